@@ -1,0 +1,91 @@
+//! The command line: arguments parsed by clap, turned into options, run, and every outcome
+//! mapped to an exit code (0 fine, 1 problems in the site, 2 wrong usage).
+
+use crate::diagnostic::UsageError;
+use crate::BuildOptions;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "pjece", version, about = "Versioned guideline websites and print leaflets from Markdown")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the website into public/ (or --out DIR)
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder, holding site.yaml and content/ [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also build editions with `status: draft`
+    #[arg(long)]
+    pub drafts: bool,
+    /// The output folder [default: public/ in the site folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    fn root(&self) -> Result<PathBuf> {
+        let root = match &self.root {
+            Some(root) => root.clone(),
+            None => std::env::current_dir()?,
+        };
+        if !root.is_dir() {
+            return Err(UsageError(format!("--root {}: no such folder", root.display())).into());
+        }
+        Ok(root)
+    }
+}
+
+/// Runs a parsed command; returns the text to print on success.
+pub fn run(cli: Cli) -> Result<String> {
+    match cli.command {
+        Command::Build(args) => {
+            let root = args.site.root()?;
+            let out = args.out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions { root, out: out.clone(), drafts: args.drafts };
+            let report = crate::build(&options)?;
+            Ok(format!(
+                "built {} edition{} ({} pages, {} files) into {}",
+                report.editions,
+                if report.editions == 1 { "" } else { "s" },
+                report.pages,
+                report.files,
+                out.display()
+            ))
+        }
+    }
+}
+
+/// The exit code for a failed run: 2 for usage mistakes, 1 for everything else.
+pub fn exit_code(error: &anyhow::Error) -> i32 {
+    if error.chain().any(|e| e.is::<UsageError>()) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The message for a failed run: the outermost context first, then each cause on its own line.
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}

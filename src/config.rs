@@ -1,0 +1,167 @@
+//! `site.yaml`: the site's settings, read once at the start of every build.
+//!
+//! [`RawSiteConfig`] is what the file says; [`SiteConfig`] is the validated form the rest of
+//! the pipeline uses (an absolute base URL ending in `/`, a known language, a theme name).
+
+use crate::diagnostic::SourceError;
+use crate::yaml::YamlBlock;
+use anyhow::Result;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "site.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteConfig {
+    title: String,
+    organisation: String,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    contact: Option<String>,
+}
+
+const KEYS: &[&str] = &["title", "organisation", "base_url", "language", "theme", "logo", "contact"];
+
+/// The languages pjece has interface strings and URL words for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Da,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+
+    fn parse(code: &str) -> Option<Language> {
+        match code {
+            "da" => Some(Language::Da),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+/// Validated site settings.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The folder holding `site.yaml`, `content/` and optionally `themes/` and `templates/`.
+    pub root: PathBuf,
+    pub title: String,
+    pub organisation: String,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+    pub language: Language,
+    pub theme: String,
+    /// A logo file relative to the site root, shown on pages and the leaflet.
+    pub logo: Option<PathBuf>,
+    /// Contact text (Markdown) for the leaflet's back panel; pjece never makes one up.
+    pub contact: Option<String>,
+}
+
+pub const DEFAULT_THEME: &str = "kommune";
+
+impl SiteConfig {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// Where a path in the site is shown in messages: relative to the site root.
+    pub fn display(&self, path: &Path) -> PathBuf {
+        crate::diagnostic::display_path(&self.root, path)
+    }
+}
+
+/// Reads and validates `<root>/site.yaml`.
+pub fn load(root: &Path) -> Result<SiteConfig> {
+    let path = root.join(FILE_NAME);
+    if !path.is_file() {
+        return Err(crate::diagnostic::UsageError(format!(
+            "no {FILE_NAME} in {}: run pjece in a site folder or pass --root DIR",
+            root.display()
+        ))
+        .into());
+    }
+    let text = crate::fsx::read_to_string(&path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let shown = PathBuf::from(FILE_NAME);
+    let block = YamlBlock { file: &shown, text, lines_before: 0 };
+    let raw: RawSiteConfig = block.parse(KEYS).map_err(errors_to_anyhow)?;
+    validate(root, raw, &block).map_err(|e| e.into())
+}
+
+fn validate(root: &Path, raw: RawSiteConfig, block: &YamlBlock<'_>) -> Result<SiteConfig, SourceError> {
+    let language = match raw.language.as_deref() {
+        None => Language::Da,
+        Some(code) => Language::parse(code).ok_or_else(|| {
+            block
+                .error_at_key("language", format!("unknown language `{code}`"))
+                .hint("use `da` (Danish) or `en` (English)")
+        })?,
+    };
+    let base_url = raw.base_url.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        return Err(block
+            .error_at_key("base_url", format!("`base_url` must be an absolute web address, not `{base_url}`"))
+            .hint("write it with the scheme, e.g. `base_url: https://www.example.dk/retningslinjer/`"));
+    }
+    for (key, value) in [("title", &raw.title), ("organisation", &raw.organisation)] {
+        if value.trim().is_empty() {
+            return Err(block.error_at_key(key, format!("`{key}` is empty")).hint(format!("write the site's {key} after `{key}:`")));
+        }
+    }
+    Ok(SiteConfig {
+        root: root.to_path_buf(),
+        title: raw.title,
+        organisation: raw.organisation,
+        base_url: if base_url.ends_with('/') { base_url } else { base_url + "/" },
+        language,
+        theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
+        logo: raw.logo.map(PathBuf::from),
+        contact: raw.contact,
+    })
+}
+
+/// Turns a batch of source errors into one error (a single error stays itself).
+pub fn errors_to_anyhow(mut errors: Vec<SourceError>) -> anyhow::Error {
+    if errors.len() == 1 {
+        return errors.remove(0).into();
+    }
+    let mut d = crate::diagnostic::Diagnostics::new();
+    d.extend(errors);
+    d.into_result().unwrap_err()
+}
+
+/// URL segments pjece itself creates, in the site's language (Danish readers see Danish URLs).
+#[derive(Debug, Clone, Copy)]
+pub struct UrlWords {
+    /// The editions overview at the site root.
+    pub editions: &'static str,
+    /// An edition's "what changed" page.
+    pub changes: &'static str,
+    /// An edition's print leaflet.
+    pub leaflet: &'static str,
+}
+
+impl Language {
+    pub fn url_words(self) -> UrlWords {
+        match self {
+            Language::Da => UrlWords { editions: "udgaver", changes: "aendringer", leaflet: "folder" },
+            Language::En => UrlWords { editions: "editions", changes: "changes", leaflet: "leaflet" },
+        }
+    }
+}
+
+/// Root-level names that output files of the site itself occupy.
+pub const RESERVED_ROOT_NAMES: &[&str] = &["static", "404.html", "sitemap.xml", "atom.xml"];

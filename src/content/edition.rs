@@ -1,0 +1,125 @@
+//! `content/<edition>/edition.yaml`: an edition's label, date, status and change note.
+
+use crate::diagnostic::SourceError;
+use crate::yaml::YamlBlock;
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+
+pub(super) const FILE_NAME: &str = "edition.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditionStatus {
+    Draft,
+    Current,
+    Archived,
+}
+
+/// A calendar date as written in `published: 2025-03-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        (1..=12).contains(&date.month)
+            .then_some(())
+            .filter(|_| date.day >= 1 && date.day <= date.days_in_month())
+            .map(|_| date)
+    }
+
+    fn days_in_month(self) -> u8 {
+        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        match self.month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// RFC 3339 midnight UTC, for Atom and sitemaps.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    label: String,
+    published: String,
+    status: EditionStatus,
+    #[serde(default)]
+    note: String,
+}
+
+const KEYS: &[&str] = &["label", "published", "status", "note"];
+
+/// What `edition.yaml` says, validated.
+pub(super) struct EditionMeta {
+    pub label: String,
+    pub published: Date,
+    pub status: EditionStatus,
+    pub note: String,
+}
+
+pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let block = YamlBlock { file: shown, text, lines_before: 0 };
+    let raw: RawEdition = block.parse(KEYS)?;
+    let published = Date::parse(&raw.published).ok_or_else(|| {
+        vec![block
+            .error_at_key("published", format!("`published` is not a date: `{}`", raw.published))
+            .hint("write the date as YYYY-MM-DD, e.g. `published: 2025-03-01`")]
+    })?;
+    if raw.label.trim().is_empty() {
+        return Err(vec![block
+            .error_at_key("label", "`label` is empty")
+            .hint("name the edition as readers should see it, e.g. `label: 2. udgave`")]);
+    }
+    Ok(EditionMeta { label: raw.label, published, status: raw.status, note: raw.note })
+}
+
+/// The position of `status:` in an edition.yaml, for errors about the set of editions.
+pub(super) fn status_error(shown: &Path, text: &str, message: String) -> SourceError {
+    let block = YamlBlock { file: shown, text, lines_before: 0 };
+    block.error_at_key("status", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_for_real_calendar_days() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert!(Date::parse("1/2/2023").is_none());
+    }
+
+    #[test]
+    fn unknown_status_names_the_valid_ones() {
+        let text = "label: x\npublished: 2024-01-01\nstatus: aktuel\n";
+        let errors = parse(Path::new("e.yaml"), text).err().unwrap();
+        assert_eq!(errors[0].position.unwrap().line, 3);
+        assert!(errors[0].message.contains("`current`"), "{}", errors[0].message);
+    }
+}

@@ -1,0 +1,307 @@
+//! Loading: walk `content/`, read every edition and page, and build the [`Site`] model.
+//!
+//! Steps: list edition folders → parse each `edition.yaml` → check the edition rules (exactly
+//! one `current`) → read the pages of the editions being built (in parallel) → index them by
+//! source path and by id → check that ids and output paths are unique. No Markdown is rendered
+//! here. All problems found are reported together.
+
+use super::edition::{self, EditionMeta};
+use super::front_matter;
+use super::{Asset, Edition, EditionId, EditionStatus, Page, PageId, Site};
+use crate::config::{SiteConfig, RESERVED_ROOT_NAMES};
+use crate::diagnostic::{Diagnostics, SourceError};
+use crate::slug::slugify;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Files in an edition folder that configure it rather than being copied as assets.
+const EDITION_FILES: &[&str] = &[edition::FILE_NAME, "leaflet.yaml"];
+
+/// Reads the site's content. Drafts are skipped unless `include_drafts`.
+pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
+    let content = config.content_dir();
+    if !content.is_dir() {
+        return Err(SourceError::new(config.display(&content), "the content folder is missing")
+            .hint("create content/<edition>/edition.yaml and content/<edition>/index.md")
+            .into());
+    }
+    let mut problems = Diagnostics::new();
+    let folders = edition_folders(&content)?;
+    let metas: Vec<(PathBuf, String, EditionMeta)> = folders
+        .into_iter()
+        .filter_map(|dir| match read_edition_meta(&config, &dir) {
+            Ok(found) => Some(found),
+            Err(errors) => {
+                problems.extend(errors);
+                None
+            }
+        })
+        .collect();
+    problems.extend(check_edition_rules(&config, &metas));
+    let chosen: Vec<_> = metas
+        .into_iter()
+        .filter(|(_, _, meta)| include_drafts || meta.status != EditionStatus::Draft)
+        .collect();
+    let loaded: Vec<Result<Edition, Vec<SourceError>>> = chosen
+        .into_par_iter()
+        .map(|(dir, _, meta)| load_edition(&config, dir, meta))
+        .collect();
+    let mut editions = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(edition) => editions.push(edition),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    problems.into_result()?;
+    editions.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    let current = editions
+        .iter()
+        .position(|e| e.status == EditionStatus::Current)
+        .expect("edition rules guarantee one current edition");
+    check_root_collisions(&config, &editions, current)?;
+    Ok(Site { config, editions, current })
+}
+
+fn edition_folders(content: &Path) -> Result<Vec<PathBuf>> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(content).map_err(|e| anyhow::anyhow!("could not read {}: {e}", content.display()))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if entry.file_type()?.is_dir() && !name.to_string_lossy().starts_with('.') {
+            folders.push(entry.path());
+        }
+    }
+    folders.sort();
+    Ok(folders)
+}
+
+fn read_edition_meta(config: &SiteConfig, dir: &Path) -> Result<(PathBuf, String, EditionMeta), Vec<SourceError>> {
+    let path = dir.join(edition::FILE_NAME);
+    let shown = config.display(&path);
+    let id = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+    if !path.is_file() {
+        return Err(vec![SourceError::new(&shown, "every edition folder needs an edition.yaml")
+            .hint("create it with `label:`, `published: YYYY-MM-DD`, `status: draft` and `note:`")]);
+    }
+    if slugify(&id) != id {
+        return Err(vec![SourceError::new(config.display(dir), format!("the edition folder name `{id}` cannot be used in a web address"))
+            .hint(format!("rename the folder to `{}`", slugify(&id)))]);
+    }
+    let text = crate::fsx::read_to_string(&path).map_err(|e| vec![SourceError::new(&shown, format!("{e:#}"))])?;
+    let meta = edition::parse(&shown, &text)?;
+    Ok((dir.to_path_buf(), text, meta))
+}
+
+/// Exactly one edition is current; the others are archived or drafts.
+fn check_edition_rules(config: &SiteConfig, metas: &[(PathBuf, String, EditionMeta)]) -> Vec<SourceError> {
+    let current: Vec<_> = metas.iter().filter(|(_, _, m)| m.status == EditionStatus::Current).collect();
+    match current.len() {
+        1 => Vec::new(),
+        0 if metas.is_empty() => vec![SourceError::new(config.display(&config.content_dir()), "there are no editions")
+            .hint("create content/<edition>/edition.yaml with `status: current` and an index.md beside it")],
+        0 => vec![SourceError::new(config.display(&config.content_dir()), "no edition has `status: current`")
+            .hint("set `status: current` in the edition.yaml of the edition readers should see")],
+        _ => current
+            .iter()
+            .map(|(dir, text, _)| {
+                let others: Vec<String> = current
+                    .iter()
+                    .filter(|(d, _, _)| d != dir)
+                    .map(|(d, _, _)| d.file_name().unwrap_or_default().to_string_lossy().to_string())
+                    .collect();
+                edition::status_error(
+                    &config.display(&dir.join(edition::FILE_NAME)),
+                    text,
+                    format!("more than one edition is current (also: {})", others.join(", ")),
+                )
+                .hint("publishing a new edition means `status: current` on it and `status: archived` on the old one")
+            })
+            .collect(),
+    }
+}
+
+fn load_edition(config: &SiteConfig, dir: PathBuf, meta: EditionMeta) -> Result<Edition, Vec<SourceError>> {
+    let id = EditionId(dir.file_name().unwrap_or_default().to_string_lossy().to_string());
+    let (page_files, asset_files) = walk_edition(config, &dir)?;
+    let results: Vec<Result<Page, Vec<SourceError>>> =
+        page_files.par_iter().map(|(path, rel)| load_page(config, path, rel)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !pages.iter().any(|p| p.path == "index.md") {
+        errors.push(SourceError::new(config.display(&dir), format!("edition `{id}` has no front page"))
+            .hint("add an index.md with front matter (`title:`) to the edition folder"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    pages.sort_by(|a, b| {
+        let key = |p: &Page| (p.path != "index.md", p.weight, p.path.clone());
+        key(a).cmp(&key(b))
+    });
+    let by_source = index_unique(config, &pages, |p| p.path.clone(), "source", &mut errors);
+    let by_id = index_unique(config, &pages, |p| p.id.clone(), "id", &mut errors);
+    index_unique(config, &pages, |p| p.url.clone(), "web address", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut assets: Vec<Asset> = asset_files.into_iter().map(|(source, path)| Asset { source, path }).collect();
+    assets.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Edition {
+        id,
+        label: meta.label,
+        published: meta.published,
+        status: meta.status,
+        note: meta.note,
+        dir,
+        pages,
+        assets,
+        by_source,
+        by_id,
+    })
+}
+
+type Files = Vec<(PathBuf, String)>;
+
+/// Lists Markdown pages and asset files below an edition folder, with their relative paths.
+fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<SourceError>> {
+    let mut pages = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| vec![SourceError::new(config.display(dir), format!("could not read the folder: {e}"))])?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if rel.ends_with(".md") {
+            pages.push((entry.path().to_path_buf(), rel));
+        } else if !EDITION_FILES.contains(&rel.as_str()) {
+            assets.push((entry.path().to_path_buf(), rel));
+        }
+    }
+    Ok((pages, assets))
+}
+
+fn load_page(config: &SiteConfig, path: &Path, rel: &str) -> Result<Page, Vec<SourceError>> {
+    let shown = config.display(path);
+    let text = crate::fsx::read_to_string(path).map_err(|e| vec![as_source_error(&shown, e)])?;
+    let text = front_matter::normalise(&text);
+    let split = front_matter::split(&shown, &text).map_err(|e| vec![e])?;
+    let raw = front_matter::parse(&shown, &split)?;
+    let url = page_url(rel).ok_or_else(|| {
+        vec![SourceError::new(&shown, "the file name gives an empty web address")
+            .hint("name the file with letters or digits, e.g. `gode-raad.md`")]
+    })?;
+    let default_id = rel.strip_suffix(".md").unwrap_or(rel).to_string();
+    Ok(Page {
+        id: PageId(raw.id.unwrap_or(default_id)),
+        source: path.to_path_buf(),
+        path: rel.to_string(),
+        url,
+        title: raw.title,
+        weight: raw.weight.unwrap_or(0),
+        summary: raw.summary,
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+    })
+}
+
+fn as_source_error(shown: &Path, e: anyhow::Error) -> SourceError {
+    match e.downcast::<SourceError>() {
+        Ok(mut se) => {
+            se.file = shown.to_path_buf();
+            se
+        }
+        Err(e) => SourceError::new(shown, format!("{e:#}")),
+    }
+}
+
+/// `sub/Gode råd.md` → `sub/gode-raad/`; `index.md` → ``; `sub/index.md` → `sub/`.
+pub(crate) fn page_url(rel: &str) -> Option<String> {
+    let mut segments: Vec<&str> = rel.strip_suffix(".md")?.split('/').collect();
+    if segments.last() == Some(&"index") {
+        segments.pop();
+    }
+    let mut url = String::new();
+    for segment in segments {
+        let slug = slugify(segment);
+        if slug.is_empty() {
+            return None;
+        }
+        url.push_str(&slug);
+        url.push('/');
+    }
+    Some(url)
+}
+
+fn index_unique<K: std::hash::Hash + Eq + std::fmt::Display>(
+    config: &SiteConfig,
+    pages: &[Page],
+    key: impl Fn(&Page) -> K,
+    what: &str,
+    errors: &mut Vec<SourceError>,
+) -> HashMap<K, usize> {
+    let mut index: HashMap<K, usize> = HashMap::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(&first) = index.get(&key(page)) {
+            errors.push(SourceError::new(config.display(&page.source), format!("another page has the same {what} `{}`: {}", key(page), pages[first].path))
+                .hint("give each page its own `id:` in the front matter or rename one file"));
+        } else {
+            index.insert(key(page), i);
+        }
+    }
+    index
+}
+
+/// The current edition is also published at the site root, beside the edition folders and
+/// pjece's own files, so its top-level pages must not take one of those names.
+fn check_root_collisions(config: &SiteConfig, editions: &[Edition], current: usize) -> Result<()> {
+    let words = config.language.url_words();
+    let mut taken: Vec<&str> = RESERVED_ROOT_NAMES.to_vec();
+    taken.push(words.editions);
+    taken.extend(editions.iter().map(|e| e.id.0.as_str()));
+    let mut problems = Diagnostics::new();
+    for edition in editions {
+        for page in &edition.pages {
+            let top = page.url.split('/').next().unwrap_or_default();
+            let clash_root = edition_index_is(editions, current, edition) && taken.contains(&top);
+            let clash_edition = top == words.changes || top == words.leaflet;
+            if clash_root || clash_edition {
+                problems.push(SourceError::new(config.display(&page.source), format!("the page's web address `{top}/` is used by pjece itself or by an edition"))
+                    .hint("rename the file (its `id:` keeps it linked across editions)"));
+            }
+        }
+    }
+    problems.into_result()
+}
+
+fn edition_index_is(editions: &[Edition], index: usize, edition: &Edition) -> bool {
+    std::ptr::eq(&editions[index], edition)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_url;
+
+    #[test]
+    fn page_urls_are_slugged_folders() {
+        assert_eq!(page_url("index.md").as_deref(), Some(""));
+        assert_eq!(page_url("Gode råd.md").as_deref(), Some("gode-raad/"));
+        assert_eq!(page_url("sub/index.md").as_deref(), Some("sub/"));
+        assert_eq!(page_url("index/side.md").as_deref(), Some("index/side/"));
+        assert_eq!(page_url("___.md"), None);
+    }
+}

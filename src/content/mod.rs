@@ -1,0 +1,135 @@
+//! The site model: plain data passed from loading to rendering.
+//!
+//! ```text
+//! Site ─ editions (oldest first) ─ Edition ─ pages (navigation order) ─ Page
+//!                                          └ assets (images and other files beside pages)
+//! ```
+//! Everything here is resolved while loading: ids, output paths, the edition order, the
+//! indexes used to find "the same page" in another edition. Nothing is filled in later, so
+//! rendering can read the model from many threads without locks.
+
+mod edition;
+mod front_matter;
+mod load;
+
+pub use edition::{Date, EditionStatus};
+pub use front_matter::split as split_front_matter;
+pub use load::load;
+
+use crate::config::SiteConfig;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// An edition's folder name under `content/`; also its URL segment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EditionId(pub String);
+
+/// A page's identity across editions: `id` from front matter, or its path without `.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub String);
+
+impl std::fmt::Display for EditionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for PageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Everything a build knows about the site's content.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Published editions (and drafts when asked for), oldest first.
+    pub editions: Vec<Edition>,
+    /// Index into `editions` of the one edition with status `current`.
+    pub current: usize,
+}
+
+impl Site {
+    pub fn current(&self) -> &Edition {
+        &self.editions[self.current]
+    }
+
+    /// The published edition before `index`, which its changes are measured against.
+    pub fn previous_published(&self, index: usize) -> Option<&Edition> {
+        self.editions[..index]
+            .iter()
+            .rev()
+            .find(|e| e.status != EditionStatus::Draft)
+    }
+}
+
+#[derive(Debug)]
+pub struct Edition {
+    pub id: EditionId,
+    pub label: String,
+    pub published: Date,
+    pub status: EditionStatus,
+    /// The change note, Markdown.
+    pub note: String,
+    /// `content/<id>/`.
+    pub dir: PathBuf,
+    /// In navigation order: the front page first, then by `weight`, then by path.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    by_source: HashMap<String, usize>,
+    by_id: HashMap<PageId, usize>,
+}
+
+impl Edition {
+    /// The page written at `content/<edition>/<path>` (slash-separated, relative).
+    pub fn page_by_source(&self, path: &str) -> Option<&Page> {
+        self.by_source.get(path).map(|&i| &self.pages[i])
+    }
+
+    pub fn page_index_by_source(&self, path: &str) -> Option<usize> {
+        self.by_source.get(path).copied()
+    }
+
+    pub fn page_by_id(&self, id: &PageId) -> Option<&Page> {
+        self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    /// The edition's `index.md`; loading guarantees it exists.
+    pub fn front_page(&self) -> &Page {
+        &self.pages[0]
+    }
+
+    pub fn asset(&self, path: &str) -> Option<&Asset> {
+        self.assets
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.assets[i])
+    }
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub id: PageId,
+    /// The file on disk.
+    pub source: PathBuf,
+    /// The source path relative to the edition folder, slash-separated: `sub/side.md`.
+    pub path: String,
+    /// The output folder relative to the edition root: `""` for the front page, `sub/side/`.
+    pub url: String,
+    pub title: String,
+    pub weight: i64,
+    pub summary: Option<String>,
+    /// The Markdown after the front matter, with line endings normalised to `\n`.
+    pub body: String,
+    /// How many lines of the file precede `body`, to turn body offsets into file lines.
+    pub body_line_offset: usize,
+}
+
+/// A file beside the pages (an image, a PDF) copied to the output unchanged.
+#[derive(Debug)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Relative to the edition folder, slash-separated; also its output path.
+    pub path: String,
+}

@@ -1,0 +1,173 @@
+//! The template contract: typed views handed to Tera.
+//!
+//! Templates see only these structs (never an ad-hoc map), so a misspelt field is a Tera error
+//! naming the template and line, and a rename on the Rust side happens in one place.
+
+use crate::config::Language;
+use crate::content::{Date, Edition, EditionStatus};
+use crate::markdown::Heading;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the shared layout (`base.html`) needs on every page.
+#[derive(Debug, Serialize)]
+pub(crate) struct Layout<'a> {
+    pub(crate) lang: &'static str,
+    pub(crate) site_title: &'a str,
+    pub(crate) organisation: &'a str,
+    /// Interface strings: `{{ t.skip_to_content }}`.
+    pub(crate) t: &'a BTreeMap<String, String>,
+    /// The relative path from this page to the site root (`""`, `"../"`, …), for static files.
+    pub(crate) root: String,
+    /// The document `<title>`.
+    pub(crate) title: String,
+    pub(crate) canonical: Option<String>,
+    /// Archived editions and drafts stay out of search engines.
+    pub(crate) noindex: bool,
+    pub(crate) home_href: String,
+    pub(crate) editions_href: String,
+    pub(crate) feed_href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct EditionView<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) label: &'a str,
+    pub(crate) published: String,
+    pub(crate) published_iso: String,
+    pub(crate) status: &'static str,
+    pub(crate) note_html: &'a str,
+    /// From the page being rendered to this edition's front page.
+    pub(crate) href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct PageView<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) edition: EditionView<'a>,
+    pub(crate) title: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) content: &'a str,
+    pub(crate) is_front_page: bool,
+    pub(crate) toc: Vec<&'a Heading>,
+    pub(crate) nav: Vec<NavLink<'a>>,
+    pub(crate) switcher: Vec<SwitchLink<'a>>,
+    pub(crate) banner: Option<Banner<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct NavLink<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) href: String,
+    pub(crate) current: bool,
+}
+
+/// One entry of the edition switcher: the same page in another edition, or its front page.
+#[derive(Debug, Serialize)]
+pub(crate) struct SwitchLink<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) published: String,
+    pub(crate) status: &'static str,
+    pub(crate) href: String,
+    /// This is the edition being shown.
+    pub(crate) current: bool,
+    /// The page exists in that edition (else the link goes to its front page).
+    pub(crate) same_page: bool,
+}
+
+/// The notice on pages that are not from the current edition.
+#[derive(Debug, Serialize)]
+pub(crate) struct Banner<'a> {
+    /// `archived` or `draft`.
+    pub(crate) kind: &'static str,
+    pub(crate) current_label: &'a str,
+    pub(crate) current_href: String,
+    pub(crate) same_page: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct EditionsView<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) editions: Vec<EditionView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct NotFoundView<'a> {
+    pub(crate) layout: Layout<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapView {
+    pub(crate) urls: Vec<SitemapUrl>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapUrl {
+    pub(crate) loc: String,
+    pub(crate) lastmod: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct FeedView<'a> {
+    pub(crate) lang: &'static str,
+    pub(crate) title: &'a str,
+    pub(crate) author: &'a str,
+    pub(crate) id: String,
+    pub(crate) self_url: String,
+    pub(crate) site_url: String,
+    pub(crate) updated: String,
+    pub(crate) entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct FeedEntry<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
+    pub(crate) id: String,
+    pub(crate) updated: String,
+    pub(crate) content_html: String,
+}
+
+pub(crate) fn status_name(status: EditionStatus) -> &'static str {
+    match status {
+        EditionStatus::Draft => "draft",
+        EditionStatus::Current => "current",
+        EditionStatus::Archived => "archived",
+    }
+}
+
+pub(crate) fn edition_view<'a>(edition: &'a Edition, note_html: &'a str, language: Language, href: String) -> EditionView<'a> {
+    EditionView {
+        id: &edition.id.0,
+        label: &edition.label,
+        published: long_date(edition.published, language),
+        published_iso: edition.published.to_string(),
+        status: status_name(edition.status),
+        note_html,
+        href,
+    }
+}
+
+/// "1. januar 2019" in Danish, "1 January 2019" in English.
+pub(crate) fn long_date(date: Date, language: Language) -> String {
+    const DA: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let month = usize::from(date.month.clamp(1, 12)) - 1;
+    match language {
+        Language::Da => format!("{}. {} {}", date.day, DA[month], date.year),
+        Language::En => format!("{} {} {}", date.day, EN[month], date.year),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_long_dates() {
+        let date = Date { year: 2025, month: 3, day: 1 };
+        assert_eq!(long_date(date, Language::Da), "1. marts 2025");
+        assert_eq!(long_date(date, Language::En), "1 March 2025");
+    }
+}
