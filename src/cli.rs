@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "pjece", version, about = "Versioned guideline websites and print leaflets from Markdown")]
+#[command(
+    name = "pjece",
+    version,
+    about = "Versioned guideline websites and print leaflets from Markdown"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -58,7 +62,11 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Build(args) => {
             let root = args.site.root()?;
             let out = args.out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { root, out: out.clone(), drafts: args.drafts };
+            let options = BuildOptions {
+                root,
+                out: out.clone(),
+                drafts: args.drafts,
+            };
             let report = crate::build(&options)?;
             Ok(format!(
                 "built {} edition{} ({} pages, {} files) into {}",

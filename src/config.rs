@@ -27,7 +27,15 @@ struct RawSiteConfig {
     contact: Option<String>,
 }
 
-const KEYS: &[&str] = &["title", "organisation", "base_url", "language", "theme", "logo", "contact"];
+const KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "base_url",
+    "language",
+    "theme",
+    "logo",
+    "contact",
+];
 
 /// The languages pjece has interface strings and URL words for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,12 +104,20 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
     let text = crate::fsx::read_to_string(&path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let shown = PathBuf::from(FILE_NAME);
-    let block = YamlBlock { file: &shown, text, lines_before: 0 };
+    let block = YamlBlock {
+        file: &shown,
+        text,
+        lines_before: 0,
+    };
     let raw: RawSiteConfig = block.parse(KEYS).map_err(errors_to_anyhow)?;
     validate(root, raw, &block).map_err(|e| e.into())
 }
 
-fn validate(root: &Path, raw: RawSiteConfig, block: &YamlBlock<'_>) -> Result<SiteConfig, SourceError> {
+fn validate(
+    root: &Path,
+    raw: RawSiteConfig,
+    block: &YamlBlock<'_>,
+) -> Result<SiteConfig, SourceError> {
     let language = match raw.language.as_deref() {
         None => Language::Da,
         Some(code) => Language::parse(code).ok_or_else(|| {
@@ -113,19 +129,30 @@ fn validate(root: &Path, raw: RawSiteConfig, block: &YamlBlock<'_>) -> Result<Si
     let base_url = raw.base_url.trim().to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         return Err(block
-            .error_at_key("base_url", format!("`base_url` must be an absolute web address, not `{base_url}`"))
-            .hint("write it with the scheme, e.g. `base_url: https://www.example.dk/retningslinjer/`"));
+            .error_at_key(
+                "base_url",
+                format!("`base_url` must be an absolute web address, not `{base_url}`"),
+            )
+            .hint(
+                "write it with the scheme, e.g. `base_url: https://www.example.dk/retningslinjer/`",
+            ));
     }
     for (key, value) in [("title", &raw.title), ("organisation", &raw.organisation)] {
         if value.trim().is_empty() {
-            return Err(block.error_at_key(key, format!("`{key}` is empty")).hint(format!("write the site's {key} after `{key}:`")));
+            return Err(block
+                .error_at_key(key, format!("`{key}` is empty"))
+                .hint(format!("write the site's {key} after `{key}:`")));
         }
     }
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
         organisation: raw.organisation,
-        base_url: if base_url.ends_with('/') { base_url } else { base_url + "/" },
+        base_url: if base_url.ends_with('/') {
+            base_url
+        } else {
+            base_url + "/"
+        },
         language,
         theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
         logo: raw.logo.map(PathBuf::from),
@@ -157,8 +184,16 @@ pub struct UrlWords {
 impl Language {
     pub fn url_words(self) -> UrlWords {
         match self {
-            Language::Da => UrlWords { editions: "udgaver", changes: "aendringer", leaflet: "folder" },
-            Language::En => UrlWords { editions: "editions", changes: "changes", leaflet: "leaflet" },
+            Language::Da => UrlWords {
+                editions: "udgaver",
+                changes: "aendringer",
+                leaflet: "folder",
+            },
+            Language::En => UrlWords {
+                editions: "editions",
+                changes: "changes",
+                leaflet: "leaflet",
+            },
         }
     }
 }

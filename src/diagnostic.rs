@@ -186,9 +186,15 @@ mod tests {
     #[test]
     fn positions_are_one_based_and_count_characters() {
         let text = "ab\næøå: x\n";
-        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
         let colon = text.find(':').unwrap();
-        assert_eq!(Position::of_offset(text, colon), Position { line: 2, column: 4 });
+        assert_eq!(
+            Position::of_offset(text, colon),
+            Position { line: 2, column: 4 }
+        );
     }
 
     #[test]
@@ -205,6 +211,9 @@ mod tests {
         d.push(SourceError::new("b.md", "two").at(Position { line: 3, column: 1 }));
         d.push(SourceError::new("a.md", "one").hint("fix it"));
         let text = d.into_result().unwrap_err().to_string();
-        assert_eq!(text, "a.md: one\n  hint: fix it\nb.md:3:1: two\n2 problems found");
+        assert_eq!(
+            text,
+            "a.md: one\n  hint: fix it\nb.md:3:1: two\n2 problems found"
+        );
     }
 }

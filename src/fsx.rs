@@ -13,7 +13,9 @@ pub fn read_to_string(path: &Path) -> Result<String> {
         anyhow::Error::new(
             crate::diagnostic::SourceError::new(path, "the file is not valid UTF-8")
                 .at_offset(&String::from_utf8_lossy(&e.as_bytes()[..offset]), offset)
-                .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")"),
+                .hint(
+                    "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+                ),
         )
     })
 }

@@ -57,14 +57,22 @@ pub fn render_fragment(markdown: &str) -> String {
 /// Renders one page of `edition`; `shown` is the page's path as messages show it.
 pub fn render_page(edition: &Edition, page: &Page, shown: &Path) -> Rendered {
     let mut out = Rendered::default();
-    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options()).into_offset_iter().collect();
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options())
+        .into_offset_iter()
+        .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     out.headings = assign_heading_ids(&mut events);
-    let resolver = LinkResolver { edition, page, shown };
+    let resolver = LinkResolver {
+        edition,
+        page,
+        shown,
+    };
     for (event, range) in events.iter_mut().zip(&ranges) {
-        let position = || Position::of_offset(&page.body, range.start).shifted(page.body_line_offset);
+        let position =
+            || Position::of_offset(&page.body, range.start).shifted(page.body_line_offset);
         let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         match resolver.resolve(dest, position()) {
@@ -97,7 +105,9 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
             let (level, explicit) = (heading_level(*level), id.clone());
             let text = heading_text(&events[i + 1..]);
-            let id = explicit.map(|s| s.to_string()).unwrap_or_else(|| ids.unique(&slugify(&text)));
+            let id = explicit
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| ids.unique(&slugify(&text)));
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
             }
@@ -150,12 +160,29 @@ impl LinkResolver<'_> {
         let path = path.split('?').next().unwrap_or_default();
         let anchor = fragment.filter(|f| !f.is_empty()).map(urls::percent_decode);
         if path.is_empty() {
-            let target = self.edition.page_index_by_source(&self.page.path).unwrap_or_default();
-            let link = InternalLink { target, anchor, position };
-            return Resolved::Page { href: dest.to_string(), link };
+            let target = self
+                .edition
+                .page_index_by_source(&self.page.path)
+                .unwrap_or_default();
+            let link = InternalLink {
+                target,
+                anchor,
+                position,
+            };
+            return Resolved::Page {
+                href: dest.to_string(),
+                link,
+            };
         }
-        let Some(target_path) = urls::resolve(urls::parent_dir(&self.page.path), &urls::percent_decode(path)) else {
-            return Resolved::Broken(self.broken(position, format!("the link `{dest}` points outside the edition folder"), None));
+        let Some(target_path) = urls::resolve(
+            urls::parent_dir(&self.page.path),
+            &urls::percent_decode(path),
+        ) else {
+            return Resolved::Broken(self.broken(
+                position,
+                format!("the link `{dest}` points outside the edition folder"),
+                None,
+            ));
         };
         let from = &self.page.url;
         if target_path.ends_with(".md") {
@@ -166,10 +193,20 @@ impl LinkResolver<'_> {
                         href.push('#');
                         href.push_str(f);
                     }
-                    Resolved::Page { href, link: InternalLink { target, anchor, position } }
+                    Resolved::Page {
+                        href,
+                        link: InternalLink {
+                            target,
+                            anchor,
+                            position,
+                        },
+                    }
                 }
                 None => {
-                    let near = suggest(&target_path, self.edition.pages.iter().map(|p| p.path.as_str()));
+                    let near = suggest(
+                        &target_path,
+                        self.edition.pages.iter().map(|p| p.path.as_str()),
+                    );
                     Resolved::Broken(self.broken(position, format!("the link `{dest}` points to a page that does not exist ({target_path})"), near))
                 }
             };
@@ -183,12 +220,29 @@ impl LinkResolver<'_> {
             }
             return Resolved::Asset(href);
         }
-        if let Some(index) = self.edition.page_index_by_source(&format!("{folder}/index.md")) {
+        if let Some(index) = self
+            .edition
+            .page_index_by_source(&format!("{folder}/index.md"))
+        {
             let href = urls::relative(from, &self.edition.pages[index].url);
-            return Resolved::Page { href, link: InternalLink { target: index, anchor, position } };
+            return Resolved::Page {
+                href,
+                link: InternalLink {
+                    target: index,
+                    anchor,
+                    position,
+                },
+            };
         }
-        let near = suggest(&target_path, self.edition.assets.iter().map(|a| a.path.as_str()));
-        Resolved::Broken(self.broken(position, format!("the link `{dest}` points to a file that does not exist ({target_path})"), near))
+        let near = suggest(
+            &target_path,
+            self.edition.assets.iter().map(|a| a.path.as_str()),
+        );
+        Resolved::Broken(self.broken(
+            position,
+            format!("the link `{dest}` points to a file that does not exist ({target_path})"),
+            near,
+        ))
     }
 
     fn broken(&self, position: Position, message: String, near: Option<&str>) -> SourceError {
@@ -196,7 +250,9 @@ impl LinkResolver<'_> {
             Some(near) => format!("did you mean `{near}`? Paths are relative to this page's folder"),
             None => "link to pages by their .md path relative to this page, e.g. `[tekst](gode-raad.md#afsnit)`".to_string(),
         };
-        SourceError::new(self.shown, message).at(position).hint(hint)
+        SourceError::new(self.shown, message)
+            .at(position)
+            .hint(hint)
     }
 }
 
@@ -216,9 +272,17 @@ mod tests {
 
     #[test]
     fn heading_ids_transliterate_danish_and_stay_unique() {
-        let html = render_fragment("# AI-værktøjer og chatbots\n\n## Svar\n\n## Svar\n\n## Egen {#mit-id}\n");
-        assert!(html.contains(r#"<h1 id="ai-vaerktoejer-og-chatbots">"#), "{html}");
-        assert!(html.contains(r#"<h2 id="svar">"#) && html.contains(r#"<h2 id="svar-1">"#), "{html}");
+        let html = render_fragment(
+            "# AI-værktøjer og chatbots\n\n## Svar\n\n## Svar\n\n## Egen {#mit-id}\n",
+        );
+        assert!(
+            html.contains(r#"<h1 id="ai-vaerktoejer-og-chatbots">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h2 id="svar">"#) && html.contains(r#"<h2 id="svar-1">"#),
+            "{html}"
+        );
         assert!(html.contains(r#"<h2 id="mit-id">"#), "{html}");
     }
 

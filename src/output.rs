@@ -30,16 +30,26 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), contents: Contents::Bytes(bytes.into()) }
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
     }
 }
 
 /// Replaces `out` with a folder holding exactly `files`.
 pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
     check_replaceable(out)?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fsx::create_dir_all(parent)?;
-    let name = out.file_name().context("the output folder needs a name")?.to_string_lossy().to_string();
+    let name = out
+        .file_name()
+        .context("the output folder needs a name")?
+        .to_string_lossy()
+        .to_string();
     let fresh = parent.join(format!(".{name}.pjece-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.pjece-old-{}", std::process::id()));
     if fresh.exists() {
@@ -57,9 +67,16 @@ fn check_replaceable(out: &Path) -> Result<()> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(UsageError(format!("{} exists and is not a folder; pjece will not replace it", out.display())).into());
+        return Err(UsageError(format!(
+            "{} exists and is not a folder; pjece will not replace it",
+            out.display()
+        ))
+        .into());
     }
-    let empty = std::fs::read_dir(out).with_context(|| format!("could not read {}", out.display()))?.next().is_none();
+    let empty = std::fs::read_dir(out)
+        .with_context(|| format!("could not read {}", out.display()))?
+        .next()
+        .is_none();
     if empty || out.join(MARKER).is_file() {
         return Ok(());
     }
@@ -72,7 +89,10 @@ fn check_replaceable(out: &Path) -> Result<()> {
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     fsx::create_dir_all(dir)?;
-    fsx::write(&dir.join(MARKER), b"This folder is written by pjece and replaced on every build.\n")?;
+    fsx::write(
+        &dir.join(MARKER),
+        b"This folder is written by pjece and replaced on every build.\n",
+    )?;
     for file in files {
         let target = dir.join(&file.path);
         match &file.contents {
@@ -81,8 +101,13 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
                 if let Some(parent) = target.parent() {
                     fsx::create_dir_all(parent)?;
                 }
-                std::fs::copy(source, &target)
-                    .with_context(|| format!("could not copy {} to {}", source.display(), target.display()))?;
+                std::fs::copy(source, &target).with_context(|| {
+                    format!(
+                        "could not copy {} to {}",
+                        source.display(),
+                        target.display()
+                    )
+                })?;
             }
         }
     }
@@ -123,7 +148,11 @@ mod tests {
         let err = replace_dir(&foreign, &[OutputFile::bytes("b.html", "2")]).unwrap_err();
         assert!(err.to_string().contains("not written by pjece"), "{err}");
         assert!(foreign.join("vigtig.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 
@@ -132,9 +161,15 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         replace_dir(&out, &[OutputFile::bytes("index.html", "old")]).unwrap();
-        let missing = OutputFile { path: "x.png".into(), contents: Contents::Copy(tmp.path().join("nope.png")) };
+        let missing = OutputFile {
+            path: "x.png".into(),
+            contents: Contents::Copy(tmp.path().join("nope.png")),
+        };
         assert!(replace_dir(&out, &[OutputFile::bytes("index.html", "new"), missing]).is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

@@ -59,8 +59,14 @@ mod tests {
 
     #[test]
     fn danish_letters_are_transliterated() {
-        assert_eq!(slugify("AI-værktøjer og chatbots"), "ai-vaerktoejer-og-chatbots");
-        assert_eq!(slugify("Gode råd når du anvender Facebook"), "gode-raad-naar-du-anvender-facebook");
+        assert_eq!(
+            slugify("AI-værktøjer og chatbots"),
+            "ai-vaerktoejer-og-chatbots"
+        );
+        assert_eq!(
+            slugify("Gode råd når du anvender Facebook"),
+            "gode-raad-naar-du-anvender-facebook"
+        );
         assert_eq!(slugify("ÆRE, Øl & Ål!"), "aere-oel-aal");
     }
 

@@ -13,7 +13,8 @@ use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-static KOMMUNE: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/kommune");
+static KOMMUNE: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/kommune");
 
 /// A loaded theme, ready to render.
 pub struct Theme {
@@ -29,7 +30,9 @@ pub struct Theme {
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Theme")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -47,7 +50,8 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
     let mut other = BTreeMap::new();
     for (path, bytes) in files {
         if let Some(template) = path.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).with_context(|| format!("template {template} of theme `{name}` is not UTF-8"))?;
+            let text = String::from_utf8(bytes)
+                .with_context(|| format!("template {template} of theme `{name}` is not UTF-8"))?;
             templates.push((template.to_string(), text));
         } else if let Some(file) = path.strip_prefix("static/") {
             statics.insert(file.to_string(), bytes);
@@ -61,7 +65,13 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("the templates of theme `{name}` have an error"))?;
     let strings = load_strings(config, name, &other)?;
-    Ok(Theme { name: name.clone(), tera, strings, statics, files: other })
+    Ok(Theme {
+        name: name.clone(),
+        tera,
+        strings,
+        statics,
+        files: other,
+    })
 }
 
 /// The theme's files by path: the site's `themes/<name>/` folder, else the built-in theme.
@@ -77,20 +87,37 @@ fn theme_files(config: &SiteConfig, name: &str) -> Result<BTreeMap<String, Vec<u
     }
     let mut available = vec![crate::config::DEFAULT_THEME.to_string()];
     if let Ok(entries) = std::fs::read_dir(config.root.join("themes")) {
-        available.extend(entries.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().to_string()));
+        available.extend(
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string()),
+        );
     }
     let near = suggest(name, available.iter().map(String::as_str));
-    Err(SourceError::new(crate::config::FILE_NAME, format!("there is no theme `{name}`"))
-        .hint(match near {
-            Some(n) => format!("did you mean `{n}`? Available themes: {}", available.join(", ")),
-            None => format!("available themes: {}; a site's own themes go in themes/<name>/", available.join(", ")),
-        })
-        .into())
+    Err(SourceError::new(
+        crate::config::FILE_NAME,
+        format!("there is no theme `{name}`"),
+    )
+    .hint(match near {
+        Some(n) => format!(
+            "did you mean `{n}`? Available themes: {}",
+            available.join(", ")
+        ),
+        None => format!(
+            "available themes: {}; a site's own themes go in themes/<name>/",
+            available.join(", ")
+        ),
+    })
+    .into())
 }
 
 fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
     for file in dir.files() {
-        out.insert(file.path().to_string_lossy().replace('\\', "/"), file.contents().to_vec());
+        out.insert(
+            file.path().to_string_lossy().replace('\\', "/"),
+            file.contents().to_vec(),
+        );
     }
     for sub in dir.dirs() {
         collect_embedded(sub, out);
@@ -100,27 +127,44 @@ fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut BTreeMap<String, 
 fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("could not read the folder {}", dir.display()))?;
+        let entry =
+            entry.with_context(|| format!("could not read the folder {}", dir.display()))?;
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.insert(rel, crate::fsx::read(entry.path())?);
         }
     }
     Ok(files)
 }
 
-fn load_strings(config: &SiteConfig, name: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, String>> {
+fn load_strings(
+    config: &SiteConfig,
+    name: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<BTreeMap<String, String>> {
     let code = config.language.code();
     let path = format!("i18n/{code}.yaml");
     let shown = PathBuf::from(format!("themes/{name}/{path}"));
     let bytes = files.get(&path).ok_or_else(|| {
-        SourceError::new(&shown, format!("theme `{name}` has no interface strings for language `{code}`"))
-            .hint(format!("add {} or choose another `language` in site.yaml", shown.display()))
+        SourceError::new(
+            &shown,
+            format!("theme `{name}` has no interface strings for language `{code}`"),
+        )
+        .hint(format!(
+            "add {} or choose another `language` in site.yaml",
+            shown.display()
+        ))
     })?;
     let text = String::from_utf8_lossy(bytes);
     serde_yaml::from_str(&text).map_err(|e| {
-        let position = e.location().map(|l| crate::diagnostic::Position::of_offset(&text, l.index()));
+        let position = e
+            .location()
+            .map(|l| crate::diagnostic::Position::of_offset(&text, l.index()));
         let mut error = SourceError::new(&shown, format!("invalid interface strings: {e}"))
             .hint("write one `name: text` line per string");
         error.position = position;
@@ -135,6 +179,11 @@ impl Theme {
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("could not render template {template} of theme `{}`", self.name))
+            .with_context(|| {
+                format!(
+                    "could not render template {template} of theme `{}`",
+                    self.name
+                )
+            })
     }
 }

@@ -71,7 +71,10 @@ mod tests {
         assert_eq!(relative("gode-raad/", ""), "../index.html");
         assert_eq!(relative("a/b/", "a/c/"), "../c/index.html");
         assert_eq!(relative("a/", "images/x.png"), "../images/x.png");
-        assert_eq!(relative("udgave-1/a/", "udgave-2/a/"), "../../udgave-2/a/index.html");
+        assert_eq!(
+            relative("udgave-1/a/", "udgave-2/a/"),
+            "../../udgave-2/a/index.html"
+        );
     }
 
     #[test]

@@ -47,14 +47,18 @@ impl YamlBlock<'_> {
 
     /// Parses the block into `T`, whose accepted top-level keys are `keys`.
     pub fn parse<T: DeserializeOwned>(&self, keys: &[&str]) -> Result<T, Vec<SourceError>> {
-        let value: serde_yaml::Value = serde_yaml::from_str(self.text).map_err(|e| vec![self.syntax_error(&e)])?;
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(self.text).map_err(|e| vec![self.syntax_error(&e)])?;
         match &value {
             serde_yaml::Value::Null => {}
             serde_yaml::Value::Mapping(map) => self.check_keys(map, keys)?,
             _ => {
-                return Err(vec![SourceError::new(self.file, "expected `key: value` lines")
-                    .at(self.position(0))
-                    .hint(format!("valid keys are {}", list(keys)))])
+                return Err(vec![SourceError::new(
+                    self.file,
+                    "expected `key: value` lines",
+                )
+                .at(self.position(0))
+                .hint(format!("valid keys are {}", list(keys)))])
             }
         }
         let text = if value.is_null() { "{}" } else { self.text };
@@ -68,10 +72,13 @@ impl YamlBlock<'_> {
                 let name = k.as_str().map_or_else(|| format!("{k:?}"), str::to_string);
                 (!keys.contains(&name.as_str())).then(|| {
                     let hint = match suggest(&name, keys.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`? Valid keys are {}", list(keys)),
+                        Some(near) => {
+                            format!("did you mean `{near}`? Valid keys are {}", list(keys))
+                        }
                         None => format!("valid keys are {}", list(keys)),
                     };
-                    self.error_at_key(&name, format!("unknown key `{name}`")).hint(hint)
+                    self.error_at_key(&name, format!("unknown key `{name}`"))
+                        .hint(hint)
                 })
             })
             .collect();
@@ -83,7 +90,9 @@ impl YamlBlock<'_> {
     }
 
     fn syntax_error(&self, e: &serde_yaml::Error) -> SourceError {
-        let position = e.location().map_or(self.position(0), |l| self.position(l.index()));
+        let position = e
+            .location()
+            .map_or(self.position(0), |l| self.position(l.index()));
         SourceError::new(self.file, format!("invalid YAML: {}", without_location(e)))
             .at(position)
             .hint("check the indentation and quote values that contain `: ` or start with a special character")
@@ -92,9 +101,9 @@ impl YamlBlock<'_> {
     fn value_error(&self, e: &serde_yaml::Error, keys: &[&str]) -> SourceError {
         let message = without_location(e);
         // serde names the field in backticks: "missing field `title`", "title: invalid type …".
-        let field = keys.iter().find(|k| {
-            message.starts_with(&format!("{k}:")) || message.contains(&format!("`{k}`"))
-        });
+        let field = keys
+            .iter()
+            .find(|k| message.starts_with(&format!("{k}:")) || message.contains(&format!("`{k}`")));
         let position = match (e.location(), field) {
             (_, Some(k)) => self.key_position(k),
             (Some(l), None) => self.position(l.index()),
@@ -109,7 +118,10 @@ fn without_location(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
-    while let Some(i) = rest.find(" at line ").or_else(|| rest.find(" at position ")) {
+    while let Some(i) = rest
+        .find(" at line ")
+        .or_else(|| rest.find(" at position "))
+    {
         out.push_str(&rest[..i]);
         let tail = &rest[i + 4..];
         let skip = tail
@@ -123,7 +135,10 @@ fn without_location(e: &serde_yaml::Error) -> String {
 }
 
 fn list(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -132,6 +147,7 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Meta {
         title: String,
         #[serde(default)]
@@ -140,27 +156,45 @@ mod tests {
     const KEYS: &[&str] = &["title", "weight"];
 
     fn block(text: &str) -> YamlBlock<'_> {
-        YamlBlock { file: Path::new("x.md"), text, lines_before: 1 }
+        YamlBlock {
+            file: Path::new("x.md"),
+            text,
+            lines_before: 1,
+        }
     }
 
     #[test]
     fn unknown_keys_are_placed_in_the_file_and_get_a_suggestion() {
-        let errors = block("title: a\nwieght: 3\n").parse::<Meta>(KEYS).unwrap_err();
+        let errors = block("title: a\nwieght: 3\n")
+            .parse::<Meta>(KEYS)
+            .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].position, Some(Position { line: 3, column: 1 }));
-        assert!(errors[0].hint.as_deref().unwrap().starts_with("did you mean `weight`?"));
+        assert!(errors[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `weight`?"));
     }
 
     #[test]
     fn type_errors_point_at_the_key() {
-        let errors = block("title: a\nweight: tung\n").parse::<Meta>(KEYS).unwrap_err();
+        let errors = block("title: a\nweight: tung\n")
+            .parse::<Meta>(KEYS)
+            .unwrap_err();
         assert_eq!(errors[0].position, Some(Position { line: 3, column: 1 }));
-        assert!(!errors[0].message.contains("at line"), "{}", errors[0].message);
+        assert!(
+            !errors[0].message.contains("at line"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
     fn syntax_errors_are_shifted_by_the_lines_before_the_block() {
-        let errors = block("title: a\nweight: [1\n").parse::<Meta>(KEYS).unwrap_err();
+        let errors = block("title: a\nweight: [1\n")
+            .parse::<Meta>(KEYS)
+            .unwrap_err();
         assert!(errors[0].position.unwrap().line >= 3, "{:?}", errors[0]);
         assert!(errors[0].message.starts_with("invalid YAML"));
     }
@@ -168,6 +202,10 @@ mod tests {
     #[test]
     fn missing_required_key_is_reported() {
         let errors = block("weight: 1\n").parse::<Meta>(KEYS).unwrap_err();
-        assert!(errors[0].message.contains("missing field `title`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("missing field `title`"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -31,8 +31,13 @@ impl Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
-        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
-        (1..=12).contains(&date.month)
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        (1..=12)
+            .contains(&date.month)
             .then_some(())
             .filter(|_| date.day >= 1 && date.day <= date.days_in_month())
             .map(|_| date)
@@ -82,24 +87,40 @@ pub(super) struct EditionMeta {
 
 pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let block = YamlBlock { file: shown, text, lines_before: 0 };
+    let block = YamlBlock {
+        file: shown,
+        text,
+        lines_before: 0,
+    };
     let raw: RawEdition = block.parse(KEYS)?;
     let published = Date::parse(&raw.published).ok_or_else(|| {
         vec![block
-            .error_at_key("published", format!("`published` is not a date: `{}`", raw.published))
+            .error_at_key(
+                "published",
+                format!("`published` is not a date: `{}`", raw.published),
+            )
             .hint("write the date as YYYY-MM-DD, e.g. `published: 2025-03-01`")]
     })?;
     if raw.label.trim().is_empty() {
-        return Err(vec![block
-            .error_at_key("label", "`label` is empty")
-            .hint("name the edition as readers should see it, e.g. `label: 2. udgave`")]);
+        return Err(vec![block.error_at_key("label", "`label` is empty").hint(
+            "name the edition as readers should see it, e.g. `label: 2. udgave`",
+        )]);
     }
-    Ok(EditionMeta { label: raw.label, published, status: raw.status, note: raw.note })
+    Ok(EditionMeta {
+        label: raw.label,
+        published,
+        status: raw.status,
+        note: raw.note,
+    })
 }
 
 /// The position of `status:` in an edition.yaml, for errors about the set of editions.
 pub(super) fn status_error(shown: &Path, text: &str, message: String) -> SourceError {
-    let block = YamlBlock { file: shown, text, lines_before: 0 };
+    let block = YamlBlock {
+        file: shown,
+        text,
+        lines_before: 0,
+    };
     block.error_at_key("status", message)
 }
 
@@ -120,6 +141,10 @@ mod tests {
         let text = "label: x\npublished: 2024-01-01\nstatus: aktuel\n";
         let errors = parse(Path::new("e.yaml"), text).err().unwrap();
         assert_eq!(errors[0].position.unwrap().line, 3);
-        assert!(errors[0].message.contains("`current`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("`current`"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -36,16 +36,24 @@ pub struct Split<'a> {
 
 /// Normalises BOM and CRLF so that offsets, lines and columns match what editors show.
 pub(super) fn normalise(text: &str) -> String {
-    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n")
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
 }
 
 /// Finds the front matter of an already normalised page text.
 pub fn split<'a>(shown: &Path, text: &'a str) -> Result<Split<'a>, SourceError> {
     let example = "start the file with\n  ---\n  title: Sidens titel\n  ---";
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("--- \n")) else {
-        return Err(SourceError::new(shown, "missing front matter: the page must start with a `---` line")
-            .at(Position { line: 1, column: 1 })
-            .hint(example));
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("--- \n"))
+    else {
+        return Err(SourceError::new(
+            shown,
+            "missing front matter: the page must start with a `---` line",
+        )
+        .at(Position { line: 1, column: 1 })
+        .hint(example));
     };
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
@@ -62,21 +70,32 @@ pub fn split<'a>(shown: &Path, text: &'a str) -> Result<Split<'a>, SourceError> 
         }
         offset += line.len();
     }
-    Err(SourceError::new(shown, "the front matter that starts here is never closed")
-        .at(Position { line: 1, column: 1 })
-        .hint("end the front matter with a line holding only `---`"))
+    Err(
+        SourceError::new(shown, "the front matter that starts here is never closed")
+            .at(Position { line: 1, column: 1 })
+            .hint("end the front matter with a line holding only `---`"),
+    )
 }
 
 pub(super) fn parse(shown: &Path, split: &Split<'_>) -> Result<RawFrontMatter, Vec<SourceError>> {
-    let block = YamlBlock { file: shown, text: split.yaml, lines_before: split.yaml_line_offset };
+    let block = YamlBlock {
+        file: shown,
+        text: split.yaml,
+        lines_before: split.yaml_line_offset,
+    };
     let raw: RawFrontMatter = block.parse(KEYS)?;
     if raw.title.trim().is_empty() {
-        return Err(vec![block.error_at_key("title", "`title` is empty").hint("give the page a title")]);
+        return Err(vec![block
+            .error_at_key("title", "`title` is empty")
+            .hint("give the page a title")]);
     }
     if let Some(id) = &raw.id {
         if id.trim().is_empty() || id.contains(char::is_whitespace) {
             return Err(vec![block
-                .error_at_key("id", format!("`id` must be one word without spaces, not `{id}`"))
+                .error_at_key(
+                    "id",
+                    format!("`id` must be one word without spaces, not `{id}`"),
+                )
                 .hint("use letters, digits, `-` and `/`, e.g. `id: gode-raad`")]);
         }
     }
@@ -98,8 +117,14 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_front_matter_are_errors() {
-        assert!(split(Path::new("a.md"), "# Titel\n").unwrap_err().message.contains("missing front matter"));
-        assert!(split(Path::new("a.md"), "---\ntitle: x\n").unwrap_err().message.contains("never closed"));
+        assert!(split(Path::new("a.md"), "# Titel\n")
+            .unwrap_err()
+            .message
+            .contains("missing front matter"));
+        assert!(split(Path::new("a.md"), "---\ntitle: x\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 
     #[test]

@@ -23,9 +23,11 @@ const EDITION_FILES: &[&str] = &[edition::FILE_NAME, "leaflet.yaml"];
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
     let content = config.content_dir();
     if !content.is_dir() {
-        return Err(SourceError::new(config.display(&content), "the content folder is missing")
-            .hint("create content/<edition>/edition.yaml and content/<edition>/index.md")
-            .into());
+        return Err(
+            SourceError::new(config.display(&content), "the content folder is missing")
+                .hint("create content/<edition>/edition.yaml and content/<edition>/index.md")
+                .into(),
+        );
     }
     let mut problems = Diagnostics::new();
     let folders = edition_folders(&content)?;
@@ -62,12 +64,18 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
         .position(|e| e.status == EditionStatus::Current)
         .expect("edition rules guarantee one current edition");
     check_root_collisions(&config, &editions, current)?;
-    Ok(Site { config, editions, current })
+    Ok(Site {
+        config,
+        editions,
+        current,
+    })
 }
 
 fn edition_folders(content: &Path) -> Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
-    for entry in std::fs::read_dir(content).map_err(|e| anyhow::anyhow!("could not read {}: {e}", content.display()))? {
+    for entry in std::fs::read_dir(content)
+        .map_err(|e| anyhow::anyhow!("could not read {}: {e}", content.display()))?
+    {
         let entry = entry?;
         let name = entry.file_name();
         if entry.file_type()?.is_dir() && !name.to_string_lossy().starts_with('.') {
@@ -78,26 +86,48 @@ fn edition_folders(content: &Path) -> Result<Vec<PathBuf>> {
     Ok(folders)
 }
 
-fn read_edition_meta(config: &SiteConfig, dir: &Path) -> Result<(PathBuf, String, EditionMeta), Vec<SourceError>> {
+fn read_edition_meta(
+    config: &SiteConfig,
+    dir: &Path,
+) -> Result<(PathBuf, String, EditionMeta), Vec<SourceError>> {
     let path = dir.join(edition::FILE_NAME);
     let shown = config.display(&path);
-    let id = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+    let id = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
     if !path.is_file() {
-        return Err(vec![SourceError::new(&shown, "every edition folder needs an edition.yaml")
-            .hint("create it with `label:`, `published: YYYY-MM-DD`, `status: draft` and `note:`")]);
+        return Err(vec![SourceError::new(
+            &shown,
+            "every edition folder needs an edition.yaml",
+        )
+        .hint(
+            "create it with `label:`, `published: YYYY-MM-DD`, `status: draft` and `note:`",
+        )]);
     }
     if slugify(&id) != id {
-        return Err(vec![SourceError::new(config.display(dir), format!("the edition folder name `{id}` cannot be used in a web address"))
-            .hint(format!("rename the folder to `{}`", slugify(&id)))]);
+        return Err(vec![SourceError::new(
+            config.display(dir),
+            format!("the edition folder name `{id}` cannot be used in a web address"),
+        )
+        .hint(format!("rename the folder to `{}`", slugify(&id)))]);
     }
-    let text = crate::fsx::read_to_string(&path).map_err(|e| vec![SourceError::new(&shown, format!("{e:#}"))])?;
+    let text = crate::fsx::read_to_string(&path)
+        .map_err(|e| vec![SourceError::new(&shown, format!("{e:#}"))])?;
     let meta = edition::parse(&shown, &text)?;
     Ok((dir.to_path_buf(), text, meta))
 }
 
 /// Exactly one edition is current; the others are archived or drafts.
-fn check_edition_rules(config: &SiteConfig, metas: &[(PathBuf, String, EditionMeta)]) -> Vec<SourceError> {
-    let current: Vec<_> = metas.iter().filter(|(_, _, m)| m.status == EditionStatus::Current).collect();
+fn check_edition_rules(
+    config: &SiteConfig,
+    metas: &[(PathBuf, String, EditionMeta)],
+) -> Vec<SourceError> {
+    let current: Vec<_> = metas
+        .iter()
+        .filter(|(_, _, m)| m.status == EditionStatus::Current)
+        .collect();
     match current.len() {
         1 => Vec::new(),
         0 if metas.is_empty() => vec![SourceError::new(config.display(&config.content_dir()), "there are no editions")
@@ -123,11 +153,22 @@ fn check_edition_rules(config: &SiteConfig, metas: &[(PathBuf, String, EditionMe
     }
 }
 
-fn load_edition(config: &SiteConfig, dir: PathBuf, meta: EditionMeta) -> Result<Edition, Vec<SourceError>> {
-    let id = EditionId(dir.file_name().unwrap_or_default().to_string_lossy().to_string());
+fn load_edition(
+    config: &SiteConfig,
+    dir: PathBuf,
+    meta: EditionMeta,
+) -> Result<Edition, Vec<SourceError>> {
+    let id = EditionId(
+        dir.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string(),
+    );
     let (page_files, asset_files) = walk_edition(config, &dir)?;
-    let results: Vec<Result<Page, Vec<SourceError>>> =
-        page_files.par_iter().map(|(path, rel)| load_page(config, path, rel)).collect();
+    let results: Vec<Result<Page, Vec<SourceError>>> = page_files
+        .par_iter()
+        .map(|(path, rel)| load_page(config, path, rel))
+        .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -137,8 +178,13 @@ fn load_edition(config: &SiteConfig, dir: PathBuf, meta: EditionMeta) -> Result<
         }
     }
     if !pages.iter().any(|p| p.path == "index.md") {
-        errors.push(SourceError::new(config.display(&dir), format!("edition `{id}` has no front page"))
-            .hint("add an index.md with front matter (`title:`) to the edition folder"));
+        errors.push(
+            SourceError::new(
+                config.display(&dir),
+                format!("edition `{id}` has no front page"),
+            )
+            .hint("add an index.md with front matter (`title:`) to the edition folder"),
+        );
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -149,11 +195,20 @@ fn load_edition(config: &SiteConfig, dir: PathBuf, meta: EditionMeta) -> Result<
     });
     let by_source = index_unique(config, &pages, |p| p.path.clone(), "source", &mut errors);
     let by_id = index_unique(config, &pages, |p| p.id.clone(), "id", &mut errors);
-    index_unique(config, &pages, |p| p.url.clone(), "web address", &mut errors);
+    index_unique(
+        config,
+        &pages,
+        |p| p.url.clone(),
+        "web address",
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut assets: Vec<Asset> = asset_files.into_iter().map(|(source, path)| Asset { source, path }).collect();
+    let mut assets: Vec<Asset> = asset_files
+        .into_iter()
+        .map(|(source, path)| Asset { source, path })
+        .collect();
     assets.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Edition {
         id,
@@ -180,12 +235,21 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| vec![SourceError::new(config.display(dir), format!("could not read the folder: {e}"))])?;
+        let entry = entry.map_err(|e| {
+            vec![SourceError::new(
+                config.display(dir),
+                format!("could not read the folder: {e}"),
+            )]
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if rel.ends_with(".md") {
             pages.push((entry.path().to_path_buf(), rel));
         } else if !EDITION_FILES.contains(&rel.as_str()) {
@@ -202,8 +266,10 @@ fn load_page(config: &SiteConfig, path: &Path, rel: &str) -> Result<Page, Vec<So
     let split = front_matter::split(&shown, &text).map_err(|e| vec![e])?;
     let raw = front_matter::parse(&shown, &split)?;
     let url = page_url(rel).ok_or_else(|| {
-        vec![SourceError::new(&shown, "the file name gives an empty web address")
-            .hint("name the file with letters or digits, e.g. `gode-raad.md`")]
+        vec![
+            SourceError::new(&shown, "the file name gives an empty web address")
+                .hint("name the file with letters or digits, e.g. `gode-raad.md`"),
+        ]
     })?;
     let default_id = rel.strip_suffix(".md").unwrap_or(rel).to_string();
     Ok(Page {
@@ -257,8 +323,17 @@ fn index_unique<K: std::hash::Hash + Eq + std::fmt::Display>(
     let mut index: HashMap<K, usize> = HashMap::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
         if let Some(&first) = index.get(&key(page)) {
-            errors.push(SourceError::new(config.display(&page.source), format!("another page has the same {what} `{}`: {}", key(page), pages[first].path))
-                .hint("give each page its own `id:` in the front matter or rename one file"));
+            errors.push(
+                SourceError::new(
+                    config.display(&page.source),
+                    format!(
+                        "another page has the same {what} `{}`: {}",
+                        key(page),
+                        pages[first].path
+                    ),
+                )
+                .hint("give each page its own `id:` in the front matter or rename one file"),
+            );
         } else {
             index.insert(key(page), i);
         }

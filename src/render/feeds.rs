@@ -9,7 +9,11 @@ use crate::theme::Theme;
 use crate::urls;
 use anyhow::Result;
 
-pub(super) fn site_pages(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Result<Vec<OutputFile>> {
+pub(super) fn site_pages(
+    site: &Site,
+    theme: &Theme,
+    rendered: &RenderedSite,
+) -> Result<Vec<OutputFile>> {
     Ok(vec![
         editions_overview(site, theme, rendered)?,
         not_found(site, theme)?,
@@ -21,36 +25,70 @@ pub(super) fn site_pages(site: &Site, theme: &Theme, rendered: &RenderedSite) ->
 fn editions_overview(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Result<OutputFile> {
     let words = site.config.language.url_words();
     let dir = format!("{}/", words.editions);
-    let title = format!("{} – {}", theme.strings.get("editions_title").map_or("", String::as_str), site.config.title);
+    let title = format!(
+        "{} – {}",
+        theme
+            .strings
+            .get("editions_title")
+            .map_or("", String::as_str),
+        site.config.title
+    );
     let canonical = Some(format!("{}{dir}", site.config.base_url));
     let editions = site
         .editions
         .iter()
         .zip(&rendered.editions)
         .rev()
-        .map(|(e, r)| view::edition_view(e, &r.note_html, site.config.language, urls::relative(&dir, &format!("{}/", e.id))))
+        .map(|(e, r)| {
+            view::edition_view(
+                e,
+                &r.note_html,
+                site.config.language,
+                urls::relative(&dir, &format!("{}/", e.id)),
+            )
+        })
         .collect();
-    let view = EditionsView { layout: layout(site, theme, &dir, title, canonical, false), editions };
-    Ok(OutputFile::bytes(format!("{dir}index.html"), theme.render("editions.html", &view)?))
+    let view = EditionsView {
+        layout: layout(site, theme, &dir, title, canonical, false),
+        editions,
+    };
+    Ok(OutputFile::bytes(
+        format!("{dir}index.html"),
+        theme.render("editions.html", &view)?,
+    ))
 }
 
 /// The 404 page is served for any missing address, at any depth, so its links are absolute
 /// paths from the site's base (taken from `base_url`) rather than relative ones.
 fn not_found(site: &Site, theme: &Theme) -> Result<OutputFile> {
     let base_path = base_path(&site.config.base_url);
-    let title = format!("{} – {}", theme.strings.get("not_found_title").map_or("", String::as_str), site.config.title);
+    let title = format!(
+        "{} – {}",
+        theme
+            .strings
+            .get("not_found_title")
+            .map_or("", String::as_str),
+        site.config.title
+    );
     let mut layout = layout(site, theme, "", title, None, true);
     layout.root = base_path.clone();
     layout.home_href = base_path.clone();
     layout.editions_href = format!("{base_path}{}/", site.config.language.url_words().editions);
     layout.feed_href = format!("{base_path}atom.xml");
-    Ok(OutputFile::bytes("404.html", theme.render("404.html", &NotFoundView { layout })?))
+    Ok(OutputFile::bytes(
+        "404.html",
+        theme.render("404.html", &NotFoundView { layout })?,
+    ))
 }
 
 /// `https://example.org/sider/` → `/sider/`.
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or("/".to_string(), |i| after_scheme[i..].to_string())
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
 }
 
 /// The addresses search engines should index: the current edition at the site root and the
@@ -62,16 +100,26 @@ fn sitemap(site: &Site) -> SitemapView {
     let mut urls: Vec<SitemapUrl> = current
         .pages
         .iter()
-        .map(|p| SitemapUrl { loc: format!("{base}{}", p.url), lastmod: lastmod.clone() })
+        .map(|p| SitemapUrl {
+            loc: format!("{base}{}", p.url),
+            lastmod: lastmod.clone(),
+        })
         .collect();
-    urls.push(SitemapUrl { loc: format!("{base}{}/", site.config.language.url_words().editions), lastmod });
+    urls.push(SitemapUrl {
+        loc: format!("{base}{}/", site.config.language.url_words().editions),
+        lastmod,
+    });
     SitemapView { urls }
 }
 
 /// One entry per published edition, newest first, carrying its change note.
 fn feed<'a>(site: &'a Site, rendered: &RenderedSite) -> FeedView<'a> {
     let base = &site.config.base_url;
-    let published = site.editions.iter().zip(&rendered.editions).filter(|(e, _)| e.status != EditionStatus::Draft);
+    let published = site
+        .editions
+        .iter()
+        .zip(&rendered.editions)
+        .filter(|(e, _)| e.status != EditionStatus::Draft);
     let entries: Vec<FeedEntry> = published
         .rev()
         .map(|(e, r)| FeedEntry {
@@ -89,7 +137,9 @@ fn feed<'a>(site: &'a Site, rendered: &RenderedSite) -> FeedView<'a> {
         id: base.clone(),
         self_url: format!("{base}atom.xml"),
         site_url: base.clone(),
-        updated: entries.first().map_or_else(|| site.current().published.rfc3339(), |e| e.updated.clone()),
+        updated: entries
+            .first()
+            .map_or_else(|| site.current().published.rfc3339(), |e| e.updated.clone()),
         entries,
     }
 }

@@ -46,7 +46,9 @@ fn markdown_of_all_pages(site: &Site) -> RenderedSite {
             pages: edition
                 .pages
                 .par_iter()
-                .map(|page| markdown::render_page(edition, page, &site.config.display(&page.source)))
+                .map(|page| {
+                    markdown::render_page(edition, page, &site.config.display(&page.source))
+                })
                 .collect(),
             note_html: markdown::render_fragment(&edition.note),
         })
@@ -58,13 +60,21 @@ fn markdown_of_all_pages(site: &Site) -> RenderedSite {
 fn check_links(site: &Site, rendered: &RenderedSite) -> Diagnostics {
     let mut problems = Diagnostics::new();
     for (edition, pages) in site.editions.iter().zip(&rendered.editions) {
-        let anchors: Vec<HashSet<&str>> = pages.pages.iter().map(|r| element_ids(&r.html)).collect();
+        let anchors: Vec<HashSet<&str>> =
+            pages.pages.iter().map(|r| element_ids(&r.html)).collect();
         for (page, result) in edition.pages.iter().zip(&pages.pages) {
             problems.extend(result.problems.iter().cloned());
             for link in &result.links {
                 let Some(anchor) = &link.anchor else { continue };
                 if !anchors[link.target].contains(anchor.as_str()) {
-                    problems.push(broken_anchor(site, edition, page, link, anchor, &pages.pages[link.target]));
+                    problems.push(broken_anchor(
+                        site,
+                        edition,
+                        page,
+                        link,
+                        anchor,
+                        &pages.pages[link.target],
+                    ));
                 }
             }
         }
@@ -86,11 +96,21 @@ fn broken_anchor(
     let hint = match (near, known.is_empty()) {
         (Some(n), _) => format!("did you mean `#{n}`?"),
         (None, true) => format!("{} has no headings to link to", target_page.path),
-        (None, false) => format!("the headings of {} have the anchors {}", target_page.path, known.join(", ")),
+        (None, false) => format!(
+            "the headings of {} have the anchors {}",
+            target_page.path,
+            known.join(", ")
+        ),
     };
-    SourceError::new(site.config.display(&page.source), format!("the anchor `#{anchor}` does not exist in {}", target_page.path))
-        .at(link.position)
-        .hint(hint)
+    SourceError::new(
+        site.config.display(&page.source),
+        format!(
+            "the anchor `#{anchor}` does not exist in {}",
+            target_page.path
+        ),
+    )
+    .at(link.position)
+    .hint(hint)
 }
 
 /// Every `id="…"` in a piece of HTML: heading anchors, footnotes, and ids in raw HTML.
@@ -111,7 +131,10 @@ fn static_and_assets(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .collect();
     for (index, edition) in site.editions.iter().enumerate() {
         for asset in &edition.assets {
-            let copy = |path: String| OutputFile { path, contents: Contents::Copy(asset.source.clone()) };
+            let copy = |path: String| OutputFile {
+                path,
+                contents: Contents::Copy(asset.source.clone()),
+            };
             files.push(copy(format!("{}/{}", edition.id, asset.path)));
             if index == site.current {
                 files.push(copy(asset.path.clone()));

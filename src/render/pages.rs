@@ -49,22 +49,45 @@ pub(super) fn all(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Result
             let edition = &site.editions[e];
             let page = &edition.pages[p];
             let dir = page_dir(edition, page, mount);
-            let html = render_page(site, theme, rendered, e, p, &dir)
-                .with_context(|| format!("while rendering {}", site.config.display(&page.source).display()))?;
+            let html = render_page(site, theme, rendered, e, p, &dir).with_context(|| {
+                format!(
+                    "while rendering {}",
+                    site.config.display(&page.source).display()
+                )
+            })?;
             Ok(OutputFile::bytes(format!("{dir}index.html"), html))
         })
         .collect()
 }
 
-fn render_page(site: &Site, theme: &Theme, rendered: &RenderedSite, e: usize, p: usize, dir: &str) -> Result<String> {
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    rendered: &RenderedSite,
+    e: usize,
+    p: usize,
+    dir: &str,
+) -> Result<String> {
     let edition = &site.editions[e];
     let page = &edition.pages[p];
     let result = &rendered.editions[e].pages[p];
     let language = site.config.language;
     let edition_root = urls::relative(dir, &join(edition_base(site, e, dir), ""));
     let view = PageView {
-        layout: layout(site, theme, dir, page_title(site, edition, page), canonical(site, edition, page), edition.status != EditionStatus::Current),
-        edition: view::edition_view(edition, &rendered.editions[e].note_html, language, edition_root),
+        layout: layout(
+            site,
+            theme,
+            dir,
+            page_title(site, edition, page),
+            canonical(site, edition, page),
+            edition.status != EditionStatus::Current,
+        ),
+        edition: view::edition_view(
+            edition,
+            &rendered.editions[e].note_html,
+            language,
+            edition_root,
+        ),
         title: &page.title,
         summary: page.summary.as_deref(),
         content: &result.html,
@@ -88,7 +111,14 @@ fn edition_base<'a>(site: &'a Site, e: usize, dir: &str) -> &'a str {
     }
 }
 
-pub(super) fn layout<'a>(site: &'a Site, theme: &'a Theme, dir: &str, title: String, canonical: Option<String>, noindex: bool) -> Layout<'a> {
+pub(super) fn layout<'a>(
+    site: &'a Site,
+    theme: &'a Theme,
+    dir: &str,
+    title: String,
+    canonical: Option<String>,
+    noindex: bool,
+) -> Layout<'a> {
     let words = site.config.language.url_words();
     Layout {
         lang: site.config.language.code(),
@@ -107,7 +137,11 @@ pub(super) fn layout<'a>(site: &'a Site, theme: &'a Theme, dir: &str, title: Str
 
 fn page_title(site: &Site, edition: &Edition, page: &Page) -> String {
     let site_title = &site.config.title;
-    let mut title = if &page.title == site_title { site_title.clone() } else { format!("{} – {site_title}", page.title) };
+    let mut title = if &page.title == site_title {
+        site_title.clone()
+    } else {
+        format!("{} – {site_title}", page.title)
+    };
     if edition.status != EditionStatus::Current {
         title = format!("{title} ({})", edition.label);
     }
@@ -166,7 +200,11 @@ fn switcher<'a>(site: &'a Site, e: usize, page: &Page, dir: &str) -> Vec<SwitchL
             let target = other.page_by_id(&page.id);
             let url = target.map_or("", |t| t.url.as_str());
             // The current edition is linked at the site root, the address readers share.
-            let folder = if other.status == EditionStatus::Current { String::new() } else { format!("{}/", other.id) };
+            let folder = if other.status == EditionStatus::Current {
+                String::new()
+            } else {
+                format!("{}/", other.id)
+            };
             SwitchLink {
                 label: &other.label,
                 published: view::long_date(other.published, site.config.language),

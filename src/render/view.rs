@@ -137,7 +137,12 @@ pub(crate) fn status_name(status: EditionStatus) -> &'static str {
     }
 }
 
-pub(crate) fn edition_view<'a>(edition: &'a Edition, note_html: &'a str, language: Language, href: String) -> EditionView<'a> {
+pub(crate) fn edition_view<'a>(
+    edition: &'a Edition,
+    note_html: &'a str,
+    language: Language,
+    href: String,
+) -> EditionView<'a> {
     EditionView {
         id: &edition.id.0,
         label: &edition.label,
@@ -151,8 +156,34 @@ pub(crate) fn edition_view<'a>(edition: &'a Edition, note_html: &'a str, languag
 
 /// "1. januar 2019" in Danish, "1 January 2019" in English.
 pub(crate) fn long_date(date: Date, language: Language) -> String {
-    const DA: [&str; 12] = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
-    const EN: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const DA: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     let month = usize::from(date.month.clamp(1, 12)) - 1;
     match language {
         Language::Da => format!("{}. {} {}", date.day, DA[month], date.year),
@@ -166,7 +197,11 @@ mod tests {
 
     #[test]
     fn danish_long_dates() {
-        let date = Date { year: 2025, month: 3, day: 1 };
+        let date = Date {
+            year: 2025,
+            month: 3,
+            day: 1,
+        };
         assert_eq!(long_date(date, Language::Da), "1. marts 2025");
         assert_eq!(long_date(date, Language::En), "1 March 2025");
     }

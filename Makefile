@@ -1,0 +1,35 @@
+# pjece: `make` builds the sample site in content/ into public/; `make test` runs every test.
+CARGO ?= cargo
+# Debian packages the tests drive for real: Chromium prints and measures the leaflet,
+# poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code.
+TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core
+
+.PHONY: site test deps lint fmt bench clean
+
+site:
+	$(CARGO) run --quiet -- build
+
+test: deps
+	$(CARGO) test --all-targets
+
+# Installs the test packages that are missing (Debian/Ubuntu; uses sudo when not root).
+deps:
+	@missing=""; \
+	for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean
+	rm -rf public

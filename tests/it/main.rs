@@ -1,0 +1,5 @@
+//! The integration tests: real builds of small fixture sites by the real `pjece` binary.
+
+mod build;
+mod errors;
+mod support;

@@ -1,0 +1,189 @@
+//! A fixture-site builder: each test writes the small site it needs into a temporary folder,
+//! runs the real `pjece` binary on it, and inspects the files it wrote.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub(crate) struct SiteTest {
+    pub dir: tempfile::TempDir,
+}
+
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// An empty folder.
+    pub(crate) fn empty() -> Self {
+        SiteTest {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A valid site: `site.yaml` and edition `e1` (current) with a front page.
+    pub(crate) fn new() -> Self {
+        Self::empty()
+            .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n")
+            .edition("e1", "1. udgave", "2024-01-01", "current")
+            .page("e1/index.md", "Forside", "Velkommen.\n")
+    }
+
+    pub(crate) fn file(self, path: &str, text: &str) -> Self {
+        let target = self.dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+        self
+    }
+
+    pub(crate) fn remove(self, path: &str) -> Self {
+        std::fs::remove_file(self.dir.path().join(path)).unwrap();
+        self
+    }
+
+    /// `content/<id>/edition.yaml`.
+    pub(crate) fn edition(self, id: &str, label: &str, published: &str, status: &str) -> Self {
+        let yaml = format!("label: {label}\npublished: {published}\nstatus: {status}\nnote: Ændringer i {label}.\n");
+        self.file(&format!("content/{id}/edition.yaml"), &yaml)
+    }
+
+    /// `content/<path>` with a title and the given body.
+    pub(crate) fn page(self, path: &str, title: &str, body: &str) -> Self {
+        self.file(
+            &format!("content/{path}"),
+            &format!("---\ntitle: {title}\n---\n{body}"),
+        )
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_pjece"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Builds and asserts success.
+    pub(crate) fn build(&self, args: &[&str]) -> &Self {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = self.run(&all);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        self
+    }
+
+    /// Builds and asserts failure with exit code 1; returns stderr.
+    pub(crate) fn build_error(&self) -> String {
+        let run = self.run(&["build"]);
+        assert_eq!(
+            run.code, 1,
+            "expected exit code 1, got {}:\n{}{}",
+            run.code, run.stdout, run.stderr
+        );
+        run.stderr
+    }
+
+    pub(crate) fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub(crate) fn html(&self, path: &str) -> Html {
+        Html::parse_document(&self.read(path))
+    }
+
+    pub(crate) fn exists(&self, path: &str) -> bool {
+        self.out().join(path).exists()
+    }
+}
+
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+pub(crate) fn text(element: &scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every `href` and `src` of a built file resolves to a file in the output folder.
+pub(crate) fn assert_links_resolve(out: &Path, file: &str) {
+    let html = Html::parse_document(&std::fs::read_to_string(out.join(file)).unwrap());
+    let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+    for element in select(&html, "a[href], link[href], img[src]") {
+        let value = element.value();
+        let link = value.attr("href").or(value.attr("src")).unwrap();
+        if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+            continue;
+        }
+        let path = link.split('#').next().unwrap();
+        let target = normalise(&out.join(dir).join(path));
+        assert!(
+            target.is_file(),
+            "{file}: link {link} → {} does not exist",
+            target.display()
+        );
+    }
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// All `.html` files below the output folder, relative to it.
+pub(crate) fn html_files(out: &Path) -> Vec<String> {
+    walk(out)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+pub(crate) fn walk(out: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(
+                    path.strip_prefix(out)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    files.sort();
+    files
+}
