@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub(crate) mod diff;
 pub mod fsx;
 pub mod markdown;
 pub mod output;
