@@ -57,9 +57,21 @@ impl Site {
 
     /// The published edition before `index`, which its changes are measured against.
     pub fn previous_published(&self, index: usize) -> Option<&Edition> {
+        self.previous_published_index(index)
+            .map(|i| &self.editions[i])
+    }
+
+    /// The index of [`Site::previous_published`].
+    pub fn previous_published_index(&self, index: usize) -> Option<usize> {
         self.editions[..index]
             .iter()
-            .rev()
+            .rposition(|e| e.status != EditionStatus::Draft)
+    }
+
+    /// The published edition after `index`: the one that replaced it.
+    pub fn next_published(&self, index: usize) -> Option<&Edition> {
+        self.editions[index + 1..]
+            .iter()
             .find(|e| e.status != EditionStatus::Draft)
     }
 }
@@ -93,6 +105,10 @@ impl Edition {
 
     pub fn page_by_id(&self, id: &PageId) -> Option<&Page> {
         self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    pub fn page_index_by_id(&self, id: &PageId) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The edition's `index.md`; loading guarantees it exists.

@@ -45,6 +45,12 @@ fn editions_overview(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Res
                 &r.note_html,
                 site.config.language,
                 urls::relative(&dir, &format!("{}/", e.id)),
+                has_changes(site, e).then(|| {
+                    urls::relative(
+                        &dir,
+                        &format!("{}/{}/", e.id, site.config.language.url_words().changes),
+                    )
+                }),
             )
         })
         .collect();
@@ -56,6 +62,15 @@ fn editions_overview(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Res
         format!("{dir}index.html"),
         theme.render("editions.html", &view)?,
     ))
+}
+
+/// Whether `edition` has a "what changed" page: it has a published edition before it.
+fn has_changes(site: &Site, edition: &crate::content::Edition) -> bool {
+    site.editions
+        .iter()
+        .position(|e| std::ptr::eq(e, edition))
+        .and_then(|i| site.previous_published_index(i))
+        .is_some()
 }
 
 /// The 404 page is served for any missing address, at any depth, so its links are absolute
@@ -105,6 +120,16 @@ fn sitemap(site: &Site) -> SitemapView {
             lastmod: lastmod.clone(),
         })
         .collect();
+    if has_changes(site, current) {
+        urls.push(SitemapUrl {
+            loc: format!(
+                "{base}{}/{}/",
+                current.id,
+                site.config.language.url_words().changes
+            ),
+            lastmod: lastmod.clone(),
+        });
+    }
     urls.push(SitemapUrl {
         loc: format!("{base}{}/", site.config.language.url_words().editions),
         lastmod,
@@ -112,7 +137,8 @@ fn sitemap(site: &Site) -> SitemapView {
     SitemapView { urls }
 }
 
-/// One entry per published edition, newest first, carrying its change note.
+/// One entry per published edition, newest first, carrying its change note and linking to
+/// its "what changed" page.
 fn feed<'a>(site: &'a Site, rendered: &RenderedSite) -> FeedView<'a> {
     let base = &site.config.base_url;
     let published = site
@@ -124,7 +150,16 @@ fn feed<'a>(site: &'a Site, rendered: &RenderedSite) -> FeedView<'a> {
         .rev()
         .map(|(e, r)| FeedEntry {
             title: &e.label,
-            url: format!("{base}{}/", e.id),
+            // Readers of the feed want to know what is new: the "what changed" page says it.
+            url: if has_changes(site, e) {
+                format!(
+                    "{base}{}/{}/",
+                    e.id,
+                    site.config.language.url_words().changes
+                )
+            } else {
+                format!("{base}{}/", e.id)
+            },
             id: format!("{base}{}/", e.id),
             updated: e.published.rfc3339(),
             content_html: r.note_html.clone(),

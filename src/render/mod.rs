@@ -5,7 +5,9 @@
 //! edition folder, and the site root for the current edition) → site-wide pages (editions
 //! overview, 404, sitemap, feed) → static files and assets. Nothing here writes to disk.
 
+mod changes;
 mod feeds;
+mod history;
 mod pages;
 mod view;
 
@@ -32,7 +34,9 @@ pub(crate) struct RenderedEdition {
 pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     let rendered = markdown_of_all_pages(site);
     check_links(site, &rendered).into_result()?;
-    let mut files = pages::all(site, theme, &rendered)?;
+    let timeline = history::compute(site);
+    let mut files = pages::all(site, theme, &rendered, &timeline)?;
+    files.extend(changes::all(site, theme, &rendered, &timeline)?);
     files.extend(feeds::site_pages(site, theme, &rendered)?);
     files.extend(static_and_assets(site, theme));
     Ok(files)

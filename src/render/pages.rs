@@ -5,7 +5,9 @@
 //! at the site root (the address readers are given). The Markdown HTML is the same in both
 //! places because links inside an edition are relative; only the layout around it differs.
 
-use super::view::{self, Banner, Layout, NavLink, PageView, SwitchLink};
+use super::changes::{changes_dir, page_anchor};
+use super::history::Timeline;
+use super::view::{self, Banner, HistoryEntry, Layout, NavLink, PageHistory, PageView, SwitchLink};
 use super::RenderedSite;
 use crate::content::{Edition, EditionStatus, Page, Site};
 use crate::output::OutputFile;
@@ -34,7 +36,12 @@ pub(super) fn page_dir(edition: &Edition, page: &Page, mount: Mount) -> String {
     }
 }
 
-pub(super) fn all(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Result<Vec<OutputFile>> {
+pub(super) fn all(
+    site: &Site,
+    theme: &Theme,
+    rendered: &RenderedSite,
+    timeline: &Timeline,
+) -> Result<Vec<OutputFile>> {
     let mut jobs = Vec::new();
     for (e, edition) in site.editions.iter().enumerate() {
         for p in 0..edition.pages.len() {
@@ -49,12 +56,13 @@ pub(super) fn all(site: &Site, theme: &Theme, rendered: &RenderedSite) -> Result
             let edition = &site.editions[e];
             let page = &edition.pages[p];
             let dir = page_dir(edition, page, mount);
-            let html = render_page(site, theme, rendered, e, p, &dir).with_context(|| {
-                format!(
-                    "while rendering {}",
-                    site.config.display(&page.source).display()
-                )
-            })?;
+            let html =
+                render_page(site, theme, rendered, timeline, e, p, &dir).with_context(|| {
+                    format!(
+                        "while rendering {}",
+                        site.config.display(&page.source).display()
+                    )
+                })?;
             Ok(OutputFile::bytes(format!("{dir}index.html"), html))
         })
         .collect()
@@ -64,6 +72,7 @@ fn render_page(
     site: &Site,
     theme: &Theme,
     rendered: &RenderedSite,
+    timeline: &Timeline,
     e: usize,
     p: usize,
     dir: &str,
@@ -87,6 +96,9 @@ fn render_page(
             &rendered.editions[e].note_html,
             language,
             edition_root,
+            timeline.editions[e]
+                .against
+                .map(|_| urls::relative(dir, &changes_dir(site, e))),
         ),
         title: &page.title,
         summary: page.summary.as_deref(),
@@ -95,9 +107,54 @@ fn render_page(
         toc: result.headings.iter().filter(|h| h.level == 2).collect(),
         nav: navigation(edition, p, dir, edition_base(site, e, dir)),
         switcher: switcher(site, e, page, dir),
-        banner: banner(site, edition, page, dir),
+        banner: banner_for(site, e, Some(page), dir),
+        history: history(site, rendered, timeline, (e, p), dir),
     };
     theme.render("page.html", &view)
+}
+
+/// When the page's text last changed and the editions in which it did, each linked to the
+/// page's changes on that edition's "what changed" page.
+fn history<'a>(
+    site: &'a Site,
+    rendered: &'a RenderedSite,
+    timeline: &Timeline,
+    page: (usize, usize),
+    dir: &str,
+) -> PageHistory<'a> {
+    let language = site.config.language;
+    let (last_e, _) = timeline.page(page).last_change;
+    let last = &site.editions[last_e];
+    let entries = timeline
+        .history(page)
+        .into_iter()
+        .map(|(e, p)| {
+            let edition = &site.editions[e];
+            let shown = &edition.pages[p];
+            let is_diff = !timeline.page((e, p)).is_new();
+            let page_href = urls::relative(dir, &format!("{}/{}", edition.id, shown.url));
+            let href = if is_diff {
+                let target = urls::relative(dir, &changes_dir(site, e));
+                format!("{target}#{}", page_anchor(shown))
+            } else {
+                page_href.clone()
+            };
+            HistoryEntry {
+                label: &edition.label,
+                published: view::long_date(edition.published, language),
+                published_iso: edition.published.to_string(),
+                note_html: &rendered.editions[e].note_html,
+                page_href,
+                href,
+                is_diff,
+            }
+        })
+        .collect();
+    PageHistory {
+        last_changed: view::long_date(last.published, language),
+        last_changed_iso: last.published.to_string(),
+        entries,
+    }
 }
 
 /// The folder (relative to the site root, without trailing slash, `""` for the root) that
@@ -217,18 +274,31 @@ fn switcher<'a>(site: &'a Site, e: usize, page: &Page, dir: &str) -> Vec<SwitchL
         .collect()
 }
 
-fn banner<'a>(site: &'a Site, edition: &Edition, page: &Page, dir: &str) -> Option<Banner<'a>> {
+/// The notice on pages of archived editions and drafts; `page` is the page shown, to link
+/// the same page in the current edition (else its front page).
+pub(super) fn banner_for<'a>(
+    site: &'a Site,
+    e: usize,
+    page: Option<&Page>,
+    dir: &str,
+) -> Option<Banner<'a>> {
+    let edition = &site.editions[e];
     let kind = match edition.status {
         EditionStatus::Current => return None,
         EditionStatus::Archived => "archived",
         EditionStatus::Draft => "draft",
     };
+    let language = site.config.language;
     let current = site.current();
-    let target = current.page_by_id(&page.id);
+    let target = page.and_then(|page| current.page_by_id(&page.id));
     Some(Banner {
         kind,
         current_label: &current.label,
         current_href: urls::relative(dir, target.map_or("", |t| t.url.as_str())),
         same_page: target.is_some(),
+        valid_from: view::long_date(edition.published, language),
+        valid_until: site
+            .next_published(e)
+            .map(|next| view::long_date(next.published, language)),
     })
 }

@@ -39,6 +39,8 @@ pub(crate) struct EditionView<'a> {
     pub(crate) note_html: &'a str,
     /// From the page being rendered to this edition's front page.
     pub(crate) href: String,
+    /// From the page being rendered to this edition's "what changed" page, if it has one.
+    pub(crate) changes_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +55,31 @@ pub(crate) struct PageView<'a> {
     pub(crate) nav: Vec<NavLink<'a>>,
     pub(crate) switcher: Vec<SwitchLink<'a>>,
     pub(crate) banner: Option<Banner<'a>>,
+    pub(crate) history: PageHistory<'a>,
+}
+
+/// When a page's text last changed, and every edition in which it did.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageHistory<'a> {
+    /// The date of the edition in which the text last changed (not the build date).
+    pub(crate) last_changed: String,
+    pub(crate) last_changed_iso: String,
+    /// Newest first; the last entry is the edition in which the page appeared.
+    pub(crate) entries: Vec<HistoryEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct HistoryEntry<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) published: String,
+    pub(crate) published_iso: String,
+    pub(crate) note_html: &'a str,
+    /// To the page as it read in that edition.
+    pub(crate) page_href: String,
+    /// To this page's changes on that edition's "what changed" page, or, for the edition in
+    /// which the page appeared, to the page in that edition.
+    pub(crate) href: String,
+    pub(crate) is_diff: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,6 +111,83 @@ pub(crate) struct Banner<'a> {
     pub(crate) current_label: &'a str,
     pub(crate) current_href: String,
     pub(crate) same_page: bool,
+    /// The edition's date, and the date it was replaced (archived editions).
+    pub(crate) valid_from: String,
+    pub(crate) valid_until: Option<String>,
+}
+
+/// An edition's "what changed" page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangesView<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) edition: EditionView<'a>,
+    /// The edition compared with.
+    pub(crate) against: EditionView<'a>,
+    pub(crate) banner: Option<Banner<'a>>,
+    pub(crate) added: Vec<PageLink<'a>>,
+    pub(crate) removed: Vec<PageLink<'a>>,
+    pub(crate) renamed: Vec<RenamedPage<'a>>,
+    pub(crate) changed: Vec<ChangedPage<'a>>,
+    /// Pages whose text is the same in both editions.
+    pub(crate) unchanged: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct PageLink<'a> {
+    pub(crate) title: &'a str,
+    /// The page's address within its edition, as readers see it (`gode-raad/`).
+    pub(crate) path: &'a str,
+    pub(crate) href: String,
+}
+
+/// A page found by its `id` at another address or under another title.
+#[derive(Debug, Serialize)]
+pub(crate) struct RenamedPage<'a> {
+    pub(crate) old: PageLink<'a>,
+    pub(crate) new: PageLink<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ChangedPage<'a> {
+    /// The element id of this page's section, linked from the page's history.
+    pub(crate) anchor: String,
+    pub(crate) new: PageLink<'a>,
+    pub(crate) old: PageLink<'a>,
+    pub(crate) groups: Vec<DiffGroup>,
+}
+
+/// Consecutive diff blocks shown in one element: a list, a table, or a single block.
+#[derive(Debug, Serialize)]
+pub(crate) struct DiffGroup {
+    /// `heading`, `paragraph`, `quote`, `code`, `list`, `table` or `gap`.
+    pub(crate) kind: &'static str,
+    /// For headings: the HTML level on the changes page, below its page titles (`h3`).
+    pub(crate) level: u8,
+    pub(crate) ordered: bool,
+    pub(crate) blocks: Vec<DiffBlock>,
+    /// For gaps: how many unchanged blocks are left out.
+    pub(crate) skipped: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct DiffBlock {
+    /// `same`, `edited`, `added`, `removed` or `moved`.
+    pub(crate) change: &'static str,
+    /// List nesting depth, 1 for top-level items.
+    pub(crate) depth: u8,
+    /// A table's header row.
+    pub(crate) header: bool,
+    /// The text, one list of segments per table cell (else one).
+    pub(crate) parts: Vec<Vec<DiffSegment>>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct DiffSegment {
+    /// `equal`, `delete` or `insert`.
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
+    /// An insertion right after a deletion, set apart from it by a space.
+    pub(crate) space_before: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +246,7 @@ pub(crate) fn edition_view<'a>(
     note_html: &'a str,
     language: Language,
     href: String,
+    changes_href: Option<String>,
 ) -> EditionView<'a> {
     EditionView {
         id: &edition.id.0,
@@ -151,6 +256,7 @@ pub(crate) fn edition_view<'a>(
         status: status_name(edition.status),
         note_html,
         href,
+        changes_href,
     }
 }
 
