@@ -22,6 +22,28 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into public/ (or --out DIR)
     Build(BuildArgs),
+    /// Start a new edition or list the editions
+    #[command(subcommand)]
+    Edition(EditionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditionCommand {
+    /// Copy the current edition (or --from ID) into content/ID/ as a draft
+    New {
+        /// The new edition's folder name, also its web address segment (e.g. udgave-3)
+        id: String,
+        /// The edition to copy [default: the current one]
+        #[arg(long, value_name = "ID")]
+        from: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Show the editions with their status and dates
+    List {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +99,16 @@ pub fn run(cli: Cli) -> Result<String> {
                 out.display()
             ))
         }
+        Command::Edition(command) => run_edition(command),
+    }
+}
+
+fn run_edition(command: EditionCommand) -> Result<String> {
+    match command {
+        EditionCommand::New { id, from, site } => {
+            crate::edition_cmd::new_edition(&site.root()?, &id, from.as_deref())
+        }
+        EditionCommand::List { site } => crate::edition_cmd::list(&site.root()?),
     }
 }
 

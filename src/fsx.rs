@@ -45,3 +45,12 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path)
         .with_context(|| format!("could not remove the folder {}", path.display()))
 }
+
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))
+}

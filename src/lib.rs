@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub(crate) mod diff;
+pub mod edition_cmd;
 pub mod fsx;
 pub mod markdown;
 pub mod output;

@@ -42,6 +42,7 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
         })
         .collect();
     problems.extend(check_edition_rules(&config, &metas));
+    problems.extend(check_archived_before_current(&config, &metas));
     let chosen: Vec<_> = metas
         .into_iter()
         .filter(|(_, _, meta)| include_drafts || meta.status != EditionStatus::Draft)
@@ -69,6 +70,46 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
         editions,
         current,
     })
+}
+
+/// An edition as `edition.yaml` describes it, without its pages: for `pjece edition`.
+#[derive(Debug, Clone)]
+pub struct EditionSummary {
+    pub id: EditionId,
+    pub dir: PathBuf,
+    pub label: String,
+    pub published: super::Date,
+    pub status: EditionStatus,
+}
+
+/// Every edition folder with its `edition.yaml`, oldest first; pages are not read.
+pub fn list_editions(config: &SiteConfig) -> Result<Vec<EditionSummary>> {
+    let content = config.content_dir();
+    if !content.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut problems = Diagnostics::new();
+    let mut editions = Vec::new();
+    for dir in edition_folders(&content)? {
+        match read_edition_meta(config, &dir) {
+            Ok((dir, _, meta)) => editions.push(EditionSummary {
+                id: EditionId(
+                    dir.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .to_string(),
+                ),
+                dir,
+                label: meta.label,
+                published: meta.published,
+                status: meta.status,
+            }),
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    problems.into_result()?;
+    editions.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+    Ok(editions)
 }
 
 fn edition_folders(content: &Path) -> Result<Vec<PathBuf>> {
@@ -133,7 +174,10 @@ fn check_edition_rules(
         0 if metas.is_empty() => vec![SourceError::new(config.display(&config.content_dir()), "there are no editions")
             .hint("create content/<edition>/edition.yaml with `status: current` and an index.md beside it")],
         0 => vec![SourceError::new(config.display(&config.content_dir()), "no edition has `status: current`")
-            .hint("set `status: current` in the edition.yaml of the edition readers should see")],
+            .hint(match newest_draft(metas) {
+                Some(draft) => format!("to publish the draft, set `status: current` in {}", config.display(&draft.join(edition::FILE_NAME)).display()),
+                None => "set `status: current` in the edition.yaml of the edition readers should see".to_string(),
+            })],
         _ => current
             .iter()
             .map(|(dir, text, _)| {
@@ -151,6 +195,53 @@ fn check_edition_rules(
             })
             .collect(),
     }
+}
+
+/// The draft published last; with no current edition, the one being published.
+fn newest_draft(metas: &[(PathBuf, String, EditionMeta)]) -> Option<&Path> {
+    metas
+        .iter()
+        .filter(|(_, _, m)| m.status == EditionStatus::Draft)
+        .max_by_key(|(_, _, m)| m.published)
+        .map(|(dir, _, _)| dir.as_path())
+}
+
+/// An archived edition dated after the current one is a publication left half done: the new
+/// edition was archived instead of the old one, or the new one kept the old one's date.
+fn check_archived_before_current(
+    config: &SiteConfig,
+    metas: &[(PathBuf, String, EditionMeta)],
+) -> Vec<SourceError> {
+    let Some((current_dir, _, current)) = metas
+        .iter()
+        .find(|(_, _, m)| m.status == EditionStatus::Current)
+    else {
+        return Vec::new();
+    };
+    let name = |dir: &Path| {
+        dir.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string()
+    };
+    metas
+        .iter()
+        .filter(|(_, _, m)| m.status == EditionStatus::Archived && m.published > current.published)
+        .map(|(dir, text, meta)| {
+            edition::status_error(
+                &config.display(&dir.join(edition::FILE_NAME)),
+                text,
+                format!(
+                    "the archived edition `{}` ({}) is newer than the current edition `{}` ({})",
+                    name(dir),
+                    meta.published,
+                    name(current_dir),
+                    current.published
+                ),
+            )
+            .hint("publishing a new edition means `status: current` and today's `published:` date on it, and `status: archived` on the one before")
+        })
+        .collect()
 }
 
 fn load_edition(

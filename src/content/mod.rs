@@ -14,7 +14,7 @@ mod load;
 
 pub use edition::{Date, EditionStatus};
 pub use front_matter::split as split_front_matter;
-pub use load::load;
+pub use load::{list_editions, load, EditionSummary};
 
 use crate::config::SiteConfig;
 use std::collections::HashMap;

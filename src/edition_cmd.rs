@@ -1,0 +1,199 @@
+//! `pjece edition new` and `pjece edition list`: starting and listing editions.
+//!
+//! A new edition starts as a draft copy of the current one (or of `--from`), so the editor
+//! edits a full set of pages and the "what changed" page (built with `--drafts`) shows exactly
+//! what they changed. Publishing stays a plain edit of two `edition.yaml` files, which the
+//! build checks. Mistakes in the call (an existing or unusable id, an unknown `--from`) are
+//! usage errors, exit code 2.
+
+use crate::config::{self, SiteConfig};
+use crate::content::{list_editions, Date, EditionStatus, EditionSummary};
+use crate::diagnostic::UsageError;
+use anyhow::Result;
+use std::path::Path;
+
+/// Copies edition `from` (default: the current one) to `content/<id>/` as a draft; returns
+/// what to tell the editor.
+pub fn new_edition(root: &Path, id: &str, from: Option<&str>) -> Result<String> {
+    let config = config::load(root)?;
+    if id.is_empty() || crate::slug::slugify(id) != id {
+        return Err(UsageError(format!(
+            "`{id}` cannot be used in a web address; try `{}`",
+            crate::slug::slugify(id)
+        ))
+        .into());
+    }
+    let target = config.content_dir().join(id);
+    if target.exists() {
+        return Err(UsageError(format!(
+            "the edition `{id}` already exists ({}); choose another id",
+            config.display(&target).display()
+        ))
+        .into());
+    }
+    let editions = list_editions(&config)?;
+    let source = source_edition(&editions, from)?;
+    let pages = copy_edition(&source.dir, &target)?;
+    crate::fsx::write(
+        &target.join("edition.yaml"),
+        edition_yaml(id, today()).as_bytes(),
+    )?;
+    Ok(next_steps(&config, source, id, pages))
+}
+
+fn source_edition<'a>(
+    editions: &'a [EditionSummary],
+    from: Option<&str>,
+) -> Result<&'a EditionSummary> {
+    let ids = || {
+        editions
+            .iter()
+            .map(|e| e.id.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match from {
+        Some(from) => editions.iter().find(|e| e.id.0 == from).ok_or_else(|| {
+            UsageError(format!(
+                "--from {from}: no such edition (the editions are: {})",
+                ids()
+            ))
+            .into()
+        }),
+        None => editions
+            .iter()
+            .find(|e| e.status == EditionStatus::Current)
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "no edition is current; name the one to copy with --from (the editions are: {})",
+                    ids()
+                ))
+                .into()
+            }),
+    }
+}
+
+/// Copies every file but `edition.yaml`; returns how many pages were copied.
+fn copy_edition(from: &Path, to: &Path) -> Result<usize> {
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry?;
+        let rel = entry.path().strip_prefix(from)?;
+        if !entry.file_type().is_file() || rel == Path::new("edition.yaml") {
+            continue;
+        }
+        crate::fsx::copy(entry.path(), &to.join(rel))?;
+        pages += usize::from(rel.extension().is_some_and(|e| e == "md"));
+    }
+    Ok(pages)
+}
+
+fn edition_yaml(id: &str, today: Date) -> String {
+    format!(
+        "# the edition's name as readers see it, e.g. \"3. udgave\"\n\
+         label: {id}\n\
+         # the date the edition takes effect (YYYY-MM-DD)\n\
+         published: {today}\n\
+         # to publish: `current` here, and `archived` on the edition before\n\
+         status: draft\n\
+         # What changed in this edition (Markdown); shown on the \"what changed\" page and in the feed.\n\
+         note: |\n  \n"
+    )
+}
+
+fn next_steps(config: &SiteConfig, source: &EditionSummary, id: &str, pages: usize) -> String {
+    let shown = |path: &Path| config.display(path).display().to_string();
+    let yaml = shown(&config.content_dir().join(id).join("edition.yaml"));
+    let old_yaml = shown(&source.dir.join("edition.yaml"));
+    let changes = config.language.url_words().changes;
+    format!(
+        "created content/{id}/ as a draft copy of `{}` ({pages} pages)\n\
+         next:\n  \
+         1. edit the pages in content/{id}/ and fill in `label` and `note` in {yaml}\n  \
+         2. review: `pjece build --drafts`, then open public/{id}/{changes}/index.html\n  \
+         3. publish: `status: current` in {yaml} and `status: archived` in {old_yaml}",
+        source.id
+    )
+}
+
+/// One line per edition, oldest first: id, label, status, date.
+pub fn list(root: &Path) -> Result<String> {
+    let config = config::load(root)?;
+    let editions = list_editions(&config)?;
+    if editions.is_empty() {
+        return Ok("no editions yet: create content/<edition>/edition.yaml".to_string());
+    }
+    let id_width = editions.iter().map(|e| e.id.0.len()).max().unwrap_or(0);
+    let label_width = editions
+        .iter()
+        .map(|e| e.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<String> = editions
+        .iter()
+        .map(|e| {
+            let status = match e.status {
+                EditionStatus::Draft => "draft",
+                EditionStatus::Current => "current",
+                EditionStatus::Archived => "archived",
+            };
+            let pad = label_width - e.label.chars().count();
+            format!(
+                "{:id_width$}  {}{}  {status:8}  {}",
+                e.id.0,
+                e.label,
+                " ".repeat(pad),
+                e.published
+            )
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), so pjece
+/// needs no date library for the one date it makes up.
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: u16::try_from(year).unwrap_or(u16::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(19_782).to_string(), "2024-02-29");
+        assert_eq!(civil_from_days(20_088).to_string(), "2024-12-31");
+    }
+
+    #[test]
+    fn the_new_edition_yaml_is_a_valid_draft() {
+        let date = Date::parse("2025-03-01").unwrap();
+        let text = edition_yaml("udgave-3", date);
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(yaml["status"].as_str(), Some("draft"));
+        assert_eq!(yaml["published"].as_str(), Some("2025-03-01"));
+    }
+}
