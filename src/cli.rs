@@ -22,6 +22,33 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into public/ (or --out DIR)
     Build(BuildArgs),
+    /// Check everything a build checks, plus whether each leaflet's text fits its panels
+    Check(CheckArgs),
+    /// Print an edition's leaflet to PDF (trim size and with bleed for the print shop)
+    Leaflet(LeafletArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also check editions with `status: draft`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LeafletArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The edition (its folder name) [default: the current edition]
+    pub edition: Option<String>,
+    /// Accepted for symmetry with `build --pdf`: this command always prints
+    #[arg(long)]
+    pub pdf: bool,
+    /// Where to put the PDFs [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +68,9 @@ pub struct BuildArgs {
     /// The output folder [default: public/ in the site folder]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also print every leaflet to PDF with Chromium, after checking that its text fits
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 impl SiteArgs {

@@ -53,6 +53,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) nav: Vec<NavLink<'a>>,
     pub(crate) switcher: Vec<SwitchLink<'a>>,
     pub(crate) banner: Option<Banner<'a>>,
+    /// The edition's print leaflet, when it has one.
+    pub(crate) leaflet_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
