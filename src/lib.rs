@@ -5,3 +5,5 @@
 // them, only their tests do.
 #[allow(dead_code)]
 pub(crate) mod chromium;
+#[allow(dead_code)]
+pub(crate) mod pdf_boxes;
