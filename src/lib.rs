@@ -6,4 +6,6 @@
 #[allow(dead_code)]
 pub(crate) mod chromium;
 #[allow(dead_code)]
+pub(crate) mod hyphenate;
+#[allow(dead_code)]
 pub(crate) mod pdf_boxes;
