@@ -9,3 +9,5 @@ pub(crate) mod chromium;
 pub(crate) mod hyphenate;
 #[allow(dead_code)]
 pub(crate) mod pdf_boxes;
+#[allow(dead_code)]
+pub(crate) mod qr;
