@@ -519,4 +519,71 @@ body { margin: 0 }
             .to_string();
         assert!(err.contains("does not exist"), "{err}");
     }
+
+    /// The theme's font must end up embedded in the PDF, in all four styles, with no
+    /// system font standing in for a missing glyph.
+    #[test]
+    fn theme_font_is_embedded_in_every_style() {
+        let fonts_css =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/kommune/static/fonts/fonts.css");
+        let css_url = file_url(&fonts_css).unwrap();
+        let dir = temp_dir();
+        let html = write_page(
+            dir.path(),
+            "skrift.html",
+            &format!(
+                r#"<!doctype html><html lang="da"><head><meta charset="utf-8">
+                <title>Skrift</title><link rel="stylesheet" href="{css_url}">
+                <style>@page {{ size: 148mm 105mm; margin: 10mm }}
+                body {{ font-family: "Source Sans 3"; font-size: 12pt }}</style></head><body>
+                <p>Æbler, øl og ål – Sønderborg Kommune • „Gode råd“ …</p>
+                <p><em>Kursiv: Ærø</em> <strong>Fed: ØÅ</strong>
+                <strong><em>Fed kursiv: æøå</em></strong></p></body></html>"#
+            ),
+        );
+        let pdf = dir.path().join("skrift.pdf");
+        Browser::launch().unwrap().print_pdf(&html, &pdf).unwrap();
+
+        let output = std::process::Command::new("pdffonts")
+            .arg(&pdf)
+            .output()
+            .expect("pdffonts (poppler-utils) must be installed");
+        assert!(output.status.success(), "{output:?}");
+        let listing = String::from_utf8(output.stdout).unwrap();
+        // Rows after the two header lines: name, type, encoding, emb, sub, uni, object, ID.
+        let rows: Vec<Vec<&str>> = listing
+            .lines()
+            .skip(2)
+            .map(|row| row.split_whitespace().collect())
+            .collect();
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|row| row[0].split('+').next_back().unwrap())
+            .collect();
+        for style in [
+            "SourceSans3-Regular",
+            "SourceSans3-It",
+            "SourceSans3-Bold",
+            "SourceSans3-BoldIt",
+        ] {
+            assert!(names.contains(&style), "{style} missing:\n{listing}");
+        }
+        for row in &rows {
+            assert!(
+                row[0].contains("SourceSans3"),
+                "a fallback font was used:\n{listing}"
+            );
+            let emb = row[row.len() - 5];
+            assert_eq!(emb, "yes", "not embedded:\n{listing}");
+        }
+
+        let text = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) must be installed");
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains("Æbler, øl og ål"), "{text}");
+        assert!(text.contains("Fed kursiv: æøå"), "{text}");
+    }
 }
