@@ -96,16 +96,46 @@ pub fn run(cli: Cli) -> Result<String> {
                 root,
                 out: out.clone(),
                 drafts: args.drafts,
+                pdf: args.pdf,
             };
             let report = crate::build(&options)?;
-            Ok(format!(
-                "built {} edition{} ({} pages, {} files) into {}",
+            let mut text = format!(
+                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {}",
                 report.editions,
-                if report.editions == 1 { "" } else { "s" },
+                plural(report.editions),
                 report.pages,
+                report.leaflets,
+                plural(report.leaflets),
                 report.files,
                 out.display()
+            );
+            for pdf in &report.pdfs {
+                text.push_str(&format!("\nprinted {}", pdf.display()));
+            }
+            Ok(text)
+        }
+        Command::Check(args) => {
+            let report = crate::check(&args.site.root()?, args.drafts)?;
+            Ok(format!(
+                "no problems: {} edition{}, {} pages, {} leaflet{} fit their panels",
+                report.editions,
+                plural(report.editions),
+                report.pages,
+                report.leaflets,
+                plural(report.leaflets)
             ))
+        }
+        Command::Leaflet(args) => {
+            let out = match args.out {
+                Some(out) => out,
+                None => std::env::current_dir()?,
+            };
+            let pdfs = crate::print_leaflet(&args.site.root()?, args.edition.as_deref(), &out)?;
+            Ok(pdfs
+                .iter()
+                .map(|p| format!("printed {}", p.display()))
+                .collect::<Vec<_>>()
+                .join("\n"))
         }
     }
 }
@@ -126,4 +156,12 @@ pub fn describe(error: &anyhow::Error) -> String {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
     text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

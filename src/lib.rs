@@ -72,7 +72,11 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
     let mut files = render::site(&site, &theme)?;
     let (leaflet_files, leaflets) = leaflet::render(&site, &theme, pdf_links)?;
     files.extend(leaflet_files);
-    Ok(Built { site, files, leaflets })
+    Ok(Built {
+        site,
+        files,
+        leaflets,
+    })
 }
 
 /// Builds the site: load, render, write; with `pdf`, also measure and print the leaflets
@@ -105,15 +109,28 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
 }
 
 /// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`.
-pub fn print_leaflet(root: &std::path::Path, edition: Option<&str>, out: &std::path::Path) -> Result<Vec<PathBuf>> {
+pub fn print_leaflet(
+    root: &std::path::Path,
+    edition: Option<&str>,
+    out: &std::path::Path,
+) -> Result<Vec<PathBuf>> {
     let built = load_and_render(root, true, true)?;
     let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
-    let chosen: Vec<_> = built.leaflets.iter().filter(|l| l.edition == id).cloned().collect();
+    let chosen: Vec<_> = built
+        .leaflets
+        .iter()
+        .filter(|l| l.edition == id)
+        .cloned()
+        .collect();
     if chosen.is_empty() {
         let with: Vec<&str> = built.leaflets.iter().map(|l| l.edition.as_str()).collect();
         return Err(diagnostic::UsageError(format!(
             "edition `{id}` has no leaflet; editions with a leaflet.yaml: {}",
-            if with.is_empty() { "none".to_string() } else { with.join(", ") }
+            if with.is_empty() {
+                "none".to_string()
+            } else {
+                with.join(", ")
+            }
         ))
         .into());
     }
@@ -124,14 +141,19 @@ pub fn print_leaflet(root: &std::path::Path, edition: Option<&str>, out: &std::p
     let mut written = Vec::new();
     for pdf in printed {
         let target = out.join(pdf.file_name().unwrap_or_default());
-        std::fs::copy(&pdf, &target).with_context(|| format!("could not copy the PDF to {}", target.display()))?;
+        std::fs::copy(&pdf, &target)
+            .with_context(|| format!("could not copy the PDF to {}", target.display()))?;
         written.push(target);
     }
     Ok(written)
 }
 
 /// Measures the leaflets in Chromium (failing on any overflow) and, with `print`, prints them.
-fn fit_and_print(dir: &std::path::Path, leaflets: &[leaflet::LeafletOutput], print: bool) -> Result<Vec<PathBuf>> {
+fn fit_and_print(
+    dir: &std::path::Path,
+    leaflets: &[leaflet::LeafletOutput],
+    print: bool,
+) -> Result<Vec<PathBuf>> {
     let browser = chromium::Browser::launch()?;
     leaflet::fit::check(&browser, dir, leaflets)?.into_result()?;
     if print {

@@ -317,18 +317,20 @@ pub struct Block {
 /// links become plain text, since paper cannot follow them. `None` when `section` names no
 /// heading of the page.
 pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
-    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options()).into_offset_iter().collect();
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options())
+        .into_offset_iter()
+        .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     assign_heading_ids(&mut events);
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut current: Vec<Event> = Vec::new();
     let mut start = 0usize;
-    let mut heading_level: Option<u8> = None;
+    let mut block_level: Option<u8> = None;
     for (event, range) in events.into_iter().zip(ranges) {
         if depth == 0 {
             start = range.start;
-            heading_level = match &event {
+            block_level = match &event {
                 Event::Start(Tag::Heading { level, .. }) => Some(heading_level(*level)),
                 _ => None,
             };
@@ -338,20 +340,33 @@ pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if !matches!(event, Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)) {
+        if !matches!(
+            event,
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+        ) {
             current.push(event);
         }
         if depth == 0 {
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, current.drain(..));
             let line = Position::of_offset(&page.body, start).line + page.body_line_offset;
-            blocks.push((Block { html, line, is_heading: heading_level.is_some() }, heading_level, start));
+            blocks.push((
+                Block {
+                    html,
+                    line,
+                    is_heading: block_level.is_some(),
+                },
+                block_level,
+                start,
+            ));
         }
     }
     let Some(section) = section else {
         return Some(blocks.into_iter().map(|(b, _, _)| b).collect());
     };
-    let first = blocks.iter().position(|(b, level, _)| level.is_some() && b.html.contains(&format!(" id=\"{section}\"")))?;
+    let first = blocks.iter().position(|(b, level, _)| {
+        level.is_some() && b.html.contains(&format!(" id=\"{section}\""))
+    })?;
     let level = blocks[first].1.unwrap_or(1);
     let end = blocks[first + 1..]
         .iter()
@@ -360,3 +375,17 @@ pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
     Some(blocks.drain(first..end).map(|(b, _, _)| b).collect())
 }
 
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

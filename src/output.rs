@@ -44,7 +44,11 @@ pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
 
 /// Like [`replace_dir`], but runs `finish` on the fresh folder before it is swapped in
 /// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays.
-pub fn replace_dir_with(out: &Path, files: &[OutputFile], finish: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+pub fn replace_dir_with(
+    out: &Path,
+    files: &[OutputFile],
+    finish: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     check_replaceable(out)?;
     let parent = out
         .parent()

@@ -212,7 +212,10 @@ fn load_edition(
     assets.sort_by(|a, b| a.path.cmp(&b.path));
     let leaflet_path = dir.join(crate::leaflet::FILE_NAME);
     let leaflet = match leaflet_path.is_file() {
-        true => Some(crate::fsx::read_to_string(&leaflet_path).map_err(|e| vec![as_source_error(&config.display(&leaflet_path), e)])?),
+        true => Some(
+            crate::fsx::read_to_string(&leaflet_path)
+                .map_err(|e| vec![as_source_error(&config.display(&leaflet_path), e)])?,
+        ),
         false => None,
     };
     Ok(Edition {

@@ -65,12 +65,17 @@ struct Finding {
 const MM_PER_PX: f64 = 25.4 / 96.0;
 
 /// Measures every leaflet (at trim size) in `out_dir`; returns one problem per finding.
-pub fn check(browser: &Browser, out_dir: &Path, leaflets: &[LeafletOutput]) -> Result<Diagnostics> {
+pub(crate) fn check(
+    browser: &Browser,
+    out_dir: &Path,
+    leaflets: &[LeafletOutput],
+) -> Result<Diagnostics> {
     let mut problems = Diagnostics::new();
     for leaflet in leaflets {
         let html = out_dir.join(&leaflet.dir).join(super::TRIM_HTML);
         let value = browser.evaluate_json(&html, MEASURE)?;
-        let findings: Vec<Finding> = serde_json::from_value(value).context("reading the leaflet measurements")?;
+        let findings: Vec<Finding> =
+            serde_json::from_value(value).context("reading the leaflet measurements")?;
         problems.extend(findings.into_iter().map(|f| describe(&leaflet.edition, f)));
     }
     Ok(problems)
@@ -79,7 +84,10 @@ pub fn check(browser: &Browser, out_dir: &Path, leaflets: &[LeafletOutput]) -> R
 fn describe(edition: &str, finding: Finding) -> SourceError {
     let (file, line) = match finding.source.as_deref().and_then(|s| s.rsplit_once(':')) {
         Some((file, line)) => (PathBuf::from(file), line.parse().ok()),
-        None => (PathBuf::from(format!("content/{edition}/{}", super::FILE_NAME)), None),
+        None => (
+            PathBuf::from(format!("content/{edition}/{}", super::FILE_NAME)),
+            None,
+        ),
     };
     let mm = finding.over_px * MM_PER_PX;
     let lines = (finding.over_px / finding.line_px.max(1.0)).ceil();

@@ -68,11 +68,18 @@ pub fn load(theme: &Theme, name: &str) -> Result<Layout, SourceError> {
             .keys()
             .filter_map(|k| k.strip_prefix("leaflets/")?.strip_suffix(".yaml"))
             .collect();
-        return Err(SourceError::new(&shown, format!("theme `{}` has no leaflet layout `{name}`", theme.name))
-            .hint(format!("available layouts: {}", available.join(", "))));
+        return Err(SourceError::new(
+            &shown,
+            format!("theme `{}` has no leaflet layout `{name}`", theme.name),
+        )
+        .hint(format!("available layouts: {}", available.join(", "))));
     };
     let text = String::from_utf8_lossy(bytes);
-    let block = YamlBlock { file: &shown, text: &text, lines_before: 0 };
+    let block = YamlBlock {
+        file: &shown,
+        text: &text,
+        lines_before: 0,
+    };
     let layout: Layout = block.parse(KEYS).map_err(|mut e| e.remove(0))?;
     check(&layout).map_err(|message| SourceError::new(&shown, message))?;
     Ok(layout)
@@ -81,17 +88,27 @@ pub fn load(theme: &Theme, name: &str) -> Result<Layout, SourceError> {
 /// Panels fill the sheet exactly, and text stays clear of trim edges and folds.
 fn check(layout: &Layout) -> Result<(), String> {
     if layout.margin < layout.min_edge {
-        return Err(format!("`margin` ({} mm) is below `min_edge` ({} mm)", layout.margin, layout.min_edge));
+        return Err(format!(
+            "`margin` ({} mm) is below `min_edge` ({} mm)",
+            layout.margin, layout.min_edge
+        ));
     }
     for page in &layout.pages {
         let total: f64 = page.panels.iter().map(|p| p.width).sum();
         if (total - layout.sheet.width).abs() > 0.01 {
-            return Err(format!("the panels of page `{}` are {total} mm wide together, the sheet {} mm", page.name, layout.sheet.width));
+            return Err(format!(
+                "the panels of page `{}` are {total} mm wide together, the sheet {} mm",
+                page.name, layout.sheet.width
+            ));
         }
         if let Some(flow) = Flow::of(layout, page) {
-            let right_edge = flow.x + flow.panel_count as f64 * (flow.column_width + flow.gap) - flow.gap;
+            let right_edge =
+                flow.x + flow.panel_count as f64 * (flow.column_width + flow.gap) - flow.gap;
             if right_edge > layout.sheet.width - layout.min_edge + 0.01 {
-                return Err(format!("the inside flow of page `{}` comes closer than {} mm to the edge", page.name, layout.min_edge));
+                return Err(format!(
+                    "the inside flow of page `{}` comes closer than {} mm to the edge",
+                    page.name, layout.min_edge
+                ));
             }
         }
     }
@@ -115,7 +132,10 @@ pub struct Flow {
 impl Flow {
     pub fn of(layout: &Layout, page: &SheetPage) -> Option<Flow> {
         let first = page.panels.iter().position(|p| p.role == Role::Inside)?;
-        let count = page.panels[first..].iter().take_while(|p| p.role == Role::Inside).count();
+        let count = page.panels[first..]
+            .iter()
+            .take_while(|p| p.role == Role::Inside)
+            .count();
         let x: f64 = page.panels[..first].iter().map(|p| p.width).sum::<f64>() + layout.margin;
         Some(Flow {
             x,
@@ -145,7 +165,10 @@ mod tests {
         let layout = trifold();
         check(&layout).unwrap();
         let flow = Flow::of(&layout, &layout.pages[1]).unwrap();
-        assert_eq!((flow.x, flow.column_width, flow.gap, flow.panel_count), (10.0, 80.0, 20.0, 3));
+        assert_eq!(
+            (flow.x, flow.column_width, flow.gap, flow.panel_count),
+            (10.0, 80.0, 20.0, 3)
+        );
         assert!(Flow::of(&layout, &layout.pages[0]).is_none());
     }
 

@@ -42,12 +42,18 @@ pub struct LeafletOutput {
 }
 
 /// The leaflets of every edition that has a plan, as output files plus what printing needs.
-pub fn render(site: &Site, theme: &Theme, with_pdf_links: bool) -> Result<(Vec<OutputFile>, Vec<LeafletOutput>)> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    with_pdf_links: bool,
+) -> Result<(Vec<OutputFile>, Vec<LeafletOutput>)> {
     let mut files = Vec::new();
     let mut leaflets = Vec::new();
     let mut problems = crate::diagnostic::Diagnostics::new();
     for edition in &site.editions {
-        let Some(text) = &edition.leaflet else { continue };
+        let Some(text) = &edition.leaflet else {
+            continue;
+        };
         match render_edition(site, theme, edition, text, with_pdf_links) {
             Ok((mut f, leaflet)) => {
                 files.append(&mut f);
@@ -62,15 +68,29 @@ pub fn render(site: &Site, theme: &Theme, with_pdf_links: bool) -> Result<(Vec<O
 
 /// The address of an edition's leaflet folder below the site root.
 pub fn leaflet_dir(site: &Site, edition: &Edition) -> String {
-    format!("{}/{}/", edition.id, site.config.language.url_words().leaflet)
+    format!(
+        "{}/{}/",
+        edition.id,
+        site.config.language.url_words().leaflet
+    )
 }
 
-fn render_edition(site: &Site, theme: &Theme, edition: &Edition, text: &str, with_pdf_links: bool) -> Result<(Vec<OutputFile>, LeafletOutput), Vec<SourceError>> {
+fn render_edition(
+    site: &Site,
+    theme: &Theme,
+    edition: &Edition,
+    text: &str,
+    with_pdf_links: bool,
+) -> Result<(Vec<OutputFile>, LeafletOutput), Vec<SourceError>> {
     let shown = site.config.display(&edition.dir.join(FILE_NAME));
     let plan = plan::parse(edition, text, &shown, &site.config.title)?;
     let layout = layout::load(theme, &plan.layout).map_err(|e| vec![e])?;
     let dir = leaflet_dir(site, edition);
-    let base = format!("{}-{}", crate::slug::slugify(&site.config.title).chars().take(40).collect::<String>().trim_end_matches('-'), edition.id);
+    let base = format!(
+        "{}-{}",
+        site.config.language.url_words().leaflet,
+        edition.id
+    );
     let leaflet = LeafletOutput {
         edition: edition.id.0.clone(),
         dir: dir.clone(),
@@ -81,11 +101,23 @@ fn render_edition(site: &Site, theme: &Theme, edition: &Edition, text: &str, wit
     let content = PanelContent::from_plan(site, &plan);
     let mut files = Vec::new();
     for (name, bleed) in [(TRIM_HTML, 0.0), (BLEED_HTML, layout.bleed)] {
-        let view = view(site, theme, edition, &plan, &layout, &content, bleed, with_pdf_links.then_some(&leaflet))
-            .map_err(|e| vec![SourceError::new(&shown, format!("{e:#}"))])?;
-        let html = theme
-            .render("leaflet.html", &view)
-            .map_err(|e| vec![SourceError::new(format!("themes/{}/templates/leaflet.html", theme.name), format!("{e:#}"))])?;
+        let view = view(
+            site,
+            theme,
+            edition,
+            &plan,
+            &layout,
+            &content,
+            bleed,
+            with_pdf_links.then_some(&leaflet),
+        )
+        .map_err(|e| vec![SourceError::new(&shown, format!("{e:#}"))])?;
+        let html = theme.render("leaflet.html", &view).map_err(|e| {
+            vec![SourceError::new(
+                format!("themes/{}/templates/leaflet.html", theme.name),
+                format!("{e:#}"),
+            )]
+        })?;
         files.push(OutputFile::bytes(format!("{dir}{name}"), html));
     }
     Ok((files, leaflet))
@@ -101,8 +133,14 @@ struct PanelContent {
 impl PanelContent {
     fn from_plan(site: &Site, plan: &plan::Plan<'_>) -> Self {
         let lang = site.config.language.code();
-        let html = |sources: &[plan::Source<'_>]| crate::hyphenate::hyphenate_html(&blocks_html(site, sources), lang);
-        PanelContent { flap: html(&plan.flap), back: html(&plan.back), inside: html(&plan.inside) }
+        let html = |sources: &[plan::Source<'_>]| {
+            crate::hyphenate::hyphenate_html(&blocks_html(site, sources), lang)
+        };
+        PanelContent {
+            flap: html(&plan.flap),
+            back: html(&plan.back),
+            inside: html(&plan.inside),
+        }
     }
 }
 
@@ -113,23 +151,51 @@ fn blocks_html(site: &Site, sources: &[plan::Source<'_>]) -> String {
     for source in sources {
         let shown = site.config.display(&source.page.source);
         let shown = shown.display();
-        let break_class = if source.break_before { " break-before" } else { "" };
+        let break_class = if source.break_before {
+            " break-before"
+        } else {
+            ""
+        };
         html.push_str(&format!("<section class=\"source{break_class}\">\n"));
         if source.show_title && source.section.is_none() {
             html.push_str(&format!(
                 "<h2 class=\"block page-title\" data-source=\"{shown}:2\">{}</h2>\n",
-                tera::escape_html(&source.page.title)
+                markdown::escape_html(&source.page.title)
             ));
         }
-        let blocks = markdown::print_blocks(source.page, source.section.as_deref()).unwrap_or_default();
-        for block in blocks {
-            let html_block = block.html.replace("<!-- pjece:break -->", "<div class=\"column-break\"></div>");
+        let blocks =
+            markdown::print_blocks(source.page, source.section.as_deref()).unwrap_or_default();
+        let mut pending_lead: Option<String> = None;
+        for (i, block) in blocks.iter().enumerate() {
+            let block_html = block
+                .html
+                .replace("<!-- pjece:break -->", "<div class=\"column-break\"></div>");
+            let block_html = block_html.trim_end();
             let kind = if block.is_heading { " heading" } else { "" };
-            html.push_str(&format!("<div class=\"block{kind}\" data-source=\"{shown}:{}\">{}</div>\n", block.line, html_block.trim_end()));
+            let opening = pending_lead.take().unwrap_or_else(|| {
+                format!(
+                    "<div class=\"block{kind}\" data-source=\"{shown}:{}\">",
+                    block.line
+                )
+            });
+            if keeps_with_next(block) && blocks.get(i + 1).is_some() {
+                // A heading or a "Skriv ikke noget:" lead-in never ends a panel alone: it
+                // shares an unbreakable wrapper with the block after it.
+                pending_lead = Some(format!(
+                    "{opening}<div class=\"keep-with-next\">{block_html}</div>"
+                ));
+                continue;
+            }
+            html.push_str(&format!("{opening}{block_html}</div>\n"));
         }
         html.push_str("</section>\n");
     }
     html
+}
+
+/// Headings and paragraphs that introduce what follows ("Skriv ikke noget:").
+fn keeps_with_next(block: &markdown::Block) -> bool {
+    block.is_heading || block.html.trim_end().ends_with(":</p>")
 }
 
 #[derive(Debug, Serialize)]
@@ -241,10 +307,18 @@ fn view<'a>(
                 last_panel: page.panels[f.first_panel + f.panel_count - 1].id.clone(),
                 html: content.inside.clone(),
             });
-            SheetView { name: page.name.clone(), panels, flow }
+            SheetView {
+                name: page.name.clone(),
+                panels,
+                flow,
+            }
         })
         .collect();
-    let logo_src = site.config.logo.as_ref().map(|logo| format!("../../static/{}", crate::render::logo_file_name(logo)));
+    let logo_src = site
+        .config
+        .logo
+        .as_ref()
+        .map(|logo| format!("../../static/{}", crate::render::logo_file_name(logo)));
     Ok(LeafletView {
         lang: site.config.language.code(),
         t: &theme.strings,
@@ -256,7 +330,11 @@ fn view<'a>(
         margin: layout.margin,
         sheets,
         organisation: &site.config.organisation,
-        contact_html: site.config.contact.as_deref().map(markdown::render_fragment),
+        contact_html: site
+            .config
+            .contact
+            .as_deref()
+            .map(markdown::render_fragment),
         logo_src,
         qr_svg: crate::qr::qr_svg(&edition_url)?,
         edition_url,

@@ -80,8 +80,17 @@ pub struct Source<'a> {
 }
 
 /// Reads the plan; `site_title` is the cover title when the plan names none.
-pub fn parse<'a>(edition: &'a Edition, text: &str, shown: &Path, site_title: &str) -> Result<Plan<'a>, Vec<SourceError>> {
-    let block = YamlBlock { file: shown, text, lines_before: 0 };
+pub fn parse<'a>(
+    edition: &'a Edition,
+    text: &str,
+    shown: &Path,
+    site_title: &str,
+) -> Result<Plan<'a>, Vec<SourceError>> {
+    let block = YamlBlock {
+        file: shown,
+        text,
+        lines_before: 0,
+    };
     let raw: RawPlan = block.parse(KEYS)?;
     let mut errors = Vec::new();
     let mut resolve = |sources: Vec<RawSource>| -> Vec<Source<'a>> {
@@ -123,10 +132,17 @@ fn resolve_source<'a>(edition: &'a Edition, raw: &RawSource) -> Result<Source<'a
         .ok_or_else(|| format!("edition `{}` has no page `{path}`", edition.id))?;
     if let Some(section) = &section {
         if crate::markdown::print_blocks(page, Some(section)).is_none() {
-            return Err(format!("{path} has no heading with the anchor `#{section}`"));
+            return Err(format!(
+                "{path} has no heading with the anchor `#{section}`"
+            ));
         }
     }
-    Ok(Source { page, section, show_title: raw.title, break_before: raw.break_before })
+    Ok(Source {
+        page,
+        section,
+        show_title: raw.title,
+        break_before: raw.break_before,
+    })
 }
 
 /// Where `page: <value>` is written, for errors about it.

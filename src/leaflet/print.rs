@@ -7,7 +7,11 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// Prints every leaflet in `out_dir` beside its HTML; returns the PDFs written.
-pub fn print_all(browser: &Browser, out_dir: &Path, leaflets: &[LeafletOutput]) -> Result<Vec<PathBuf>> {
+pub(crate) fn print_all(
+    browser: &Browser,
+    out_dir: &Path,
+    leaflets: &[LeafletOutput],
+) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for leaflet in leaflets {
         let dir = out_dir.join(&leaflet.dir);

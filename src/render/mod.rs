@@ -47,18 +47,30 @@ fn logo_file(site: &Site, logo: &std::path::Path) -> Result<OutputFile> {
     if !source.is_file() {
         let shown = std::path::PathBuf::from(crate::config::FILE_NAME);
         let text = crate::fsx::read_to_string(&site.config.root.join(crate::config::FILE_NAME))?;
-        let block = crate::yaml::YamlBlock { file: &shown, text: &text, lines_before: 0 };
+        let block = crate::yaml::YamlBlock {
+            file: &shown,
+            text: &text,
+            lines_before: 0,
+        };
         return Err(block
-            .error_at_key("logo", format!("the logo file {} does not exist", logo.display()))
+            .error_at_key(
+                "logo",
+                format!("the logo file {} does not exist", logo.display()),
+            )
             .hint("give the logo's path relative to the site folder, e.g. `logo: images/logo.svg`")
             .into());
     }
-    Ok(OutputFile { path: format!("static/{}", logo_file_name(logo)), contents: Contents::Copy(source) })
+    Ok(OutputFile {
+        path: format!("static/{}", logo_file_name(logo)),
+        contents: Contents::Copy(source),
+    })
 }
 
 /// `grafik/Logo.SVG` → `logo.svg`.
 pub(crate) fn logo_file_name(logo: &std::path::Path) -> String {
-    let ext = logo.extension().map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+    let ext = logo
+        .extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
     format!("logo.{ext}")
 }
 

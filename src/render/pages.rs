@@ -96,7 +96,10 @@ fn render_page(
         nav: navigation(edition, p, dir, edition_base(site, e, dir)),
         switcher: switcher(site, e, page, dir),
         banner: banner(site, edition, page, dir),
-        leaflet_href: edition.leaflet.as_ref().map(|_| urls::relative(dir, &crate::leaflet::leaflet_dir(site, edition))),
+        leaflet_href: edition
+            .leaflet
+            .as_ref()
+            .map(|_| urls::relative(dir, &crate::leaflet::leaflet_dir(site, edition))),
     };
     theme.render("page.html", &view)
 }
