@@ -22,9 +22,36 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into public/ (or --out DIR)
     Build(BuildArgs),
+    /// Check everything a build checks, plus whether each leaflet's text fits its panels
+    Check(CheckArgs),
+    /// Print an edition's leaflet to PDF (trim size and with bleed for the print shop)
+    Leaflet(LeafletArgs),
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also check editions with `status: draft`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LeafletArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The edition (its folder name) [default: the current edition]
+    pub edition: Option<String>,
+    /// Accepted for symmetry with `build --pdf`: this command always prints
+    #[arg(long)]
+    pub pdf: bool,
+    /// Where to put the PDFs [default: the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +90,9 @@ pub struct BuildArgs {
     /// The output folder [default: public/ in the site folder]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also print every leaflet to PDF with Chromium, after checking that its text fits
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 impl SiteArgs {
@@ -88,16 +118,46 @@ pub fn run(cli: Cli) -> Result<String> {
                 root,
                 out: out.clone(),
                 drafts: args.drafts,
+                pdf: args.pdf,
             };
             let report = crate::build(&options)?;
-            Ok(format!(
-                "built {} edition{} ({} pages, {} files) into {}",
+            let mut text = format!(
+                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {}",
                 report.editions,
-                if report.editions == 1 { "" } else { "s" },
+                plural(report.editions),
                 report.pages,
+                report.leaflets,
+                plural(report.leaflets),
                 report.files,
                 out.display()
+            );
+            for pdf in &report.pdfs {
+                text.push_str(&format!("\nprinted {}", pdf.display()));
+            }
+            Ok(text)
+        }
+        Command::Check(args) => {
+            let report = crate::check(&args.site.root()?, args.drafts)?;
+            Ok(format!(
+                "no problems: {} edition{}, {} pages, {} leaflet{} fit their panels",
+                report.editions,
+                plural(report.editions),
+                report.pages,
+                report.leaflets,
+                plural(report.leaflets)
             ))
+        }
+        Command::Leaflet(args) => {
+            let out = match args.out {
+                Some(out) => out,
+                None => std::env::current_dir()?,
+            };
+            let pdfs = crate::print_leaflet(&args.site.root()?, args.edition.as_deref(), &out)?;
+            Ok(pdfs
+                .iter()
+                .map(|p| format!("printed {}", p.display()))
+                .collect::<Vec<_>>()
+                .join("\n"))
         }
         Command::Edition(command) => run_edition(command),
     }
@@ -128,4 +188,12 @@ pub fn describe(error: &anyhow::Error) -> String {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
     text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

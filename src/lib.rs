@@ -8,10 +8,14 @@
 //! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
+//! (Site, Theme) ─▶ leaflet::render ─▶ leaflet HTML files + what to print
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
+//! leaflet HTML ─▶ chromium ─▶ leaflet::fit (panel overflow) + leaflet::print (PDFs)
 //! ```
+//! `check` runs the same pipeline into a temporary folder and measures the leaflets there.
 //! Every stage returns its result or an error that names the file, line and column.
 
+pub mod chromium;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -19,15 +23,19 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
+pub mod hyphenate;
+pub mod leaflet;
 pub mod markdown;
 pub mod output;
+pub mod pdf_boxes;
+pub mod qr;
 pub mod render;
 pub mod slug;
 pub mod theme;
 pub mod urls;
 pub mod yaml;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 /// What to build and where.
@@ -38,6 +46,8 @@ pub struct BuildOptions {
     /// The output folder; `<root>/public` unless given.
     pub out: PathBuf,
     pub drafts: bool,
+    /// Print every leaflet to PDF with Chromium (and check that its text fits).
+    pub pdf: bool,
 }
 
 /// A summary of a finished build, for the command line.
@@ -46,18 +56,121 @@ pub struct Report {
     pub editions: usize,
     pub pages: usize,
     pub files: usize,
+    pub leaflets: usize,
+    pub pdfs: Vec<PathBuf>,
 }
 
-/// Builds the site: load, render, write.
-pub fn build(options: &BuildOptions) -> Result<Report> {
-    let config = config::load(&options.root)?;
-    let site = content::load(config, options.drafts)?;
+/// The site in memory: everything `build` and `check` share before anything is written.
+struct Built {
+    site: content::Site,
+    files: Vec<output::OutputFile>,
+    leaflets: Vec<leaflet::LeafletOutput>,
+}
+
+fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Result<Built> {
+    let config = config::load(root)?;
+    let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
-    let files = render::site(&site, &theme)?;
-    output::replace_dir(&options.out, &files)?;
-    Ok(Report {
-        editions: site.editions.len(),
-        pages: site.editions.iter().map(|e| e.pages.len()).sum(),
-        files: files.len(),
+    let mut files = render::site(&site, &theme)?;
+    let (leaflet_files, leaflets) = leaflet::render(&site, &theme, pdf_links)?;
+    files.extend(leaflet_files);
+    Ok(Built {
+        site,
+        files,
+        leaflets,
     })
+}
+
+/// Builds the site: load, render, write; with `pdf`, also measure and print the leaflets
+/// before the new output replaces the old.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let built = load_and_render(&options.root, options.drafts, options.pdf)?;
+    let mut pdfs = Vec::new();
+    output::replace_dir_with(&options.out, &built.files, |dir| {
+        if options.pdf && !built.leaflets.is_empty() {
+            pdfs = fit_and_print(dir, &built.leaflets, true)?
+                .into_iter()
+                .map(|p| options.out.join(p.strip_prefix(dir).unwrap_or(&p)))
+                .collect();
+        }
+        Ok(())
+    })?;
+    Ok(report(&built, pdfs))
+}
+
+/// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
+/// folder is not touched.
+pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
+    let built = load_and_render(root, drafts, false)?;
+    let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
+    output::write_all(scratch.path(), &built.files)?;
+    if !built.leaflets.is_empty() {
+        fit_and_print(scratch.path(), &built.leaflets, false)?;
+    }
+    Ok(report(&built, Vec::new()))
+}
+
+/// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`.
+pub fn print_leaflet(
+    root: &std::path::Path,
+    edition: Option<&str>,
+    out: &std::path::Path,
+) -> Result<Vec<PathBuf>> {
+    let built = load_and_render(root, true, true)?;
+    let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
+    let chosen: Vec<_> = built
+        .leaflets
+        .iter()
+        .filter(|l| l.edition == id)
+        .cloned()
+        .collect();
+    if chosen.is_empty() {
+        let with: Vec<&str> = built.leaflets.iter().map(|l| l.edition.as_str()).collect();
+        return Err(diagnostic::UsageError(format!(
+            "edition `{id}` has no leaflet; editions with a leaflet.yaml: {}",
+            if with.is_empty() {
+                "none".to_string()
+            } else {
+                with.join(", ")
+            }
+        ))
+        .into());
+    }
+    let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
+    output::write_all(scratch.path(), &built.files)?;
+    let printed = fit_and_print(scratch.path(), &chosen, true)?;
+    fsx::create_dir_all(out)?;
+    let mut written = Vec::new();
+    for pdf in printed {
+        let target = out.join(pdf.file_name().unwrap_or_default());
+        std::fs::copy(&pdf, &target)
+            .with_context(|| format!("could not copy the PDF to {}", target.display()))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// Measures the leaflets in Chromium (failing on any overflow) and, with `print`, prints them.
+fn fit_and_print(
+    dir: &std::path::Path,
+    leaflets: &[leaflet::LeafletOutput],
+    print: bool,
+) -> Result<Vec<PathBuf>> {
+    let browser = chromium::Browser::launch()?;
+    leaflet::fit::check(&browser, dir, leaflets)?.into_result()?;
+    if print {
+        leaflet::print::print_all(&browser, dir, leaflets)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+fn report(built: &Built, pdfs: Vec<PathBuf>) -> Report {
+    Report {
+        editions: built.site.editions.len(),
+        pages: built.site.editions.iter().map(|e| e.pages.len()).sum(),
+        files: built.files.len(),
+        leaflets: built.leaflets.len(),
+        pdfs,
+    }
 }

@@ -303,3 +303,89 @@ mod tests {
         assert!(!is_external("../x.md"));
     }
 }
+
+/// One top-level block (paragraph, list, heading, table, …) of a page, for the leaflet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub html: String,
+    /// 1-based line in the page's file where the block starts.
+    pub line: usize,
+    pub is_heading: bool,
+}
+
+/// The page body (or the section under heading `#section`) as top-level blocks for print:
+/// links become plain text, since paper cannot follow them. `None` when `section` names no
+/// heading of the page.
+pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options())
+        .into_offset_iter()
+        .collect();
+    let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
+    assign_heading_ids(&mut events);
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Vec<Event> = Vec::new();
+    let mut start = 0usize;
+    let mut block_level: Option<u8> = None;
+    for (event, range) in events.into_iter().zip(ranges) {
+        if depth == 0 {
+            start = range.start;
+            block_level = match &event {
+                Event::Start(Tag::Heading { level, .. }) => Some(heading_level(*level)),
+                _ => None,
+            };
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if !matches!(
+            event,
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+        ) {
+            current.push(event);
+        }
+        if depth == 0 {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, current.drain(..));
+            let line = Position::of_offset(&page.body, start).line + page.body_line_offset;
+            blocks.push((
+                Block {
+                    html,
+                    line,
+                    is_heading: block_level.is_some(),
+                },
+                block_level,
+                start,
+            ));
+        }
+    }
+    let Some(section) = section else {
+        return Some(blocks.into_iter().map(|(b, _, _)| b).collect());
+    };
+    let first = blocks.iter().position(|(b, level, _)| {
+        level.is_some() && b.html.contains(&format!(" id=\"{section}\""))
+    })?;
+    let level = blocks[first].1.unwrap_or(1);
+    let end = blocks[first + 1..]
+        .iter()
+        .position(|(_, l, _)| l.is_some_and(|l| l <= level))
+        .map_or(blocks.len(), |i| first + 1 + i);
+    Some(blocks.drain(first..end).map(|(b, _, _)| b).collect())
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -39,6 +39,16 @@ impl OutputFile {
 
 /// Replaces `out` with a folder holding exactly `files`.
 pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
+    replace_dir_with(out, files, |_| Ok(()))
+}
+
+/// Like [`replace_dir`], but runs `finish` on the fresh folder before it is swapped in
+/// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays.
+pub fn replace_dir_with(
+    out: &Path,
+    files: &[OutputFile],
+    finish: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     check_replaceable(out)?;
     let parent = out
         .parent()
@@ -55,7 +65,7 @@ pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
     if fresh.exists() {
         fsx::remove_dir_all(&fresh)?;
     }
-    if let Err(e) = write_all(&fresh, files) {
+    if let Err(e) = write_all(&fresh, files).and_then(|()| finish(&fresh)) {
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(e);
     }
@@ -87,7 +97,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
     .into())
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
     fsx::create_dir_all(dir)?;
     fsx::write(
         &dir.join(MARKER),

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Files in an edition folder that configure it rather than being copied as assets.
-const EDITION_FILES: &[&str] = &[edition::FILE_NAME, "leaflet.yaml"];
+const EDITION_FILES: &[&str] = &[edition::FILE_NAME, crate::leaflet::FILE_NAME];
 
 /// Reads the site's content. Drafts are skipped unless `include_drafts`.
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
@@ -301,6 +301,14 @@ fn load_edition(
         .map(|(source, path)| Asset { source, path })
         .collect();
     assets.sort_by(|a, b| a.path.cmp(&b.path));
+    let leaflet_path = dir.join(crate::leaflet::FILE_NAME);
+    let leaflet = match leaflet_path.is_file() {
+        true => Some(
+            crate::fsx::read_to_string(&leaflet_path)
+                .map_err(|e| vec![as_source_error(&config.display(&leaflet_path), e)])?,
+        ),
+        false => None,
+    };
     Ok(Edition {
         id,
         label: meta.label,
@@ -310,6 +318,7 @@ fn load_edition(
         dir,
         pages,
         assets,
+        leaflet,
         by_source,
         by_id,
     })

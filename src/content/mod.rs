@@ -89,6 +89,8 @@ pub struct Edition {
     /// In navigation order: the front page first, then by `weight`, then by path.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// The text of `leaflet.yaml`, if the edition has a print leaflet.
+    pub leaflet: Option<String>,
     by_source: HashMap<String, usize>,
     by_id: HashMap<PageId, usize>,
 }

@@ -9,7 +9,7 @@ mod changes;
 mod feeds;
 mod history;
 mod pages;
-mod view;
+pub(crate) mod view;
 
 use crate::content::{Edition, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
@@ -39,7 +39,43 @@ pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
     files.extend(changes::all(site, theme, &rendered, &timeline)?);
     files.extend(feeds::site_pages(site, theme, &rendered)?);
     files.extend(static_and_assets(site, theme));
+    if let Some(logo) = &site.config.logo {
+        files.push(logo_file(site, logo)?);
+    }
     Ok(files)
+}
+
+/// The logo from site.yaml, published as `static/logo.<ext>` for pages and leaflets.
+fn logo_file(site: &Site, logo: &std::path::Path) -> Result<OutputFile> {
+    let source = site.config.root.join(logo);
+    if !source.is_file() {
+        let shown = std::path::PathBuf::from(crate::config::FILE_NAME);
+        let text = crate::fsx::read_to_string(&site.config.root.join(crate::config::FILE_NAME))?;
+        let block = crate::yaml::YamlBlock {
+            file: &shown,
+            text: &text,
+            lines_before: 0,
+        };
+        return Err(block
+            .error_at_key(
+                "logo",
+                format!("the logo file {} does not exist", logo.display()),
+            )
+            .hint("give the logo's path relative to the site folder, e.g. `logo: images/logo.svg`")
+            .into());
+    }
+    Ok(OutputFile {
+        path: format!("static/{}", logo_file_name(logo)),
+        contents: Contents::Copy(source),
+    })
+}
+
+/// `grafik/Logo.SVG` → `logo.svg`.
+pub(crate) fn logo_file_name(logo: &std::path::Path) -> String {
+    let ext = logo
+        .extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+    format!("logo.{ext}")
 }
 
 fn markdown_of_all_pages(site: &Site) -> RenderedSite {

@@ -109,6 +109,10 @@ fn render_page(
         switcher: switcher(site, e, page, dir),
         banner: banner_for(site, e, Some(page), dir),
         history: history(site, rendered, timeline, (e, p), dir),
+        leaflet_href: edition
+            .leaflet
+            .as_ref()
+            .map(|_| urls::relative(dir, &crate::leaflet::leaflet_dir(site, edition))),
     };
     theme.render("page.html", &view)
 }

@@ -56,6 +56,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) switcher: Vec<SwitchLink<'a>>,
     pub(crate) banner: Option<Banner<'a>>,
     pub(crate) history: PageHistory<'a>,
+    /// The edition's print leaflet, when it has one.
+    pub(crate) leaflet_href: Option<String>,
 }
 
 /// When a page's text last changed, and every edition in which it did.

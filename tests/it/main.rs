@@ -3,4 +3,5 @@
 mod build;
 mod changes;
 mod errors;
+mod leaflet;
 mod support;

@@ -1,0 +1,589 @@
+//! The only place that shells out to a browser: find Chromium, run it headless, print a
+//! page to PDF and measure a page's layout.
+//!
+//! The leaflet is laid out by the same engine that prints it, so both the PDF and the
+//! panel-fit check go through one [`Browser`] session:
+//! 1. [`find_chromium`] picks the executable (`CHROME`, then well-known names on `PATH`);
+//! 2. [`Browser::launch`] starts it once, headless, with a fresh throw-away profile;
+//! 3. [`Browser::print_pdf`] and [`Browser::evaluate_json`] each open the HTML file in a new
+//!    tab, wait for the load event and for `document.fonts.ready`, act, and close the tab.
+//!
+//! Why the DevTools protocol (the `headless_chrome` crate) rather than `chromium
+//! --print-to-pdf`: the command line can print but cannot measure, it starts a new browser
+//! (about a second) per file, and it gives no say over when the page counts as ready: it
+//! may print before web fonts have loaded. Over the protocol one launch serves every call,
+//! `preferCSSPageSize` lets the CSS `@page` size win, and the fit check reads
+//! `scrollHeight`/`clientHeight` from the real layout. The crate's downloader sits behind
+//! its `fetch` feature, which pjece does not enable, and the executable is always passed
+//! explicitly, so no browser is ever downloaded.
+//!
+//! Every operation runs under a deadline ([`DEFAULT_TIMEOUT`]); a page that never finishes
+//! loading or a browser that hangs becomes an error naming the step and the file.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use headless_chrome::protocol::cdp::Runtime;
+use headless_chrome::types::PrintToPdfOptions;
+use headless_chrome::{LaunchOptions, Tab};
+
+/// How long one step (launch, load, print, evaluate) may take. A tri-fold leaflet prints in
+/// well under a second; a minute leaves room for a slow CI machine without hanging a build.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Executable names tried on `PATH`, in order: Debian's package first, then the names used
+/// by Ubuntu, Google's packages and some container images.
+const BROWSER_NAMES: [&str; 5] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+
+const INSTALL_HINT: &str =
+    "install Chromium: `apt-get install chromium` on Debian, or set CHROME=/path/to/chrome";
+
+/// Finds the browser: the `CHROME` environment variable if set, otherwise the first known
+/// browser name on `PATH`.
+pub(crate) fn find_chromium() -> Result<PathBuf> {
+    locate_browser(std::env::var_os("CHROME"), std::env::var_os("PATH"))
+}
+
+/// [`find_chromium`] with the environment passed in, so tests need not mutate the process
+/// environment (which other tests running in parallel would see).
+fn locate_browser(chrome: Option<OsString>, path: Option<OsString>) -> Result<PathBuf> {
+    if let Some(chrome) = chrome.filter(|value| !value.is_empty()) {
+        let chrome = PathBuf::from(chrome);
+        if !is_executable(&chrome) {
+            bail!(
+                "CHROME is set to {}, which is not an executable file; {INSTALL_HINT}",
+                chrome.display()
+            );
+        }
+        return Ok(chrome);
+    }
+    let dirs: Vec<PathBuf> = path
+        .map(|path| std::env::split_paths(&path).collect())
+        .unwrap_or_default();
+    BROWSER_NAMES
+        .iter()
+        .flat_map(|name| dirs.iter().map(move |dir| dir.join(name)))
+        .find(|candidate| is_executable(candidate))
+        .ok_or_else(|| {
+            anyhow!(
+                "no Chromium or Chrome found on PATH (looked for {}); {INSTALL_HINT}",
+                BROWSER_NAMES.join(", ")
+            )
+        })
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .map(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// One running headless browser. Dropping it ends the browser process and then removes its
+/// temporary profile (fields drop in declaration order).
+pub(crate) struct Browser {
+    chrome: headless_chrome::Browser,
+    _profile: Profile,
+    timeout: Duration,
+}
+
+/// A fresh browser profile folder, so no state (cache, cookies, settings) carries over
+/// between builds.
+struct Profile(PathBuf);
+
+impl Profile {
+    fn create() -> Result<Self> {
+        let dir = tempfile::Builder::new()
+            .prefix("pjece-chromium-")
+            .tempdir()
+            .context("creating a temporary browser profile")?;
+        Ok(Self(dir.keep()))
+    }
+}
+
+impl Drop for Profile {
+    /// Chromium's helper processes may still write into the profile for a moment after the
+    /// browser is killed, which makes a single `remove_dir_all` fail with "directory not
+    /// empty"; retry for up to two seconds.
+    fn drop(&mut self) {
+        for _ in 0..20 {
+            match std::fs::remove_dir_all(&self.0) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+impl Browser {
+    /// Starts the browser found by [`find_chromium`].
+    pub(crate) fn launch() -> Result<Self> {
+        Self::launch_at(&find_chromium()?, DEFAULT_TIMEOUT)
+    }
+
+    /// Starts `executable` headless; every later step gets `timeout`.
+    pub(crate) fn launch_at(executable: &Path, timeout: Duration) -> Result<Self> {
+        // `--disable-background-networking`, `--no-first-run` and `--disable-sync` are in
+        // the crate's default arguments; the rest keep a CI run quiet and offline.
+        let profile = Profile::create()?;
+        let extra: [&OsStr; 1] = [OsStr::new("--disable-component-update")];
+        let options = LaunchOptions {
+            headless: true,
+            sandbox: false, // builds often run as root in containers, where the sandbox fails
+            enable_gpu: false,
+            path: Some(executable.to_path_buf()),
+            user_data_dir: Some(profile.0.clone()),
+            args: extra.to_vec(),
+            // The protocol connection drops after this long without traffic. Deadlines are
+            // enforced per step below; this only has to outlast pauses between steps.
+            idle_browser_timeout: Duration::from_secs(3600),
+            ..LaunchOptions::default()
+        };
+        let chrome = headless_chrome::Browser::new(options)
+            .map_err(|err| anyhow!("{err:#}"))
+            .with_context(|| format!("starting {} headless", executable.display()))?;
+        Ok(Self {
+            chrome,
+            _profile: profile,
+            timeout,
+        })
+    }
+
+    /// Prints `html` to `out`, with the page size from the CSS `@page` rule, backgrounds
+    /// on and no margins, headers or footers added by the browser.
+    pub(crate) fn print_pdf(&self, html: &Path, out: &Path) -> Result<()> {
+        let tab = self.open(html)?;
+        let pdf = self.bounded(
+            format!("printing {} to PDF", html.display()),
+            Arc::clone(&tab),
+            |tab| tab.print_to_pdf(Some(print_options())),
+        );
+        close(&tab);
+        let pdf = pdf?;
+        std::fs::write(out, pdf).with_context(|| format!("writing {}", out.display()))
+    }
+
+    /// Evaluates the JavaScript expression `js_expression` in `html` once the page and its
+    /// fonts have loaded, and returns its value as JSON. The expression may return a
+    /// promise; its value must survive `JSON.stringify` (numbers, strings, arrays, plain
+    /// objects).
+    pub(crate) fn evaluate_json(
+        &self,
+        html: &Path,
+        js_expression: &str,
+    ) -> Result<serde_json::Value> {
+        let tab = self.open(html)?;
+        // JSON.stringify in the page, not the protocol's own value transfer, so that
+        // `undefined` and functions are caught here rather than silently becoming null.
+        let script = format!("(async () => JSON.stringify(await ({js_expression})))()");
+        let result = self.bounded(
+            format!("evaluating a script in {}", html.display()),
+            Arc::clone(&tab),
+            move |tab| evaluate_in(tab, &script),
+        );
+        close(&tab);
+        let json = match result? {
+            serde_json::Value::String(json) => json,
+            _ => bail!(
+                "the script in {} returned no JSON value; \
+                 does `{js_expression}` evaluate to something JSON.stringify accepts?",
+                html.display()
+            ),
+        };
+        serde_json::from_str(&json)
+            .with_context(|| format!("reading the script result from {}", html.display()))
+    }
+
+    /// Opens `html` in a new tab and waits until it has loaded, fonts included, so that
+    /// what is printed or measured uses the final fonts.
+    fn open(&self, html: &Path) -> Result<Arc<Tab>> {
+        let url = file_url(html)?;
+        let tab = self
+            .chrome
+            .new_tab()
+            .map_err(|err| anyhow!("{err:#}"))
+            .context("opening a browser tab")?;
+        tab.set_default_timeout(self.timeout);
+        let loaded = self.bounded(
+            format!("loading {}", html.display()),
+            Arc::clone(&tab),
+            move |tab| {
+                tab.navigate_to(&url)?.wait_until_navigated()?;
+                evaluate_in(tab, WAIT_FOR_LOAD_AND_FONTS).map(drop)
+            },
+        );
+        if let Err(err) = loaded {
+            close(&tab);
+            return Err(err);
+        }
+        Ok(tab)
+    }
+
+    /// Runs `step` on its own thread and gives up after the session's timeout, so a hung
+    /// browser becomes an error that names the step instead of a build that never ends.
+    fn bounded<T, F>(&self, what: String, tab: Arc<Tab>, step: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Tab) -> anyhow::Result<T> + Send + 'static,
+    {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver is gone only if the step already timed out; nothing to report.
+            let _ = sender.send(step(&tab));
+        });
+        match receiver.recv_timeout(self.timeout) {
+            Ok(result) => result.map_err(|err| anyhow!("{err:#}")).context(what),
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(anyhow!(
+                "timed out after {} s {what}",
+                self.timeout.as_secs()
+            )),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(anyhow!(
+                "the browser step stopped unexpectedly while {what}"
+            )),
+        }
+    }
+}
+
+/// Evaluates `script` (awaiting a promise) and returns its value; a thrown exception
+/// becomes an error carrying the browser's message.
+fn evaluate_in(tab: &Tab, script: &str) -> Result<serde_json::Value> {
+    let answer = tab.call_method(Runtime::Evaluate {
+        expression: script.to_string(),
+        return_by_value: Some(true),
+        await_promise: Some(true),
+        silent: Some(false),
+        generate_preview: None,
+        include_command_line_api: None,
+        user_gesture: None,
+        object_group: None,
+        context_id: None,
+        throw_on_side_effect: None,
+        timeout: None,
+        disable_breaks: None,
+        repl_mode: None,
+        allow_unsafe_eval_blocked_by_csp: None,
+        unique_context_id: None,
+        serialization_options: None,
+    })?;
+    if let Some(exception) = answer.exception_details {
+        let detail = exception
+            .exception
+            .and_then(|thrown| thrown.description)
+            .unwrap_or(exception.text);
+        bail!("the script failed: {detail}");
+    }
+    Ok(answer.result.value.unwrap_or(serde_json::Value::Null))
+}
+
+/// Resolves once the load event has fired and every web font is ready.
+const WAIT_FOR_LOAD_AND_FONTS: &str = "(async () => {
+    if (document.readyState !== 'complete') {
+        await new Promise((done) => window.addEventListener('load', done, { once: true }));
+    }
+    await document.fonts.ready;
+    return true;
+})()";
+
+fn print_options() -> PrintToPdfOptions {
+    PrintToPdfOptions {
+        display_header_footer: Some(false),
+        print_background: Some(true),
+        prefer_css_page_size: Some(true),
+        margin_top: Some(0.0),
+        margin_bottom: Some(0.0),
+        margin_left: Some(0.0),
+        margin_right: Some(0.0),
+        // Tagged PDF keeps headings and lists for screen readers (webtilgængelighedsloven).
+        generate_tagged_pdf: Some(true),
+        ..PrintToPdfOptions::default()
+    }
+}
+
+/// Closing is best effort: a tab left open only costs memory until the browser exits.
+fn close(tab: &Tab) {
+    let _ = tab.close(false);
+}
+
+/// A `file://` URL for `html`, percent-encoded so that spaces and æøå in folder names work.
+fn file_url(html: &Path) -> Result<String> {
+    let absolute = std::path::absolute(html)
+        .with_context(|| format!("resolving the path {}", html.display()))?;
+    if !absolute.is_file() {
+        bail!("{} does not exist or is not a file", absolute.display());
+    }
+    url::Url::from_file_path(&absolute)
+        .map(String::from)
+        .map_err(|()| anyhow!("{} cannot be written as a file URL", absolute.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir() -> tempfile::TempDir {
+        tempfile::tempdir().expect("temporary directory")
+    }
+
+    fn write_executable(path: &Path) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(path, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    fn chrome_variable_wins_over_path() {
+        let dir = temp_dir();
+        let chosen = dir.path().join("my-chrome");
+        write_executable(&chosen);
+        let on_path = dir.path().join("chromium");
+        write_executable(&on_path);
+        let found = locate_browser(
+            Some(chosen.clone().into_os_string()),
+            Some(dir.path().as_os_str().to_owned()),
+        )
+        .unwrap();
+        assert_eq!(found, chosen);
+    }
+
+    #[test]
+    fn chrome_variable_pointing_nowhere_is_an_error() {
+        let dir = temp_dir();
+        write_executable(&dir.path().join("chromium"));
+        let missing = dir.path().join("no-such-chrome");
+        let err = locate_browser(
+            Some(missing.into_os_string()),
+            Some(dir.path().as_os_str().to_owned()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("CHROME is set to"), "{err}");
+        assert!(err.contains("no-such-chrome"), "{err}");
+    }
+
+    #[test]
+    fn path_is_searched_in_name_order() {
+        let dir = temp_dir();
+        write_executable(&dir.path().join("google-chrome"));
+        write_executable(&dir.path().join("chromium-browser"));
+        let found = locate_browser(None, Some(dir.path().as_os_str().to_owned())).unwrap();
+        assert_eq!(found, dir.path().join("chromium-browser"));
+    }
+
+    #[test]
+    fn missing_browser_says_what_to_install() {
+        let dir = temp_dir();
+        std::fs::write(dir.path().join("chromium"), "not executable").unwrap();
+        let err = locate_browser(None, Some(dir.path().as_os_str().to_owned()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("apt-get install chromium"), "{err}");
+        assert!(err.contains("CHROME="), "{err}");
+    }
+
+    fn write_page(dir: &Path, name: &str, html: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, html).unwrap();
+        path
+    }
+
+    const TWO_A4_LANDSCAPE_SHEETS: &str = r#"<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>Prøve</title><style>
+@page { size: 297mm 210mm; margin: 0 }
+body { margin: 0 }
+.sheet { width: 297mm; height: 210mm; break-after: page; background: #cde }
+</style></head><body><div class="sheet">Side 1</div><div class="sheet">Side 2</div></body></html>"#;
+
+    #[test]
+    fn prints_css_page_size_and_page_count() {
+        let dir = temp_dir();
+        // A space and æ in the folder name exercise the file URL encoding.
+        let folder = dir.path().join("blå mappe");
+        std::fs::create_dir(&folder).unwrap();
+        let html = write_page(&folder, "ark.html", TWO_A4_LANDSCAPE_SHEETS);
+        let pdf = folder.join("ark.pdf");
+        let browser = Browser::launch().unwrap();
+        browser.print_pdf(&html, &pdf).unwrap();
+
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 2);
+        for id in pages.values() {
+            let media = doc
+                .get_dictionary(*id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_float().unwrap())
+                .collect::<Vec<_>>();
+            assert!((media[2] - media[0] - 841.89).abs() < 0.5, "{media:?}");
+            assert!((media[3] - media[1] - 595.28).abs() < 0.5, "{media:?}");
+        }
+    }
+
+    #[test]
+    fn evaluates_a_measurement_from_the_real_layout() {
+        let dir = temp_dir();
+        let html = write_page(
+            dir.path(),
+            "panel.html",
+            r#"<!doctype html><html><head><style>
+            #panel { width: 50mm; height: 20mm; overflow: hidden; font: 12pt/1.2 serif }
+            </style></head><body><div id="panel">Ord ord ord ord ord ord ord ord ord ord ord
+            ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord
+            ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord.</div>
+            </body></html>"#,
+        );
+        let browser = Browser::launch().unwrap();
+        let measured = browser
+            .evaluate_json(
+                &html,
+                "(() => { const p = document.getElementById('panel'); \
+                 return { scroll: p.scrollHeight, client: p.clientHeight }; })()",
+            )
+            .unwrap();
+        let scroll = measured["scroll"].as_f64().unwrap();
+        let client = measured["client"].as_f64().unwrap();
+        // 20 mm at 96 px per inch.
+        assert!((client - 75.6).abs() < 1.0, "{measured}");
+        assert!(scroll > client * 1.5, "text should overflow: {measured}");
+
+        // The same session serves a second call.
+        let sum = browser.evaluate_json(&html, "1 + 2").unwrap();
+        assert_eq!(sum, serde_json::json!(3));
+    }
+
+    #[test]
+    fn a_script_without_a_value_is_an_error() {
+        let dir = temp_dir();
+        let html = write_page(dir.path(), "tom.html", "<!doctype html><p>tom</p>");
+        let browser = Browser::launch().unwrap();
+        let err = browser
+            .evaluate_json(&html, "undefined")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no JSON value"), "{err}");
+        let err = browser
+            .evaluate_json(&html, "no_such_function()")
+            .unwrap_err();
+        let err = format!("{err:#}");
+        assert!(err.contains("evaluating a script"), "{err}");
+        assert!(err.contains("no_such_function is not defined"), "{err}");
+    }
+
+    #[test]
+    fn a_page_that_never_settles_times_out_with_the_step_named() {
+        let dir = temp_dir();
+        let html = write_page(dir.path(), "langsom.html", "<!doctype html><p>langsom</p>");
+        let browser =
+            Browser::launch_at(&find_chromium().unwrap(), Duration::from_secs(2)).unwrap();
+        let err = browser
+            .evaluate_json(&html, "new Promise(() => {})")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("timed out after 2 s evaluating a script"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_missing_page_is_an_error_not_a_blank_pdf() {
+        let dir = temp_dir();
+        let browser = Browser::launch().unwrap();
+        let err = browser
+            .print_pdf(
+                &dir.path().join("findes-ikke.html"),
+                &dir.path().join("x.pdf"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+
+    /// The theme's font must end up embedded in the PDF, in all four styles, with no
+    /// system font standing in for a missing glyph.
+    #[test]
+    fn theme_font_is_embedded_in_every_style() {
+        let fonts_css =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/kommune/static/fonts/fonts.css");
+        let css_url = file_url(&fonts_css).unwrap();
+        let dir = temp_dir();
+        let html = write_page(
+            dir.path(),
+            "skrift.html",
+            &format!(
+                r#"<!doctype html><html lang="da"><head><meta charset="utf-8">
+                <title>Skrift</title><link rel="stylesheet" href="{css_url}">
+                <style>@page {{ size: 148mm 105mm; margin: 10mm }}
+                body {{ font-family: "Source Sans 3"; font-size: 12pt }}</style></head><body>
+                <p>Æbler, øl og ål – Sønderborg Kommune • „Gode råd“ …</p>
+                <p><em>Kursiv: Ærø</em> <strong>Fed: ØÅ</strong>
+                <strong><em>Fed kursiv: æøå</em></strong></p></body></html>"#
+            ),
+        );
+        let pdf = dir.path().join("skrift.pdf");
+        Browser::launch().unwrap().print_pdf(&html, &pdf).unwrap();
+
+        let output = std::process::Command::new("pdffonts")
+            .arg(&pdf)
+            .output()
+            .expect("pdffonts (poppler-utils) must be installed");
+        assert!(output.status.success(), "{output:?}");
+        let listing = String::from_utf8(output.stdout).unwrap();
+        // Rows after the two header lines: name, type, encoding, emb, sub, uni, object, ID.
+        let rows: Vec<Vec<&str>> = listing
+            .lines()
+            .skip(2)
+            .map(|row| row.split_whitespace().collect())
+            .collect();
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|row| row[0].split('+').next_back().unwrap())
+            .collect();
+        for style in [
+            "SourceSans3-Regular",
+            "SourceSans3-It",
+            "SourceSans3-Bold",
+            "SourceSans3-BoldIt",
+        ] {
+            assert!(names.contains(&style), "{style} missing:\n{listing}");
+        }
+        for row in &rows {
+            assert!(
+                row[0].contains("SourceSans3"),
+                "a fallback font was used:\n{listing}"
+            );
+            let emb = row[row.len() - 5];
+            assert_eq!(emb, "yes", "not embedded:\n{listing}");
+        }
+
+        let text = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) must be installed");
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains("Æbler, øl og ål"), "{text}");
+        assert!(text.contains("Fed kursiv: æøå"), "{text}");
+    }
+}
