@@ -20,6 +20,16 @@ pub fn read_to_string(path: &Path) -> Result<String> {
     })
 }
 
+/// `path` relative to `root`, with `/` between segments on every platform: the form used
+/// for page paths, asset paths and theme files throughout pjece.
+pub fn slash_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
 }

@@ -130,12 +130,7 @@ fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         let entry =
             entry.with_context(|| format!("could not read the folder {}", dir.display()))?;
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::fsx::slash_path(dir, entry.path());
             files.insert(rel, crate::fsx::read(entry.path())?);
         }
     }

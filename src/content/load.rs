@@ -344,12 +344,7 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::fsx::slash_path(dir, entry.path());
         if rel.ends_with(".md") {
             pages.push((entry.path().to_path_buf(), rel));
         } else if !EDITION_FILES.contains(&rel.as_str()) {
