@@ -15,6 +15,7 @@
 //! `check` runs the same pipeline into a temporary folder and measures the leaflets there.
 //! Every stage returns its result or an error that names the file, line and column.
 
+pub mod address;
 pub mod chromium;
 pub mod cli;
 pub mod config;

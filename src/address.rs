@@ -1,0 +1,382 @@
+//! Every output address pjece writes, in one place.
+//!
+//! An [`OutPath`] is a location in the built site, relative to its root: a folder (ending in
+//! `/`, served as its `index.html`) or a file. Only this module can make one, so every file
+//! the build writes, and every link and absolute URL it prints, was addressed here: change the
+//! scheme (a guideline segment in front of every edition, say) and it changes everywhere.
+//!
+//! The scheme, with Danish URL words (`language: en` gives `editions/`, `changes/`, `leaflet/`):
+//!
+//! ```text
+//! <page>/                         a page of the current edition, at the site root
+//! <edition>/<page>/               a page of every edition, permanent
+//! <edition>/aendringer/           what changed in the edition
+//! <edition>/folder/index.html     the leaflet at trim size; tryk.html with bleed; the PDFs
+//! udgaver/                        the editions overview
+//! atom.xml sitemap.xml 404.html _redirects
+//! static/…                        the theme's files and the site's logo
+//! ```
+//!
+//! Links between pages are relative and name `index.html`, so a built site works from any
+//! folder on a web server and straight from disk. Absolute addresses, made from `base_url`,
+//! appear only where the web needs them: sitemap, feed, canonical links, QR codes, redirects.
+
+use crate::config::{SiteConfig, UrlWords};
+use crate::slug::slugify;
+use std::fmt;
+
+/// A location in the output, relative to its root, slash-separated. Folders end in `/`; the
+/// root folder is the empty path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OutPath(String);
+
+impl OutPath {
+    /// The file written for this address: a folder's `index.html`.
+    pub fn file(&self) -> String {
+        if self.is_folder() {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+
+    pub fn is_folder(&self) -> bool {
+        self.0.is_empty() || self.0.ends_with('/')
+    }
+
+    /// The address as written (folders with their trailing slash).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The folder a relative link from this address starts in.
+    fn folder(&self) -> &str {
+        match self.0.rfind('/') {
+            Some(i) => &self.0[..=i],
+            None => "",
+        }
+    }
+
+    /// Where the file of this address sits, as an [`OutPath`] naming that file.
+    pub fn as_file(&self) -> OutPath {
+        OutPath(self.file())
+    }
+
+    /// A relative link from the page at `self` to `to`; folders are linked by `index.html`
+    /// so pages opened from disk navigate like served ones.
+    pub fn href_to(&self, to: &OutPath) -> String {
+        relative(self.folder(), &to.0)
+    }
+
+    /// Like [`OutPath::href_to`], with a `#fragment`.
+    pub fn href_to_anchor(&self, to: &OutPath, anchor: &str) -> String {
+        format!("{}#{anchor}", self.href_to(to))
+    }
+}
+
+impl fmt::Display for OutPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a copy of an edition is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mount {
+    /// `/<edition>/…`: every edition, permanently.
+    EditionFolder,
+    /// `/…`: the current edition, at the address readers are given.
+    SiteRoot,
+}
+
+/// The two prints of a leaflet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Print {
+    /// Trim size: screens, office printers, the web.
+    Trim,
+    /// With bleed and print boxes, for the print shop.
+    Bleed,
+}
+
+/// The address scheme of one site.
+#[derive(Debug, Clone)]
+pub struct Addresses {
+    base_url: String,
+    base_path: String,
+    words: UrlWords,
+}
+
+/// The file pjece leaves in every output folder it writes (see `output`).
+pub const MARKER: &str = ".pjece-output";
+
+impl Addresses {
+    pub fn new(config: &SiteConfig) -> Self {
+        Addresses {
+            base_path: base_path(&config.base_url),
+            base_url: config.base_url.clone(),
+            words: config.language.url_words(),
+        }
+    }
+
+    /// A page's folder within its edition, from its source path: `sub/Gode råd.md` →
+    /// `sub/gode-raad/`, `index.md` → ``, `sub/index.md` → `sub/`. `None` when a segment
+    /// has no letter or digit to make an address of. The `.md` suffix is matched in any case.
+    pub fn page_in_edition(source: &str) -> Option<String> {
+        let stem = strip_md_suffix(source)?;
+        let mut segments: Vec<&str> = stem.split('/').collect();
+        if segments.last() == Some(&"index") {
+            segments.pop();
+        }
+        let mut url = String::new();
+        for segment in segments {
+            let slug = slugify(segment);
+            if slug.is_empty() {
+                return None;
+            }
+            url.push_str(&slug);
+            url.push('/');
+        }
+        Some(url)
+    }
+
+    /// The folder an edition is published in under `mount`.
+    pub fn edition_root(&self, edition: &str, mount: Mount) -> OutPath {
+        match mount {
+            Mount::EditionFolder => OutPath(format!("{edition}/")),
+            Mount::SiteRoot => OutPath(String::new()),
+        }
+    }
+
+    /// A page (its folder within the edition, see [`Addresses::page_in_edition`]).
+    pub fn page(&self, edition: &str, page: &str, mount: Mount) -> OutPath {
+        OutPath(format!("{}{page}", self.edition_root(edition, mount).0))
+    }
+
+    /// A file beside the pages, at its path within the edition.
+    pub fn asset(&self, edition: &str, path: &str, mount: Mount) -> OutPath {
+        OutPath(format!("{}{path}", self.edition_root(edition, mount).0))
+    }
+
+    /// The edition's "what changed" page.
+    pub fn changes(&self, edition: &str) -> OutPath {
+        OutPath(format!("{edition}/{}/", self.words.changes))
+    }
+
+    /// The element id of a page's section on a "what changed" page.
+    pub fn changes_anchor(page_id: &str) -> String {
+        format!("side-{}", slugify(page_id))
+    }
+
+    /// The edition's leaflet folder.
+    pub fn leaflet_dir(&self, edition: &str) -> OutPath {
+        OutPath(format!("{edition}/{}/", self.words.leaflet))
+    }
+
+    /// The leaflet page to print (trim size) or to send to the print shop (bleed).
+    pub fn leaflet_html(&self, edition: &str, print: Print) -> OutPath {
+        let name = match print {
+            Print::Trim => "index.html",
+            Print::Bleed => "tryk.html",
+        };
+        OutPath(format!("{}{name}", self.leaflet_dir(edition).0))
+    }
+
+    /// The printed leaflet: `udgave-2/folder/folder-udgave-2.pdf` (`-tryk.pdf` with bleed).
+    pub fn leaflet_pdf(&self, edition: &str, print: Print) -> OutPath {
+        let suffix = match print {
+            Print::Trim => "",
+            Print::Bleed => "-tryk",
+        };
+        OutPath(format!(
+            "{}{}-{edition}{suffix}.pdf",
+            self.leaflet_dir(edition).0,
+            self.words.leaflet
+        ))
+    }
+
+    pub fn editions_overview(&self) -> OutPath {
+        OutPath(format!("{}/", self.words.editions))
+    }
+
+    pub fn feed(&self) -> OutPath {
+        OutPath("atom.xml".into())
+    }
+
+    pub fn sitemap(&self) -> OutPath {
+        OutPath("sitemap.xml".into())
+    }
+
+    /// Served by web servers for any missing address.
+    pub fn not_found(&self) -> OutPath {
+        OutPath("404.html".into())
+    }
+
+    /// Redirects in the `from to 301` format several static hosts read.
+    pub fn redirects_file(&self) -> OutPath {
+        OutPath("_redirects".into())
+    }
+
+    /// A file of the theme's `static/` folder.
+    pub fn static_file(&self, path: &str) -> OutPath {
+        OutPath(format!("static/{path}"))
+    }
+
+    /// The site's logo, published under a fixed name: `grafik/Logo.SVG` → `static/logo.svg`.
+    pub fn logo(&self, source: &std::path::Path) -> OutPath {
+        let ext = source
+            .extension()
+            .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+        self.static_file(&format!("logo.{ext}"))
+    }
+
+    /// The mark in the output folder (written by `output`, listed here so that every file of
+    /// the output has its address in this module).
+    pub fn marker(&self) -> OutPath {
+        OutPath(MARKER.into())
+    }
+
+    /// The absolute web address, for sitemaps, feeds, canonical links and QR codes.
+    pub fn absolute(&self, path: &OutPath) -> String {
+        format!("{}{}", self.base_url, path.0)
+    }
+
+    /// The path from the web server's root (`/r/gode-raad/`), for pages served at any depth
+    /// (404) and for `_redirects`.
+    pub fn from_server_root(&self, path: &OutPath) -> String {
+        format!("{}{}", self.base_path, path.0)
+    }
+
+    /// The top-level names this scheme gives to pjece's own files at the site root; the
+    /// current edition's pages and the edition folders must not take them.
+    pub fn reserved_at_root(&self) -> Vec<&'static str> {
+        vec![
+            "static",
+            "404.html",
+            "sitemap.xml",
+            "atom.xml",
+            "_redirects",
+            self.words.editions,
+        ]
+    }
+
+    /// The top-level names pjece gives to its own folders inside every edition.
+    pub fn reserved_in_edition(&self) -> Vec<&'static str> {
+        vec![self.words.changes, self.words.leaflet]
+    }
+}
+
+/// `Noter.MD` → `Noter`; `None` for anything that is not a Markdown file.
+pub fn strip_md_suffix(path: &str) -> Option<&str> {
+    let cut = path.len().checked_sub(3)?;
+    (path.is_char_boundary(cut) && path[cut..].eq_ignore_ascii_case(".md")).then(|| &path[..cut])
+}
+
+/// A link from a page in folder `from_dir` to `to`, both relative to the same root.
+/// Folders end in `/` (the root folder is ``); a folder target gets `index.html` appended.
+fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let target: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut href = "../".repeat(from.len() - common);
+    href.push_str(&target[common..].join("/"));
+    if href.is_empty() || href.ends_with('/') {
+        href.push_str("index.html");
+    }
+    href
+}
+
+/// `https://example.org/sider/` → `/sider/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    fn addresses(language: Language) -> Addresses {
+        Addresses {
+            base_url: "https://example.org/r/".into(),
+            base_path: "/r/".into(),
+            words: language.url_words(),
+        }
+    }
+
+    #[test]
+    fn relative_links_between_folders() {
+        assert_eq!(relative("", ""), "index.html");
+        assert_eq!(relative("", "gode-raad/"), "gode-raad/index.html");
+        assert_eq!(relative("gode-raad/", ""), "../index.html");
+        assert_eq!(relative("a/b/", "a/c/"), "../c/index.html");
+        assert_eq!(relative("a/", "images/x.png"), "../images/x.png");
+        assert_eq!(
+            relative("udgave-1/a/", "udgave-2/a/"),
+            "../../udgave-2/a/index.html"
+        );
+    }
+
+    #[test]
+    fn page_addresses_are_slugged_folders() {
+        let p = Addresses::page_in_edition;
+        assert_eq!(p("index.md").as_deref(), Some(""));
+        assert_eq!(p("Gode råd.md").as_deref(), Some("gode-raad/"));
+        assert_eq!(p("sub/index.md").as_deref(), Some("sub/"));
+        assert_eq!(p("index/side.md").as_deref(), Some("index/side/"));
+        assert_eq!(p("Noter.MD").as_deref(), Some("noter/"));
+        assert_eq!(p("___.md"), None);
+        assert_eq!(p("billede.png"), None);
+    }
+
+    #[test]
+    fn both_mounts_and_generated_pages() {
+        let a = addresses(Language::Da);
+        let root = a.page("udgave-2", "gode-raad/", Mount::SiteRoot);
+        let kept = a.page("udgave-2", "gode-raad/", Mount::EditionFolder);
+        assert_eq!(root.file(), "gode-raad/index.html");
+        assert_eq!(kept.file(), "udgave-2/gode-raad/index.html");
+        assert_eq!(root.href_to(&kept), "../udgave-2/gode-raad/index.html");
+        assert_eq!(a.changes("udgave-2").as_str(), "udgave-2/aendringer/");
+        assert_eq!(
+            a.leaflet_pdf("udgave-2", Print::Bleed).as_str(),
+            "udgave-2/folder/folder-udgave-2-tryk.pdf"
+        );
+        assert_eq!(
+            a.absolute(&kept),
+            "https://example.org/r/udgave-2/gode-raad/"
+        );
+        assert_eq!(a.from_server_root(&root), "/r/gode-raad/");
+        let en = addresses(Language::En);
+        assert_eq!(en.editions_overview().as_str(), "editions/");
+        assert_eq!(en.leaflet_dir("e1").as_str(), "e1/leaflet/");
+    }
+
+    #[test]
+    fn a_file_address_links_from_its_folder() {
+        let a = addresses(Language::Da);
+        let leaflet = a.leaflet_html("e1", Print::Trim);
+        assert_eq!(
+            leaflet.href_to(&a.static_file("fonts/fonts.css")),
+            "../../static/fonts/fonts.css"
+        );
+        assert_eq!(
+            leaflet.href_to(&a.edition_root("e1", Mount::EditionFolder)),
+            "../index.html"
+        );
+        assert_eq!(
+            leaflet.href_to(&a.leaflet_html("e1", Print::Bleed)),
+            "tryk.html"
+        );
+    }
+
+    #[test]
+    fn base_path_of_urls() {
+        assert_eq!(base_path("https://example.org/sider/"), "/sider/");
+        assert_eq!(base_path("https://example.org/"), "/");
+    }
+}
