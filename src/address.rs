@@ -68,9 +68,30 @@ impl OutPath {
         relative(self.folder(), &to.0)
     }
 
+    /// The relative path from this address to the site root (`""`, `"../"`, …), which a
+    /// template puts in front of the paths of static files.
+    pub fn to_root(&self) -> String {
+        "../".repeat(self.folder().matches('/').count())
+    }
+
     /// Like [`OutPath::href_to`], with a `#fragment`.
     pub fn href_to_anchor(&self, to: &OutPath, anchor: &str) -> String {
         format!("{}#{anchor}", self.href_to(to))
+    }
+}
+
+impl OutPath {
+    /// Temporary bridge for stages still formatting their own paths.
+    pub(crate) fn legacy(path: &str) -> OutPath {
+        OutPath(path.to_string())
+    }
+}
+
+#[cfg(test)]
+impl OutPath {
+    /// Any path, for unit tests of the stages that write files.
+    pub(crate) fn for_tests(path: &str) -> OutPath {
+        OutPath(path.to_string())
     }
 }
 
@@ -137,6 +158,11 @@ impl Addresses {
             url.push('/');
         }
         Some(url)
+    }
+
+    /// The front page readers are given: the current edition at the root.
+    pub fn site_root(&self) -> OutPath {
+        OutPath(String::new())
     }
 
     /// The folder an edition is published in under `mount`.

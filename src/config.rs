@@ -197,6 +197,3 @@ impl Language {
         }
     }
 }
-
-/// Root-level names that output files of the site itself occupy.
-pub const RESERVED_ROOT_NAMES: &[&str] = &["static", "404.html", "sitemap.xml", "atom.xml"];

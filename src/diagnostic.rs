@@ -47,6 +47,46 @@ impl Position {
     }
 }
 
+/// Positions of many offsets in one text, in time linear in the text: counting from the start
+/// for each offset would make a page with many links take time quadratic in its size. Offsets
+/// asked in increasing order (as a parser finds them) continue from the last one.
+#[derive(Debug)]
+pub struct Positions<'a> {
+    text: &'a str,
+    offset: usize,
+    at: Position,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Positions {
+            text,
+            offset: 0,
+            at: Position { line: 1, column: 1 },
+        }
+    }
+
+    pub fn of(&mut self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.offset {
+            self.offset = 0;
+            self.at = Position { line: 1, column: 1 };
+        }
+        for c in self.text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.at = Position {
+                    line: self.at.line + 1,
+                    column: 1,
+                };
+            } else {
+                self.at.column += 1;
+            }
+        }
+        self.offset = offset;
+        self.at
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -195,6 +235,19 @@ mod tests {
             Position::of_offset(text, colon),
             Position { line: 2, column: 4 }
         );
+    }
+
+    #[test]
+    fn positions_in_order_and_out_of_order_agree_with_counting_from_the_start() {
+        let text = "ab\næøå: x\n\n  [y](z)\n";
+        let mut positions = Positions::new(text);
+        for offset in [0, 3, 9, 12, 5, 14, text.len()] {
+            assert_eq!(
+                positions.of(offset),
+                Position::of_offset(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

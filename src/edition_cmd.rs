@@ -105,12 +105,12 @@ fn next_steps(config: &SiteConfig, source: &EditionSummary, id: &str, pages: usi
     let shown = |path: &Path| config.display(path).display().to_string();
     let yaml = shown(&config.content_dir().join(id).join("edition.yaml"));
     let old_yaml = shown(&source.dir.join("edition.yaml"));
-    let changes = config.language.url_words().changes;
+    let changes = crate::address::Addresses::new(config).changes(id).file();
     format!(
         "created content/{id}/ as a draft copy of `{}` ({pages} pages)\n\
          next:\n  \
          1. edit the pages in content/{id}/ and fill in `label` and `note` in {yaml}\n  \
-         2. review: `pjece build --drafts`, then open public/{id}/{changes}/index.html\n  \
+         2. review: `pjece build --drafts`, then open public/{changes}\n  \
          3. publish: `status: current` in {yaml} and `status: archived` in {old_yaml}",
         source.id
     )

@@ -59,26 +59,36 @@ pub struct Report {
     pub files: usize,
     pub leaflets: usize,
     pub pdfs: Vec<PathBuf>,
+    /// Every path written into the output folder, relative to it; each was made by
+    /// [`address`], the one module that says where things go.
+    pub written: Vec<address::OutPath>,
+    /// Problems that do not stop a build (files no page links to).
+    pub warnings: Vec<diagnostic::SourceError>,
 }
 
 /// The site in memory: everything `build` and `check` share before anything is written.
 struct Built {
     site: content::Site,
-    files: Vec<output::OutputFile>,
+    addresses: address::Addresses,
+    files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
+    warnings: Vec<diagnostic::SourceError>,
 }
 
 fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Result<Built> {
     let config = config::load(root)?;
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
-    let mut files = render::site(&site, &theme)?;
+    let addresses = address::Addresses::new(&site.config);
+    let rendering = render::site(&site, &theme, &addresses)?;
     let (leaflet_files, leaflets) = leaflet::render(&site, &theme, pdf_links)?;
-    files.extend(leaflet_files);
+    let files = output::SiteFiles::assemble(rendering.files.into_iter().chain(leaflet_files))?;
     Ok(Built {
         site,
+        addresses,
         files,
         leaflets,
+        warnings: rendering.warnings,
     })
 }
 
@@ -96,7 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
         Ok(())
     })?;
-    Ok(report(&built, pdfs))
+    Ok(report(built, pdfs))
 }
 
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
@@ -104,11 +114,11 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_and_render(root, drafts, false)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), &built.files)?;
+    output::write_all(scratch.path(), built.files.iter())?;
     if !built.leaflets.is_empty() {
         fit_and_print(scratch.path(), &built.leaflets, false)?;
     }
-    Ok(report(&built, Vec::new()))
+    Ok(report(built, Vec::new()))
 }
 
 /// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`.
@@ -138,7 +148,7 @@ pub fn print_leaflet(
         .into());
     }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), &built.files)?;
+    output::write_all(scratch.path(), built.files.iter())?;
     let printed = fit_and_print(scratch.path(), &chosen, true)?;
     fsx::create_dir_all(out)?;
     let mut written = Vec::new();
@@ -166,12 +176,16 @@ fn fit_and_print(
     }
 }
 
-fn report(built: &Built, pdfs: Vec<PathBuf>) -> Report {
+fn report(built: Built, pdfs: Vec<PathBuf>) -> Report {
+    let mut written: Vec<address::OutPath> = built.files.iter().map(|f| f.path.clone()).collect();
+    written.push(built.addresses.marker());
     Report {
         editions: built.site.editions.len(),
         pages: built.site.editions.iter().map(|e| e.pages.len()).sum(),
         files: built.files.len(),
         leaflets: built.leaflets.len(),
         pdfs,
+        written,
+        warnings: built.warnings,
     }
 }

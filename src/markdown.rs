@@ -1,17 +1,15 @@
-//! Markdown → HTML for one page, with internal links rewritten to output addresses.
+//! Markdown → HTML, returning what the text refers to.
 //!
-//! Takes a page and the edition it belongs to; returns [`Rendered`]: the HTML, the page's
-//! headings (with the ids used as anchors), the internal links found, and any links that point
-//! nowhere. Anchors of *other* pages are checked afterwards by the caller, once every page's
-//! headings are known, so this stage never needs to look at another page's text.
+//! Takes a page's Markdown; returns [`Rendered`]: the HTML, the headings (with the ids used as
+//! anchors) and every link and image target the text names, with its position. This stage
+//! knows nothing of the site: the targets are resolved afterwards in a pass of their own
+//! (`render::links`), which fills in each link's address with [`Rendered::html_with`]. Until
+//! then a link's address in the HTML is a placeholder that cannot occur in the page's text.
 
-use crate::content::{Edition, Page};
-use crate::diagnostic::{suggest, Position, SourceError};
+use crate::diagnostic::{Position, Positions};
 use crate::slug::{slugify, IdAllocator};
-use crate::urls;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -20,21 +18,55 @@ pub struct Heading {
     pub text: String,
 }
 
-/// A link to a page of the same edition, kept so its `#anchor` can be checked.
+/// A link or image target as written in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalLink {
-    /// Index of the target in `Edition::pages`.
-    pub target: usize,
-    pub anchor: Option<String>,
+pub struct Link {
+    pub dest: String,
+    /// Where the link starts, in the page's file.
     pub position: Position,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)` or `![alt](dest)`: its address in the HTML is filled in later.
+    Markdown,
+    /// `href="…"` or `src="…"` in raw HTML: left as written, but what it names is published.
+    RawHtml,
 }
 
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// HTML with a placeholder for the address of every [`LinkKind::Markdown`] link.
+    html: String,
     pub headings: Vec<Heading>,
-    pub links: Vec<InternalLink>,
-    pub problems: Vec<SourceError>,
+    pub links: Vec<Link>,
+    placeholder: String,
+}
+
+impl Rendered {
+    /// The HTML with the address of link `i` (an index into `links`) from `href(i)`;
+    /// `href` returns the address to write, unescaped.
+    pub fn html_with(&self, mut href: impl FnMut(usize) -> String) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
+        let mut rest = self.html.as_str();
+        while let Some(at) = rest.find(&self.placeholder) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + self.placeholder.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let index: usize = after[..digits].parse().unwrap_or(usize::MAX);
+            let target = if index < self.links.len() {
+                href(index)
+            } else {
+                String::new()
+            };
+            // The same escaping pulldown-cmark gives the addresses it writes itself.
+            let _ = pulldown_cmark_escape::escape_href(&mut out, &target);
+            rest = &after[digits..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 pub fn options() -> Options {
@@ -45,7 +77,8 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown that is not a page (a change note): same syntax, links left as written.
+/// Renders Markdown that is not a page (a change note, contact text): same syntax, links
+/// left as written.
 pub fn render_fragment(markdown: &str) -> String {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     assign_heading_ids(&mut events);
@@ -54,41 +87,87 @@ pub fn render_fragment(markdown: &str) -> String {
     html
 }
 
-/// Renders one page of `edition`; `shown` is the page's path as messages show it.
-pub fn render_page(edition: &Edition, page: &Page, shown: &Path) -> Rendered {
-    let mut out = Rendered::default();
-    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options())
+/// Renders a page's Markdown `body`, which starts after `lines_before` lines of its file.
+pub fn render(body: &str, lines_before: usize) -> Rendered {
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
-    out.headings = assign_heading_ids(&mut events);
-    let resolver = LinkResolver {
-        edition,
-        page,
-        shown,
+    let mut out = Rendered {
+        headings: assign_heading_ids(&mut events),
+        placeholder: placeholder_for(body),
+        ..Rendered::default()
     };
+    let mut positions = Positions::new(body);
     for (event, range) in events.iter_mut().zip(&ranges) {
-        let position =
-            || Position::of_offset(&page.body, range.start).shifted(page.body_line_offset);
-        let dest = match event {
+        let mut position = || positions.of(range.start).shifted(lines_before);
+        match event {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        match resolver.resolve(dest, position()) {
-            Resolved::External => {}
-            Resolved::Page { href, link } => {
-                *dest = CowStr::from(href);
-                out.links.push(link);
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if is_external(dest_url) {
+                    continue;
+                }
+                let token = format!("{}{}", out.placeholder, out.links.len());
+                out.links.push(Link {
+                    dest: std::mem::replace(dest_url, CowStr::from(token)).to_string(),
+                    position: position(),
+                    kind: LinkKind::Markdown,
+                });
             }
-            Resolved::Asset(href) => *dest = CowStr::from(href),
-            Resolved::Broken(problem) => out.problems.push(problem),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for dest in raw_html_targets(html).filter(|d| !is_external(d)) {
+                    out.links.push(Link {
+                        dest: dest.to_string(),
+                        position: position(),
+                        kind: LinkKind::RawHtml,
+                    });
+                }
+            }
+            _ => {}
         }
     }
-    let mut html = String::with_capacity(page.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// A placeholder prefix that does not occur in `body`, so that nothing the author wrote can be
+/// mistaken for one (the HTML only holds text from the body, escaped, and placeholders).
+fn placeholder_for(body: &str) -> String {
+    let mut placeholder = String::from("pjece-link-");
+    while body.contains(&placeholder) {
+        placeholder.push('x');
+    }
+    placeholder
+}
+
+/// The values of `href="…"` and `src="…"` attributes in a piece of raw HTML.
+fn raw_html_targets(html: &str) -> impl Iterator<Item = &str> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href=", "src="] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let start = from + i + name.len();
+            from = start;
+            let boundary = from - name.len();
+            if boundary > 0 && !lower.as_bytes()[boundary - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let Some(quote) = html[start..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
+                continue;
+            };
+            let value_start = start + 1;
+            if let Some(len) = html[value_start..].find(quote) {
+                found.push((value_start, value_start + len));
+            }
+        }
+    }
+    found.into_iter().map(move |(a, b)| &html[a..b])
 }
 
 /// Gives every heading an id: the author's `{#id}` if written, else a slug of its text.
@@ -135,130 +214,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-enum Resolved {
-    External,
-    Page { href: String, link: InternalLink },
-    Asset(String),
-    Broken(SourceError),
-}
-
-struct LinkResolver<'a> {
-    edition: &'a Edition,
-    page: &'a Page,
-    shown: &'a Path,
-}
-
-impl LinkResolver<'_> {
-    fn resolve(&self, dest: &str, position: Position) -> Resolved {
-        if is_external(dest) {
-            return Resolved::External;
-        }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let path = path.split('?').next().unwrap_or_default();
-        let anchor = fragment.filter(|f| !f.is_empty()).map(urls::percent_decode);
-        if path.is_empty() {
-            let target = self
-                .edition
-                .page_index_by_source(&self.page.path)
-                .unwrap_or_default();
-            let link = InternalLink {
-                target,
-                anchor,
-                position,
-            };
-            return Resolved::Page {
-                href: dest.to_string(),
-                link,
-            };
-        }
-        let Some(target_path) = urls::resolve(
-            urls::parent_dir(&self.page.path),
-            &urls::percent_decode(path),
-        ) else {
-            return Resolved::Broken(self.broken(
-                position,
-                format!("the link `{dest}` points outside the edition folder"),
-                None,
-            ));
-        };
-        let from = &self.page.url;
-        if target_path.ends_with(".md") {
-            return match self.edition.page_index_by_source(&target_path) {
-                Some(target) => {
-                    let mut href = urls::relative(from, &self.edition.pages[target].url);
-                    if let Some(f) = fragment {
-                        href.push('#');
-                        href.push_str(f);
-                    }
-                    Resolved::Page {
-                        href,
-                        link: InternalLink {
-                            target,
-                            anchor,
-                            position,
-                        },
-                    }
-                }
-                None => {
-                    let near = suggest(
-                        &target_path,
-                        self.edition.pages.iter().map(|p| p.path.as_str()),
-                    );
-                    Resolved::Broken(self.broken(position, format!("the link `{dest}` points to a page that does not exist ({target_path})"), near))
-                }
-            };
-        }
-        let folder = target_path.trim_end_matches('/');
-        if let Some(asset) = self.edition.asset(&target_path) {
-            let mut href = urls::relative(from, &asset.path);
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            return Resolved::Asset(href);
-        }
-        if let Some(index) = self
-            .edition
-            .page_index_by_source(&format!("{folder}/index.md"))
-        {
-            let href = urls::relative(from, &self.edition.pages[index].url);
-            return Resolved::Page {
-                href,
-                link: InternalLink {
-                    target: index,
-                    anchor,
-                    position,
-                },
-            };
-        }
-        let near = suggest(
-            &target_path,
-            self.edition.assets.iter().map(|a| a.path.as_str()),
-        );
-        Resolved::Broken(self.broken(
-            position,
-            format!("the link `{dest}` points to a file that does not exist ({target_path})"),
-            near,
-        ))
-    }
-
-    fn broken(&self, position: Position, message: String, near: Option<&str>) -> SourceError {
-        let hint = match near {
-            Some(near) => format!("did you mean `{near}`? Paths are relative to this page's folder"),
-            None => "link to pages by their .md path relative to this page, e.g. `[tekst](gode-raad.md#afsnit)`".to_string(),
-        };
-        SourceError::new(self.shown, message)
-            .at(position)
-            .hint(hint)
-    }
-}
-
-/// Links pjece leaves alone: web addresses, mail, phone, and root-relative paths.
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with('/') {
+/// Links pjece leaves alone: web addresses, mail, phone, root-relative paths and empty ones.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with('/') || dest.is_empty() {
         return true;
     }
     let scheme_end = dest.find(':');
@@ -295,6 +253,42 @@ mod tests {
     }
 
     #[test]
+    fn links_are_returned_with_positions_and_filled_in_later() {
+        let body = "Se [regler](regler.md#a) og ![logo](img/logo.png).\n\n<img src=\"img/x.png\"> [web](https://x.dk)\n";
+        let rendered = render(body, 3);
+        let dests: Vec<(&str, usize, LinkKind)> = rendered
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.position.line, l.kind))
+            .collect();
+        assert_eq!(
+            dests,
+            [
+                ("regler.md#a", 4, LinkKind::Markdown),
+                ("img/logo.png", 4, LinkKind::Markdown),
+                ("img/x.png", 6, LinkKind::RawHtml)
+            ]
+        );
+        let html = rendered.html_with(|i| format!("to/{i} æ"));
+        assert!(
+            html.contains(r#"<a href="to/0%20%C3%A6">regler</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<img src="to/1%20%C3%A6" alt="logo" />"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="https://x.dk""#), "{html}");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_placeholder_stays_text() {
+        let rendered = render("pjece-link-0 [a](b.md)\n", 0);
+        let html = rendered.html_with(|_| "b/".into());
+        assert!(html.contains("pjece-link-0 <a href=\"b/\">a</a>"), "{html}");
+    }
+
+    #[test]
     fn external_links_are_recognised() {
         assert!(is_external("https://example.org/a.md"));
         assert!(is_external("mailto:a@b.dk"));
@@ -316,8 +310,8 @@ pub struct Block {
 /// The page body (or the section under heading `#section`) as top-level blocks for print:
 /// links become plain text, since paper cannot follow them. `None` when `section` names no
 /// heading of the page.
-pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
-    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, options())
+pub fn print_blocks(body: &str, lines_before: usize, section: Option<&str>) -> Option<Vec<Block>> {
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
@@ -327,6 +321,7 @@ pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
     let mut current: Vec<Event> = Vec::new();
     let mut start = 0usize;
     let mut block_level: Option<u8> = None;
+    let mut positions = Positions::new(body);
     for (event, range) in events.into_iter().zip(ranges) {
         if depth == 0 {
             start = range.start;
@@ -349,7 +344,7 @@ pub fn print_blocks(page: &Page, section: Option<&str>) -> Option<Vec<Block>> {
         if depth == 0 {
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, current.drain(..));
-            let line = Position::of_offset(&page.body, start).line + page.body_line_offset;
+            let line = positions.of(start).line + lines_before;
             blocks.push((
                 Block {
                     html,

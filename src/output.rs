@@ -6,13 +6,14 @@
 //! creates with a `.pjece-output` file and refuses to replace any non-empty folder without
 //! that mark: it must never delete someone's files because `--out` was mistyped.
 
-use crate::diagnostic::UsageError;
+use crate::address::OutPath;
+use crate::diagnostic::{Diagnostics, SourceError, UsageError};
 use crate::fsx;
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// The mark pjece leaves in every output folder it writes.
-pub const MARKER: &str = ".pjece-output";
+pub use crate::address::MARKER;
 
 /// The bytes of one output file, or the source file to copy them from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,24 +22,147 @@ pub enum Contents {
     Copy(PathBuf),
 }
 
-/// One file of the built site, at `path` relative to the output folder (slash-separated).
+/// One file of the built site, at an address made by [`crate::address`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
-    pub path: String,
+    pub path: OutPath,
     pub contents: Contents,
+    /// What the file is made from, named when two would land on the same path.
+    pub origin: Origin,
 }
 
-impl OutputFile {
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            contents: Contents::Bytes(bytes.into()),
+/// Where an output file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file of the site (a page, an image), shown relative to the site folder.
+    Source(PathBuf),
+    /// Something pjece makes: "the “what changed” page of edition `e2`".
+    Generated(String),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Source(path) => write!(f, "{}", path.display()),
+            Origin::Generated(what) => f.write_str(what),
         }
     }
 }
 
+impl OutputFile {
+    /// Temporary bridge for stages still formatting their own paths.
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        let path: String = path.into();
+        OutputFile {
+            path: crate::address::OutPath::legacy(&path),
+            contents: Contents::Bytes(bytes.into()),
+            origin: Origin::Generated(path),
+        }
+    }
+
+    /// A generated file at the file of `path` (a folder's `index.html`).
+    pub fn generated(path: &OutPath, what: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.as_file(),
+            contents: Contents::Bytes(bytes.into()),
+            origin: Origin::Generated(what.into()),
+        }
+    }
+
+    /// A rendered page of the site's source `source` (shown relative to the site folder).
+    pub fn rendered(path: &OutPath, source: &Path, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.as_file(),
+            contents: Contents::Bytes(bytes.into()),
+            origin: Origin::Source(source.to_path_buf()),
+        }
+    }
+
+    /// A file copied unchanged from `source` (absolute), shown as `shown`.
+    pub fn copied(path: OutPath, source: PathBuf, shown: PathBuf) -> Self {
+        OutputFile {
+            path,
+            contents: Contents::Copy(source),
+            origin: Origin::Source(shown),
+        }
+    }
+}
+
+/// The files of a build, each at its own path: two files for one path are an error naming
+/// both, never one silently replacing the other.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    files: std::collections::BTreeMap<OutPath, OutputFile>,
+}
+
+impl SiteFiles {
+    /// Collects `files`, reporting every path claimed twice.
+    pub fn assemble(files: impl IntoIterator<Item = OutputFile>) -> Result<SiteFiles> {
+        let mut site = SiteFiles::default();
+        let mut problems = Diagnostics::new();
+        for file in files {
+            if let Some(first) = site.files.get(&file.path) {
+                problems.push(collision(first, &file));
+            } else {
+                site.files.insert(file.path.clone(), file);
+            }
+        }
+        problems.into_result()?;
+        Ok(site)
+    }
+
+    pub fn contains(&self, path: &OutPath) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Adds a file at a path known to be free (see [`SiteFiles::contains`]).
+    pub fn insert_new(&mut self, file: OutputFile) -> Result<()> {
+        if let Some(first) = self.files.get(&file.path) {
+            return Err(collision(first, &file).into());
+        }
+        self.files.insert(file.path.clone(), file);
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &OutputFile> {
+        self.files.values()
+    }
+
+    pub fn get(&self, path: &OutPath) -> Option<&OutputFile> {
+        self.files.get(path)
+    }
+}
+
+/// Blames the site's own file when it takes a place pjece needs (else the later one).
+fn collision(first: &OutputFile, second: &OutputFile) -> SourceError {
+    let (culprit, other) = match (&first.origin, &second.origin) {
+        (Origin::Generated(_), Origin::Source(_)) => (second, first),
+        _ => (first, second),
+    };
+    let file = match &culprit.origin {
+        Origin::Source(path) => path.clone(),
+        Origin::Generated(_) => PathBuf::from(culprit.path.as_str()),
+    };
+    SourceError::new(
+        file,
+        format!(
+            "would be published at `{}`, where {} is published too",
+            culprit.path, other.origin
+        ),
+    )
+    .hint("rename or move the file; pjece's own pages keep their addresses")
+}
+
 /// Replaces `out` with a folder holding exactly `files`.
-pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
+pub fn replace_dir(out: &Path, files: &SiteFiles) -> Result<()> {
     replace_dir_with(out, files, |_| Ok(()))
 }
 
@@ -46,7 +170,7 @@ pub fn replace_dir(out: &Path, files: &[OutputFile]) -> Result<()> {
 /// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays.
 pub fn replace_dir_with(
     out: &Path,
-    files: &[OutputFile],
+    files: &SiteFiles,
     finish: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
     check_replaceable(out)?;
@@ -65,7 +189,7 @@ pub fn replace_dir_with(
     if fresh.exists() {
         fsx::remove_dir_all(&fresh)?;
     }
-    if let Err(e) = write_all(&fresh, files).and_then(|()| finish(&fresh)) {
+    if let Err(e) = write_all(&fresh, files.iter()).and_then(|()| finish(&fresh)) {
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(e);
     }
@@ -97,14 +221,15 @@ fn check_replaceable(out: &Path) -> Result<()> {
     .into())
 }
 
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+/// Writes `files` into `dir` (which it creates), with the output mark.
+pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = &'a OutputFile>) -> Result<()> {
     fsx::create_dir_all(dir)?;
     fsx::write(
         &dir.join(MARKER),
         b"This folder is written by pjece and replaced on every build.\n",
     )?;
     for file in files {
-        let target = dir.join(&file.path);
+        let target = dir.join(file.path.as_str());
         match &file.contents {
             Contents::Bytes(bytes) => fsx::write(&target, bytes)?,
             Contents::Copy(source) => {
@@ -143,19 +268,45 @@ fn swap_in(fresh: &Path, out: &Path, old: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn page(path: &str, text: &str) -> OutputFile {
+        OutputFile::generated(&OutPath::for_tests(path), path, text)
+    }
+
+    fn files(list: Vec<OutputFile>) -> SiteFiles {
+        SiteFiles::assemble(list).unwrap()
+    }
+
+    #[test]
+    fn two_files_for_one_path_are_an_error_naming_both() {
+        let asset = OutputFile::copied(
+            OutPath::for_tests("e1/aendringer/index.html"),
+            PathBuf::from("/x"),
+            PathBuf::from("content/e1/aendringer/index.html"),
+        );
+        let generated = OutputFile::generated(
+            &OutPath::for_tests("e1/aendringer/index.html"),
+            "the “what changed” page of edition `e1`",
+            "<html>",
+        );
+        let error = SiteFiles::assemble(vec![generated, asset])
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("content/e1/aendringer/index.html: would be published at `e1/aendringer/index.html`, where the “what changed” page of edition `e1` is published too"), "{error}");
+    }
+
     #[test]
     fn replaces_its_own_output_and_refuses_foreign_folders() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        replace_dir(&out, &[OutputFile::bytes("a/index.html", "1")]).unwrap();
-        replace_dir(&out, &[OutputFile::bytes("b.html", "2")]).unwrap();
+        replace_dir(&out, &files(vec![page("a/index.html", "1")])).unwrap();
+        replace_dir(&out, &files(vec![page("b.html", "2")])).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "2");
 
         let foreign = tmp.path().join("documents");
         std::fs::create_dir(&foreign).unwrap();
         std::fs::write(foreign.join("vigtig.txt"), "x").unwrap();
-        let err = replace_dir(&foreign, &[OutputFile::bytes("b.html", "2")]).unwrap_err();
+        let err = replace_dir(&foreign, &files(vec![page("b.html", "2")])).unwrap_err();
         assert!(err.to_string().contains("not written by pjece"), "{err}");
         assert!(foreign.join("vigtig.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
@@ -170,12 +321,13 @@ mod tests {
     fn a_failed_write_leaves_the_previous_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        replace_dir(&out, &[OutputFile::bytes("index.html", "old")]).unwrap();
-        let missing = OutputFile {
-            path: "x.png".into(),
-            contents: Contents::Copy(tmp.path().join("nope.png")),
-        };
-        assert!(replace_dir(&out, &[OutputFile::bytes("index.html", "new"), missing]).is_err());
+        replace_dir(&out, &files(vec![page("index.html", "old")])).unwrap();
+        let missing = OutputFile::copied(
+            OutPath::for_tests("x.png"),
+            tmp.path().join("nope.png"),
+            "x.png".into(),
+        );
+        assert!(replace_dir(&out, &files(vec![page("index.html", "new"), missing])).is_err());
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "old"

@@ -1,14 +1,15 @@
 //! `content/<edition>/edition.yaml`: an edition's label, date, status and change note.
 
+use crate::config::Language;
 use crate::diagnostic::SourceError;
 use crate::yaml::YamlBlock;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
 pub(super) const FILE_NAME: &str = "edition.yaml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EditionStatus {
     Draft,
@@ -50,6 +51,43 @@ impl Date {
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
+        }
+    }
+
+    /// "1. januar 2019" in Danish, "1 January 2019" in English.
+    pub fn long(self, language: Language) -> String {
+        const DA: [&str; 12] = [
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = usize::from(self.month.clamp(1, 12)) - 1;
+        match language {
+            Language::Da => format!("{}. {} {}", self.day, DA[month], self.year),
+            Language::En => format!("{} {} {}", self.day, EN[month], self.year),
         }
     }
 
@@ -134,6 +172,13 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2023-13-01").is_none());
         assert!(Date::parse("1/2/2023").is_none());
+    }
+
+    #[test]
+    fn danish_long_dates() {
+        let date = Date::parse("2025-03-01").unwrap();
+        assert_eq!(date.long(Language::Da), "1. marts 2025");
+        assert_eq!(date.long(Language::En), "1 March 2025");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 use super::edition::{self, EditionMeta};
 use super::front_matter;
 use super::{Asset, Edition, EditionId, EditionStatus, Page, PageId, Site};
-use crate::config::{SiteConfig, RESERVED_ROOT_NAMES};
+use crate::address::{strip_md_suffix, Addresses};
+use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, SourceError};
 use crate::slug::slugify;
 use anyhow::Result;
@@ -327,13 +328,15 @@ fn load_edition(
 type Files = Vec<(PathBuf, String)>;
 
 /// Lists Markdown pages and asset files below an edition folder, with their relative paths.
+/// Hidden files and the lock files and backups that editors and office programs leave
+/// beside a document are skipped silently: they are never meant to be published.
 fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<SourceError>> {
     let mut pages = Vec::new();
     let mut assets = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
             vec![SourceError::new(
@@ -345,7 +348,7 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
             continue;
         }
         let rel = crate::fsx::slash_path(dir, entry.path());
-        if rel.ends_with(".md") {
+        if strip_md_suffix(&rel).is_some() {
             pages.push((entry.path().to_path_buf(), rel));
         } else if !EDITION_FILES.contains(&rel.as_str()) {
             assets.push((entry.path().to_path_buf(), rel));
@@ -354,19 +357,35 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
     Ok((pages, assets))
 }
 
+/// Dotfiles, Office lock files (`~$Retningslinjer.docx`), editor backups and swap files
+/// (`side.md~`, `side.md.bak`, `.side.md.swp`, `#side.md#`) and the files Windows leaves in
+/// folders (`Thumbs.db`, `desktop.ini`).
+pub(crate) fn is_ignored(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".bak", ".swp", ".swo", ".tmp"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
 fn load_page(config: &SiteConfig, path: &Path, rel: &str) -> Result<Page, Vec<SourceError>> {
     let shown = config.display(path);
     let text = crate::fsx::read_to_string(path).map_err(|e| vec![as_source_error(&shown, e)])?;
     let text = front_matter::normalise(&text);
     let split = front_matter::split(&shown, &text).map_err(|e| vec![e])?;
     let raw = front_matter::parse(&shown, &split)?;
-    let url = page_url(rel).ok_or_else(|| {
+    let url = Addresses::page_in_edition(rel).ok_or_else(|| {
         vec![
             SourceError::new(&shown, "the file name gives an empty web address")
                 .hint("name the file with letters or digits, e.g. `gode-raad.md`"),
         ]
     })?;
-    let default_id = rel.strip_suffix(".md").unwrap_or(rel).to_string();
+    let default_id = strip_md_suffix(rel).unwrap_or(rel).to_string();
     Ok(Page {
         id: PageId(raw.id.unwrap_or(default_id)),
         source: path.to_path_buf(),
@@ -388,24 +407,6 @@ fn as_source_error(shown: &Path, e: anyhow::Error) -> SourceError {
         }
         Err(e) => SourceError::new(shown, format!("{e:#}")),
     }
-}
-
-/// `sub/Gode råd.md` → `sub/gode-raad/`; `index.md` → ``; `sub/index.md` → `sub/`.
-pub(crate) fn page_url(rel: &str) -> Option<String> {
-    let mut segments: Vec<&str> = rel.strip_suffix(".md")?.split('/').collect();
-    if segments.last() == Some(&"index") {
-        segments.pop();
-    }
-    let mut url = String::new();
-    for segment in segments {
-        let slug = slugify(segment);
-        if slug.is_empty() {
-            return None;
-        }
-        url.push_str(&slug);
-        url.push('/');
-    }
-    Some(url)
 }
 
 fn index_unique<K: std::hash::Hash + Eq + std::fmt::Display>(
@@ -437,19 +438,18 @@ fn index_unique<K: std::hash::Hash + Eq + std::fmt::Display>(
 }
 
 /// The current edition is also published at the site root, beside the edition folders and
-/// pjece's own files, so its top-level pages must not take one of those names.
+/// pjece's own files, so its top-level pages must not take one of those names; inside every
+/// edition, pjece's own folders ("what changed", the leaflet) are taken too.
 fn check_root_collisions(config: &SiteConfig, editions: &[Edition], current: usize) -> Result<()> {
-    let words = config.language.url_words();
-    let mut taken: Vec<&str> = RESERVED_ROOT_NAMES.to_vec();
-    taken.push(words.editions);
-    taken.extend(editions.iter().map(|e| e.id.0.as_str()));
+    let addresses = Addresses::new(config);
+    let mut at_root: Vec<&str> = addresses.reserved_at_root();
+    at_root.extend(editions.iter().map(|e| e.id.0.as_str()));
+    let in_edition = addresses.reserved_in_edition();
     let mut problems = Diagnostics::new();
-    for edition in editions {
+    for (index, edition) in editions.iter().enumerate() {
         for page in &edition.pages {
             let top = page.url.split('/').next().unwrap_or_default();
-            let clash_root = edition_index_is(editions, current, edition) && taken.contains(&top);
-            let clash_edition = top == words.changes || top == words.leaflet;
-            if clash_root || clash_edition {
+            if (index == current && at_root.contains(&top)) || in_edition.contains(&top) {
                 problems.push(SourceError::new(config.display(&page.source), format!("the page's web address `{top}/` is used by pjece itself or by an edition"))
                     .hint("rename the file (its `id:` keeps it linked across editions)"));
             }
@@ -458,20 +458,26 @@ fn check_root_collisions(config: &SiteConfig, editions: &[Edition], current: usi
     problems.into_result()
 }
 
-fn edition_index_is(editions: &[Edition], index: usize, edition: &Edition) -> bool {
-    std::ptr::eq(&editions[index], edition)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::page_url;
+    use super::is_ignored;
 
     #[test]
-    fn page_urls_are_slugged_folders() {
-        assert_eq!(page_url("index.md").as_deref(), Some(""));
-        assert_eq!(page_url("Gode råd.md").as_deref(), Some("gode-raad/"));
-        assert_eq!(page_url("sub/index.md").as_deref(), Some("sub/"));
-        assert_eq!(page_url("index/side.md").as_deref(), Some("index/side/"));
-        assert_eq!(page_url("___.md"), None);
+    fn lock_files_backups_and_dotfiles_are_ignored() {
+        for name in [
+            ".DS_Store",
+            "~$rapport.docx",
+            "side.md~",
+            "side.md.bak",
+            ".side.md.swp",
+            "#side.md#",
+            "Thumbs.db",
+            "desktop.ini",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["logo.png", "gode-raad.md", "Noter.MD", "bilag.pdf"] {
+            assert!(!is_ignored(name), "{name}");
+        }
     }
 }

@@ -40,6 +40,13 @@ impl std::fmt::Display for PageId {
     }
 }
 
+/// A page in an edition: indexes into `Site::editions[edition].pages[page]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageRef {
+    pub edition: usize,
+    pub page: usize,
+}
+
 /// Everything a build knows about the site's content.
 #[derive(Debug)]
 pub struct Site {
@@ -53,6 +60,18 @@ pub struct Site {
 impl Site {
     pub fn current(&self) -> &Edition {
         &self.editions[self.current]
+    }
+
+    pub fn page(&self, at: PageRef) -> &Page {
+        &self.editions[at.edition].pages[at.page]
+    }
+
+    /// Every page of every edition, edition by edition.
+    pub fn page_refs(&self) -> impl Iterator<Item = PageRef> + '_ {
+        self.editions
+            .iter()
+            .enumerate()
+            .flat_map(|(edition, e)| (0..e.pages.len()).map(move |page| PageRef { edition, page }))
     }
 
     /// The published edition before `index`, which its changes are measured against.
@@ -118,11 +137,11 @@ impl Edition {
         &self.pages[0]
     }
 
-    pub fn asset(&self, path: &str) -> Option<&Asset> {
+    /// The index in `assets` of the file at `path` (relative to the edition folder).
+    pub fn asset_index(&self, path: &str) -> Option<usize> {
         self.assets
             .binary_search_by(|a| a.path.as_str().cmp(path))
             .ok()
-            .map(|i| &self.assets[i])
     }
 }
 

@@ -20,7 +20,8 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 use std::collections::HashMap;
 
 /// How a block fared between the two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum Change {
     Same,
     Edited,

@@ -8,7 +8,8 @@
 
 use similar::{ChangeTag, TextDiff};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum SegmentKind {
     Equal,
     Delete,

@@ -16,7 +16,6 @@ use crate::content::{Edition, Site};
 use crate::diagnostic::SourceError;
 use crate::markdown;
 use crate::output::OutputFile;
-use crate::render::view::long_date;
 use crate::theme::Theme;
 use anyhow::Result;
 use layout::{Flow, Layout, Role};
@@ -163,8 +162,12 @@ fn blocks_html(site: &Site, sources: &[plan::Source<'_>]) -> String {
                 markdown::escape_html(&source.page.title)
             ));
         }
-        let blocks =
-            markdown::print_blocks(source.page, source.section.as_deref()).unwrap_or_default();
+        let blocks = markdown::print_blocks(
+            &source.page.body,
+            source.page.body_line_offset,
+            source.section.as_deref(),
+        )
+        .unwrap_or_default();
         let mut pending_lead: Option<String> = None;
         for (i, block) in blocks.iter().enumerate() {
             let block_html = block
@@ -314,11 +317,12 @@ fn view<'a>(
             }
         })
         .collect();
-    let logo_src = site
-        .config
-        .logo
-        .as_ref()
-        .map(|logo| format!("../../static/{}", crate::render::logo_file_name(logo)));
+    let logo_src = site.config.logo.as_ref().map(|logo| {
+        format!(
+            "../../{}",
+            crate::address::Addresses::new(&site.config).logo(logo)
+        )
+    });
     Ok(LeafletView {
         lang: site.config.language.code(),
         t: &theme.strings,
@@ -339,7 +343,7 @@ fn view<'a>(
         qr_svg: crate::qr::qr_svg(&edition_url)?,
         edition_url,
         edition_label: &edition.label,
-        edition_date: long_date(edition.published, site.config.language),
+        edition_date: edition.published.long(site.config.language),
         cover_title: &plan.cover_title,
         cover_subtitle: plan.cover_subtitle.as_deref(),
         web_href: "../index.html",

@@ -131,7 +131,8 @@ fn resolve_source<'a>(edition: &'a Edition, raw: &RawSource) -> Result<Source<'a
         .page_by_source(path)
         .ok_or_else(|| format!("edition `{}` has no page `{path}`", edition.id))?;
     if let Some(section) = &section {
-        if crate::markdown::print_blocks(page, Some(section)).is_none() {
+        if crate::markdown::print_blocks(&page.body, page.body_line_offset, Some(section)).is_none()
+        {
             return Err(format!(
                 "{path} has no heading with the anchor `#{section}`"
             ));

@@ -6,100 +6,78 @@
 //! diff with links to both versions. Drafts get one too, against the current edition, so
 //! editors can review a revision before publishing it.
 
-use super::history::{EditionChanges, Timeline};
-use super::pages::{banner_for, layout};
+use super::frame::{banner, layout};
+use super::history::EditionChanges;
 use super::view::{
-    self, ChangedPage, ChangesView, DiffBlock, DiffGroup, DiffSegment, PageLink, RenamedPage,
+    self, ChangedPage, ChangesView, DiffBlock, DiffGroup, DiffSegment, GroupKind, PageLink,
+    RenamedPage,
 };
-use super::RenderedSite;
-use crate::content::{Edition, EditionStatus, Page, Site};
-use crate::diff::{self, BlockChange, BlockKind, Change, SegmentKind, Shown};
+use super::Ctx;
+use crate::address::{Addresses, Mount, OutPath};
+use crate::content::{Edition, EditionStatus, Page};
+use crate::diff::{self, BlockChange, BlockKind, SegmentKind, Shown};
 use crate::output::OutputFile;
-use crate::theme::Theme;
-use crate::urls;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-/// The folder of edition `e`'s "what changed" page, relative to the site root.
-pub(super) fn changes_dir(site: &Site, e: usize) -> String {
-    format!(
-        "{}/{}/",
-        site.editions[e].id,
-        site.config.language.url_words().changes
-    )
-}
-
-/// The element id of a page's section on a "what changed" page.
-pub(super) fn page_anchor(page: &Page) -> String {
-    format!("side-{}", crate::slug::slugify(&page.id.0))
-}
-
-pub(super) fn all(
-    site: &Site,
-    theme: &Theme,
-    rendered: &RenderedSite,
-    timeline: &Timeline,
-) -> Result<Vec<OutputFile>> {
-    (0..site.editions.len())
+pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
+    (0..ctx.site.editions.len())
         .into_par_iter()
-        .filter(|&e| timeline.editions[e].against.is_some())
+        .filter(|&e| ctx.timeline.editions[e].against.is_some())
         .map(|e| {
-            let dir = changes_dir(site, e);
-            let html = render(site, theme, rendered, timeline, e, &dir).with_context(|| {
-                format!("while rendering the changes of {}", site.editions[e].id)
-            })?;
-            Ok(OutputFile::bytes(format!("{dir}index.html"), html))
+            let id = ctx.edition_id(e);
+            let here = ctx.addresses.changes(id);
+            let html = render(ctx, e, &here)
+                .with_context(|| format!("while rendering the changes of {id}"))?;
+            Ok(OutputFile::generated(
+                &here,
+                format!("the “what changed” page of edition `{id}`"),
+                html,
+            ))
         })
         .collect()
 }
 
-fn render<'a>(
-    site: &'a Site,
-    theme: &'a Theme,
-    rendered: &'a RenderedSite,
-    timeline: &'a Timeline,
-    e: usize,
-    dir: &str,
-) -> Result<String> {
-    let changes = &timeline.editions[e];
+fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
+    let site = ctx.site;
+    let changes = &ctx.timeline.editions[e];
     let a = changes.against.expect("only editions with a predecessor");
     let (edition, old) = (&site.editions[e], &site.editions[a]);
     let language = site.config.language;
-    let link = |ed: &Edition, page: &'a Page| page_link(dir, ed, page);
-    let strings = &theme.strings;
+    let link = |ed: &Edition, page: &'a Page| page_link(ctx.addresses, here, ed, page);
+    let strings = &ctx.theme.strings;
     let title = format!(
         "{} {} – {}",
         strings.get("changes_title").map_or("", String::as_str),
         edition.label,
         site.config.title
     );
-    let canonical =
-        (edition.status != EditionStatus::Draft).then(|| format!("{}{dir}", site.config.base_url));
-    let edition_href = |ed: &Edition| urls::relative(dir, &format!("{}/", ed.id));
+    let canonical = (edition.status != EditionStatus::Draft).then(|| ctx.addresses.absolute(here));
+    let edition_href =
+        |ed: &Edition| here.href_to(&ctx.addresses.edition_root(&ed.id.0, Mount::EditionFolder));
     let view = ChangesView {
         layout: layout(
-            site,
-            theme,
-            dir,
+            ctx,
+            here,
             title,
             canonical,
             edition.status != EditionStatus::Current,
         ),
         edition: view::edition_view(
             edition,
-            &rendered.editions[e].note_html,
+            &ctx.text[e].note_html,
             language,
             edition_href(edition),
-            Some("index.html".to_string()),
+            Some(here.href_to(here)),
         ),
         against: view::edition_view(
             old,
-            &rendered.editions[a].note_html,
+            &ctx.text[a].note_html,
             language,
             edition_href(old),
             None,
         ),
-        banner: banner_for(site, e, None, dir),
+        banner: banner(ctx, e, None, here),
         added: pages_where(edition, changes, |c| c.is_new())
             .map(|p| link(edition, p))
             .collect(),
@@ -122,7 +100,7 @@ fn render<'a>(
                 let diff = change.diff.as_ref()?;
                 let before = &old.pages[change.before?];
                 Some(ChangedPage {
-                    anchor: page_anchor(page),
+                    anchor: Addresses::changes_anchor(&page.id.0),
                     new: link(edition, page),
                     old: link(old, before),
                     groups: groups(&diff::condense(&diff.blocks)),
@@ -135,14 +113,19 @@ fn render<'a>(
             .filter(|c| !c.is_new() && c.diff.is_none())
             .count(),
     };
-    theme.render("changes.html", &view)
+    ctx.theme.render("changes.html", &view)
 }
 
-fn page_link<'a>(dir: &str, edition: &Edition, page: &'a Page) -> PageLink<'a> {
+fn page_link<'a>(
+    addresses: &Addresses,
+    here: &OutPath,
+    edition: &Edition,
+    page: &'a Page,
+) -> PageLink<'a> {
     PageLink {
         title: &page.title,
         path: &page.url,
-        href: urls::relative(dir, &format!("{}/{}", edition.id, page.url)),
+        href: here.href_to(&addresses.page(&edition.id.0, &page.url, Mount::EditionFolder)),
     }
 }
 
@@ -181,20 +164,20 @@ fn groups(shown: &[Shown]) -> Vec<DiffGroup> {
     for item in shown {
         let block = match item {
             Shown::Gap(n) => {
-                groups.push(group("gap", 0, false, *n));
+                groups.push(group(GroupKind::Gap, 0, false, *n));
                 continue;
             }
             Shown::Block(block) => block,
         };
         let (kind, level, ordered) = match block.kind {
-            BlockKind::Heading(level) => ("heading", (level + 2).min(6), false),
-            BlockKind::Paragraph | BlockKind::Html => ("paragraph", 0, false),
-            BlockKind::Quote => ("quote", 0, false),
-            BlockKind::Code => ("code", 0, false),
-            BlockKind::ListItem { ordered, .. } => ("list", 0, ordered),
-            BlockKind::TableRow { .. } => ("table", 0, false),
+            BlockKind::Heading(level) => (GroupKind::Heading, (level + 2).min(6), false),
+            BlockKind::Paragraph | BlockKind::Html => (GroupKind::Paragraph, 0, false),
+            BlockKind::Quote => (GroupKind::Quote, 0, false),
+            BlockKind::Code => (GroupKind::Code, 0, false),
+            BlockKind::ListItem { ordered, .. } => (GroupKind::List, 0, ordered),
+            BlockKind::TableRow { .. } => (GroupKind::Table, 0, false),
         };
-        let joins = matches!(kind, "list" | "table")
+        let joins = matches!(kind, GroupKind::List | GroupKind::Table)
             && groups
                 .last()
                 .is_some_and(|g| g.kind == kind && g.ordered == ordered);
@@ -210,7 +193,7 @@ fn groups(shown: &[Shown]) -> Vec<DiffGroup> {
     groups
 }
 
-fn group(kind: &'static str, level: u8, ordered: bool, skipped: usize) -> DiffGroup {
+fn group(kind: GroupKind, level: u8, ordered: bool, skipped: usize) -> DiffGroup {
     DiffGroup {
         kind,
         level,
@@ -227,13 +210,7 @@ fn diff_block(block: &BlockChange) -> DiffBlock {
         _ => (0, false),
     };
     DiffBlock {
-        change: match block.change {
-            Change::Same => "same",
-            Change::Edited => "edited",
-            Change::Added => "added",
-            Change::Removed => "removed",
-            Change::Moved => "moved",
-        },
+        change: block.change,
         depth,
         header,
         parts: block
@@ -248,11 +225,7 @@ fn diff_block(block: &BlockChange) -> DiffBlock {
                             s.kind == SegmentKind::Insert && previous == SegmentKind::Delete;
                         previous = s.kind;
                         DiffSegment {
-                            kind: match s.kind {
-                                SegmentKind::Equal => "equal",
-                                SegmentKind::Delete => "delete",
-                                SegmentKind::Insert => "insert",
-                            },
+                            kind: s.kind,
                             text: s.text.clone(),
                             space_before,
                         }

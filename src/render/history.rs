@@ -7,12 +7,9 @@
 //! with pages × editions and nothing is compared twice. The "what changed" pages, the "last
 //! changed" line and every page's history read from here.
 
-use crate::content::Site;
+use crate::content::{PageRef, Site};
 use crate::diff::{self, PageDiff};
 use rayon::prelude::*;
-
-/// An edition and a page in it: indexes into `Site::editions[e].pages[p]`.
-pub(crate) type PageRef = (usize, usize);
 
 pub(crate) struct Timeline {
     pub(crate) editions: Vec<EditionChanges>,
@@ -45,8 +42,8 @@ impl PageChange {
 }
 
 impl Timeline {
-    pub(crate) fn page(&self, (e, p): PageRef) -> &PageChange {
-        &self.editions[e].pages[p]
+    pub(crate) fn page(&self, at: PageRef) -> &PageChange {
+        &self.editions[at.edition].pages[at.page]
     }
 
     /// Every edition in which the page's text changed, newest first (ending with the one
@@ -80,7 +77,10 @@ pub(crate) fn compute(site: &Site) -> Timeline {
                     return PageChange {
                         before: None,
                         diff: None,
-                        last_change: (e, p),
+                        last_change: PageRef {
+                            edition: e,
+                            page: p,
+                        },
                         earlier_change: None,
                     };
                 };
@@ -94,7 +94,10 @@ pub(crate) fn compute(site: &Site) -> Timeline {
                     before: Some(q),
                     diff,
                     last_change: if changed {
-                        (e, p)
+                        PageRef {
+                            edition: e,
+                            page: p,
+                        }
                     } else {
                         previous.last_change
                     },

@@ -1,110 +1,172 @@
 //! Rendering: the site model and a theme in, the files of the built site out (in memory).
 //!
-//! Steps: Markdown of every page (in parallel) → check every internal link and anchor, all
-//! problems at once → pages through the templates, once per place they are published (the
-//! edition folder, and the site root for the current edition) → site-wide pages (editions
-//! overview, 404, sitemap, feed) → static files and assets. Nothing here writes to disk.
+//! Steps: Markdown of every page (in parallel) → resolve every link (`links`) and check every
+//! anchor, all problems at once → compare editions (`history`) → pages through the templates,
+//! once per place they are published (the edition folder, and the site root for the current
+//! edition) → "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) →
+//! static files and the files pages link to → redirects and notices at the root addresses of
+//! pages that moved or were removed. Nothing here writes to disk; every path comes from
+//! [`Addresses`].
 
 mod changes;
 mod feeds;
+mod frame;
 mod history;
+mod links;
 mod pages;
+mod redirects;
 pub(crate) mod view;
 
-use crate::content::{Edition, Site};
+use crate::address::{Addresses, Mount};
+use crate::content::{Edition, Page, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
-use crate::markdown::{self, Rendered};
-use crate::output::{Contents, OutputFile};
+use crate::markdown::{self, Heading, Rendered};
+use crate::output::OutputFile;
 use crate::theme::Theme;
 use anyhow::Result;
+use history::Timeline;
+use links::{InternalLink, LinkedEdition};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Every page of every edition rendered to HTML, indexed like `Site::editions[e].pages[p]`.
-pub(crate) struct RenderedSite {
-    pub editions: Vec<RenderedEdition>,
+/// What rendering produced: the files, and what is worth a warning but does not stop a build.
+pub struct Rendering {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<SourceError>,
 }
 
-pub(crate) struct RenderedEdition {
-    pub pages: Vec<Rendered>,
-    pub note_html: String,
+/// Everything the page renderers read, built once per build.
+pub(crate) struct Ctx<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
+    pub(crate) addresses: &'a Addresses,
+    /// Indexed like `site.editions`.
+    pub(crate) text: Vec<EditionText>,
+    pub(crate) timeline: Timeline,
+}
+
+/// An edition's pages as HTML, indexed like `Edition::pages`.
+pub(crate) struct EditionText {
+    pub(crate) pages: Vec<PageText>,
+    pub(crate) note_html: String,
+}
+
+pub(crate) struct PageText {
+    /// With every link pointing at its output address.
+    pub(crate) html: String,
+    pub(crate) headings: Vec<Heading>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn edition_id(&self, e: usize) -> &str {
+        &self.site.editions[e].id.0
+    }
+
+    /// Where a page of edition `e` stands under `mount`.
+    pub(crate) fn page_address(
+        &self,
+        e: usize,
+        page: &Page,
+        mount: Mount,
+    ) -> crate::address::OutPath {
+        self.addresses.page(self.edition_id(e), &page.url, mount)
+    }
+
+    /// Where readers find edition `e`: the site root for the current edition, else its folder.
+    pub(crate) fn readers_mount(&self, e: usize) -> Mount {
+        if e == self.site.current {
+            Mount::SiteRoot
+        } else {
+            Mount::EditionFolder
+        }
+    }
 }
 
 /// Renders the whole site into output files.
-pub fn site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    let rendered = markdown_of_all_pages(site);
-    check_links(site, &rendered).into_result()?;
-    let timeline = history::compute(site);
-    let mut files = pages::all(site, theme, &rendered, &timeline)?;
-    files.extend(changes::all(site, theme, &rendered, &timeline)?);
-    files.extend(feeds::site_pages(site, theme, &rendered)?);
-    files.extend(static_and_assets(site, theme));
-    if let Some(logo) = &site.config.logo {
-        files.push(logo_file(site, logo)?);
-    }
-    Ok(files)
-}
-
-/// The logo from site.yaml, published as `static/logo.<ext>` for pages and leaflets.
-fn logo_file(site: &Site, logo: &std::path::Path) -> Result<OutputFile> {
-    let source = site.config.root.join(logo);
-    if !source.is_file() {
-        let shown = std::path::PathBuf::from(crate::config::FILE_NAME);
-        let text = crate::fsx::read_to_string(&site.config.root.join(crate::config::FILE_NAME))?;
-        let block = crate::yaml::YamlBlock {
-            file: &shown,
-            text: &text,
-            lines_before: 0,
-        };
-        return Err(block
-            .error_at_key(
-                "logo",
-                format!("the logo file {} does not exist", logo.display()),
-            )
-            .hint("give the logo's path relative to the site folder, e.g. `logo: images/logo.svg`")
-            .into());
-    }
-    Ok(OutputFile {
-        path: format!("static/{}", logo_file_name(logo)),
-        contents: Contents::Copy(source),
-    })
-}
-
-/// `grafik/Logo.SVG` → `logo.svg`.
-pub(crate) fn logo_file_name(logo: &std::path::Path) -> String {
-    let ext = logo
-        .extension()
-        .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
-    format!("logo.{ext}")
-}
-
-fn markdown_of_all_pages(site: &Site) -> RenderedSite {
-    let editions = site
+pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Rendering> {
+    let markdown = markdown_of_all_pages(site);
+    let mut problems = Diagnostics::new();
+    let linked: Vec<LinkedEdition> = site
         .editions
-        .par_iter()
-        .map(|edition| RenderedEdition {
-            pages: edition
-                .pages
-                .par_iter()
-                .map(|page| {
-                    markdown::render_page(edition, page, &site.config.display(&page.source))
-                })
-                .collect(),
-            note_html: markdown::render_fragment(&edition.note),
+        .iter()
+        .zip(&markdown)
+        .map(|(edition, (pages, _))| {
+            links::resolve_edition(
+                edition,
+                pages,
+                addresses,
+                |p| site.config.display(p),
+                &mut problems,
+            )
         })
         .collect();
-    RenderedSite { editions }
+    check_anchors(site, &markdown, &linked, &mut problems);
+    problems.into_result()?;
+    let warnings = unused_assets(site, &linked);
+    let used: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
+    let ctx = Ctx {
+        site,
+        theme,
+        addresses,
+        timeline: history::compute(site),
+        text: markdown
+            .into_iter()
+            .zip(linked)
+            .map(|((pages, note_html), linked)| EditionText {
+                pages: pages
+                    .into_iter()
+                    .zip(linked.pages)
+                    .map(|(rendered, page)| PageText {
+                        html: page.html,
+                        headings: rendered.headings,
+                    })
+                    .collect(),
+                note_html,
+            })
+            .collect(),
+    };
+    let mut files = pages::all(&ctx)?;
+    files.extend(changes::all(&ctx)?);
+    files.extend(feeds::site_pages(&ctx)?);
+    files.extend(static_files(&ctx));
+    files.extend(published_assets(&ctx, &used));
+    if let Some(logo) = &site.config.logo {
+        files.push(logo_file(&ctx, logo)?);
+    }
+    files.extend(redirects::all(&ctx, &files)?);
+    Ok(Rendering { files, warnings })
 }
 
-/// Broken links and anchors, of every page, as one list.
-fn check_links(site: &Site, rendered: &RenderedSite) -> Diagnostics {
-    let mut problems = Diagnostics::new();
-    for (edition, pages) in site.editions.iter().zip(&rendered.editions) {
-        let anchors: Vec<HashSet<&str>> =
-            pages.pages.iter().map(|r| element_ids(&r.html)).collect();
-        for (page, result) in edition.pages.iter().zip(&pages.pages) {
-            problems.extend(result.problems.iter().cloned());
-            for link in &result.links {
+/// The Markdown of every page and every change note, indexed like the site's editions.
+fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, String)> {
+    site.editions
+        .par_iter()
+        .map(|edition| {
+            let pages = edition
+                .pages
+                .par_iter()
+                .map(|page| markdown::render(&page.body, page.body_line_offset))
+                .collect();
+            (pages, markdown::render_fragment(&edition.note))
+        })
+        .collect()
+}
+
+/// Every `#anchor` of a link to another page names an id in that page.
+fn check_anchors(
+    site: &Site,
+    markdown: &[(Vec<Rendered>, String)],
+    linked: &[LinkedEdition],
+    problems: &mut Diagnostics,
+) {
+    for ((edition, (rendered, _)), linked) in site.editions.iter().zip(markdown).zip(linked) {
+        let anchors: Vec<HashSet<&str>> = linked
+            .pages
+            .iter()
+            .map(|p| links::element_ids(&p.html))
+            .collect();
+        for (page, result) in edition.pages.iter().zip(&linked.pages) {
+            for link in &result.internal {
                 let Some(anchor) = &link.anchor else { continue };
                 if !anchors[link.target].contains(anchor.as_str()) {
                     problems.push(broken_anchor(
@@ -113,26 +175,25 @@ fn check_links(site: &Site, rendered: &RenderedSite) -> Diagnostics {
                         page,
                         link,
                         anchor,
-                        &pages.pages[link.target],
+                        &rendered[link.target].headings,
                     ));
                 }
             }
         }
     }
-    problems
 }
 
 fn broken_anchor(
     site: &Site,
     edition: &Edition,
-    page: &crate::content::Page,
-    link: &markdown::InternalLink,
+    page: &Page,
+    link: &InternalLink,
     anchor: &str,
-    target: &Rendered,
+    headings: &[Heading],
 ) -> SourceError {
     let target_page = &edition.pages[link.target];
-    let near = crate::diagnostic::suggest(anchor, target.headings.iter().map(|h| h.id.as_str()));
-    let known: Vec<&str> = target.headings.iter().map(|h| h.id.as_str()).collect();
+    let near = crate::diagnostic::suggest(anchor, headings.iter().map(|h| h.id.as_str()));
+    let known: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
     let hint = match (near, known.is_empty()) {
         (Some(n), _) => format!("did you mean `#{n}`?"),
         (None, true) => format!("{} has no headings to link to", target_page.path),
@@ -153,44 +214,87 @@ fn broken_anchor(
     .hint(hint)
 }
 
-/// Every `id="…"` in a piece of HTML: heading anchors, footnotes, and ids in raw HTML.
-fn element_ids(html: &str) -> HashSet<&str> {
-    html.match_indices(" id=\"")
-        .filter_map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest.find('"').map(|end| &rest[..end])
+/// Files beside the pages that no page links to: not published, and worth a word.
+fn unused_assets(site: &Site, linked: &[LinkedEdition]) -> Vec<SourceError> {
+    let mut warnings = Vec::new();
+    for (edition, linked) in site.editions.iter().zip(linked) {
+        for (i, asset) in edition.assets.iter().enumerate() {
+            if !linked.used_assets.contains(&i) {
+                warnings.push(
+                    SourceError::new(
+                        site.config.display(&asset.source),
+                        "no page links to this file, so it is not published",
+                    )
+                    .hint(
+                        "link to it from a page, e.g. `![beskrivelse](billede.png)`, or remove it",
+                    ),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+fn static_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
+    ctx.theme
+        .statics
+        .iter()
+        .map(|(path, bytes)| {
+            OutputFile::generated(
+                &ctx.addresses.static_file(path),
+                format!("the file static/{path} of theme `{}`", ctx.theme.name),
+                bytes.clone(),
+            )
         })
         .collect()
 }
 
-fn static_and_assets(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = theme
-        .statics
-        .iter()
-        .map(|(path, bytes)| OutputFile::bytes(format!("static/{path}"), bytes.clone()))
-        .collect();
-    for (index, edition) in site.editions.iter().enumerate() {
-        for asset in &edition.assets {
-            let copy = |path: String| OutputFile {
-                path,
-                contents: Contents::Copy(asset.source.clone()),
-            };
-            files.push(copy(format!("{}/{}", edition.id, asset.path)));
-            if index == site.current {
-                files.push(copy(asset.path.clone()));
+/// The files pages link to, beside the pages in every mount of their edition.
+fn published_assets(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (e, edition) in ctx.site.editions.iter().enumerate() {
+        let mounts: &[Mount] = if e == ctx.site.current {
+            &[Mount::EditionFolder, Mount::SiteRoot]
+        } else {
+            &[Mount::EditionFolder]
+        };
+        for &i in &used[e] {
+            let asset = &edition.assets[i];
+            for &mount in mounts {
+                files.push(OutputFile::copied(
+                    ctx.addresses.asset(&edition.id.0, &asset.path, mount),
+                    asset.source.clone(),
+                    ctx.site.config.display(&asset.source),
+                ));
             }
         }
     }
     files
 }
 
-#[cfg(test)]
-mod tests {
-    use super::element_ids;
-
-    #[test]
-    fn finds_ids_of_headings_and_raw_html() {
-        let ids = element_ids(r#"<h2 id="a">x</h2><p><a id="b-c"></a></p><div class="id"></div>"#);
-        assert!(ids.contains("a") && ids.contains("b-c") && ids.len() == 2);
+/// The logo from site.yaml, published under a fixed name for pages and leaflets.
+fn logo_file(ctx: &Ctx<'_>, logo: &std::path::Path) -> Result<OutputFile> {
+    let site = ctx.site;
+    let source = site.config.root.join(logo);
+    if !source.is_file() {
+        let shown = std::path::PathBuf::from(crate::config::FILE_NAME);
+        let text = crate::fsx::read_to_string(&site.config.root.join(crate::config::FILE_NAME))?;
+        let block = crate::yaml::YamlBlock {
+            file: &shown,
+            text: &text,
+            lines_before: 0,
+        };
+        return Err(block
+            .error_at_key(
+                "logo",
+                format!("the logo file {} does not exist", logo.display()),
+            )
+            .hint("give the logo's path relative to the site folder, e.g. `logo: images/logo.svg`")
+            .into());
     }
+    Ok(OutputFile::copied(
+        ctx.addresses.logo(logo),
+        source,
+        logo.to_path_buf(),
+    ))
 }

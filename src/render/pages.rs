@@ -5,14 +5,12 @@
 //! at the site root (the address readers are given). The Markdown HTML is the same in both
 //! places because links inside an edition are relative; only the layout around it differs.
 
-use super::changes::{changes_dir, page_anchor};
-use super::history::Timeline;
-use super::view::{self, Banner, HistoryEntry, Layout, NavLink, PageHistory, PageView, SwitchLink};
-use super::RenderedSite;
-use crate::content::{Edition, EditionStatus, Page, Site};
+use super::frame::{banner, layout, page_title};
+use super::view::{self, HistoryEntry, NavLink, PageHistory, PageView, SwitchLink};
+use super::Ctx;
+use crate::address::{Addresses, Mount, OutPath};
+use crate::content::{EditionStatus, PageRef};
 use crate::output::OutputFile;
-use crate::theme::Theme;
-use crate::urls;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
@@ -21,133 +19,102 @@ use rayon::prelude::*;
 /// the square of its size. The front page always lists every page.
 const FULL_NAV_LIMIT: usize = 60;
 
-/// Where a copy of an edition is published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Mount {
-    EditionFolder,
-    SiteRoot,
-}
-
-/// The folder of `page` of `edition` in the output, relative to the site root.
-pub(super) fn page_dir(edition: &Edition, page: &Page, mount: Mount) -> String {
-    match mount {
-        Mount::EditionFolder => format!("{}/{}", edition.id, page.url),
-        Mount::SiteRoot => page.url.clone(),
-    }
-}
-
-pub(super) fn all(
-    site: &Site,
-    theme: &Theme,
-    rendered: &RenderedSite,
-    timeline: &Timeline,
-) -> Result<Vec<OutputFile>> {
+pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
+    let site = ctx.site;
     let mut jobs = Vec::new();
-    for (e, edition) in site.editions.iter().enumerate() {
-        for p in 0..edition.pages.len() {
-            jobs.push((e, p, Mount::EditionFolder));
-            if e == site.current {
-                jobs.push((e, p, Mount::SiteRoot));
-            }
+    for at in site.page_refs() {
+        jobs.push((at, Mount::EditionFolder));
+        if at.edition == site.current {
+            jobs.push((at, Mount::SiteRoot));
         }
     }
     jobs.par_iter()
-        .map(|&(e, p, mount)| {
-            let edition = &site.editions[e];
-            let page = &edition.pages[p];
-            let dir = page_dir(edition, page, mount);
-            let html =
-                render_page(site, theme, rendered, timeline, e, p, &dir).with_context(|| {
-                    format!(
-                        "while rendering {}",
-                        site.config.display(&page.source).display()
-                    )
-                })?;
-            Ok(OutputFile::bytes(format!("{dir}index.html"), html))
+        .map(|&(at, mount)| {
+            let page = site.page(at);
+            let here = ctx.page_address(at.edition, page, mount);
+            let shown = site.config.display(&page.source);
+            let html = render_page(ctx, at, mount, &here)
+                .with_context(|| format!("while rendering {}", shown.display()))?;
+            Ok(OutputFile::rendered(&here, &shown, html))
         })
         .collect()
 }
 
-fn render_page(
-    site: &Site,
-    theme: &Theme,
-    rendered: &RenderedSite,
-    timeline: &Timeline,
-    e: usize,
-    p: usize,
-    dir: &str,
-) -> Result<String> {
+fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Result<String> {
+    let site = ctx.site;
+    let e = at.edition;
     let edition = &site.editions[e];
-    let page = &edition.pages[p];
-    let result = &rendered.editions[e].pages[p];
-    let language = site.config.language;
-    let edition_root = urls::relative(dir, &join(edition_base(site, e, dir), ""));
+    let page = site.page(at);
+    let text = &ctx.text[e];
+    let a = ctx.addresses;
+    let id = edition.id.0.as_str();
     let view = PageView {
         layout: layout(
-            site,
-            theme,
-            dir,
-            page_title(site, edition, page),
-            canonical(site, edition, page),
+            ctx,
+            here,
+            page_title(ctx, e, page),
+            canonical(ctx, at),
             edition.status != EditionStatus::Current,
         ),
         edition: view::edition_view(
             edition,
-            &rendered.editions[e].note_html,
-            language,
-            edition_root,
-            timeline.editions[e]
+            &text.note_html,
+            site.config.language,
+            here.href_to(&a.edition_root(id, mount)),
+            ctx.timeline.editions[e]
                 .against
-                .map(|_| urls::relative(dir, &changes_dir(site, e))),
+                .map(|_| here.href_to(&a.changes(id))),
         ),
         title: &page.title,
         summary: page.summary.as_deref(),
-        content: &result.html,
-        is_front_page: p == 0,
-        toc: result.headings.iter().filter(|h| h.level == 2).collect(),
-        nav: navigation(edition, p, dir, edition_base(site, e, dir)),
-        switcher: switcher(site, e, page, dir),
-        banner: banner_for(site, e, Some(page), dir),
-        history: history(site, rendered, timeline, (e, p), dir),
+        content: &text.pages[at.page].html,
+        is_front_page: at.page == 0,
+        toc: text.pages[at.page]
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .collect(),
+        nav: navigation(ctx, at, mount, here),
+        switcher: switcher(ctx, at, here),
+        banner: banner(ctx, e, Some(page), here),
+        history: history(ctx, at, here),
         leaflet_href: edition
             .leaflet
             .as_ref()
-            .map(|_| urls::relative(dir, &crate::leaflet::leaflet_dir(site, edition))),
+            .map(|_| here.href_to(&a.leaflet_dir(id))),
     };
-    theme.render("page.html", &view)
+    ctx.theme.render("page.html", &view)
 }
 
 /// When the page's text last changed and the editions in which it did, each linked to the
 /// page's changes on that edition's "what changed" page.
-fn history<'a>(
-    site: &'a Site,
-    rendered: &'a RenderedSite,
-    timeline: &Timeline,
-    page: (usize, usize),
-    dir: &str,
-) -> PageHistory<'a> {
+fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> PageHistory<'a> {
+    let site = ctx.site;
     let language = site.config.language;
-    let (last_e, _) = timeline.page(page).last_change;
-    let last = &site.editions[last_e];
+    let timeline = &ctx.timeline;
+    let last = &site.editions[timeline.page(at).last_change.edition];
     let entries = timeline
-        .history(page)
+        .history(at)
         .into_iter()
-        .map(|(e, p)| {
-            let edition = &site.editions[e];
-            let shown = &edition.pages[p];
-            let is_diff = !timeline.page((e, p)).is_new();
-            let page_href = urls::relative(dir, &format!("{}/{}", edition.id, shown.url));
+        .map(|entry| {
+            let edition = &site.editions[entry.edition];
+            let shown = site.page(entry);
+            let is_diff = !timeline.page(entry).is_new();
+            let page_href =
+                here.href_to(&ctx.page_address(entry.edition, shown, Mount::EditionFolder));
             let href = if is_diff {
-                let target = urls::relative(dir, &changes_dir(site, e));
-                format!("{target}#{}", page_anchor(shown))
+                here.href_to_anchor(
+                    &ctx.addresses.changes(&edition.id.0),
+                    &Addresses::changes_anchor(&shown.id.0),
+                )
             } else {
                 page_href.clone()
             };
             HistoryEntry {
                 label: &edition.label,
-                published: view::long_date(edition.published, language),
+                published: edition.published.long(language),
                 published_iso: edition.published.to_string(),
-                note_html: &rendered.editions[e].note_html,
+                note_html: &ctx.text[entry.edition].note_html,
                 page_href,
                 href,
                 is_diff,
@@ -155,85 +122,43 @@ fn history<'a>(
         })
         .collect();
     PageHistory {
-        last_changed: view::long_date(last.published, language),
+        last_changed: last.published.long(language),
         last_changed_iso: last.published.to_string(),
         entries,
     }
 }
 
-/// The folder (relative to the site root, without trailing slash, `""` for the root) that
-/// holds the edition in which `dir` lies.
-fn edition_base<'a>(site: &'a Site, e: usize, dir: &str) -> &'a str {
-    let id = site.editions[e].id.0.as_str();
-    if dir.starts_with(&format!("{id}/")) {
-        id
-    } else {
-        ""
-    }
-}
-
-pub(super) fn layout<'a>(
-    site: &'a Site,
-    theme: &'a Theme,
-    dir: &str,
-    title: String,
-    canonical: Option<String>,
-    noindex: bool,
-) -> Layout<'a> {
-    let words = site.config.language.url_words();
-    Layout {
-        lang: site.config.language.code(),
-        site_title: &site.config.title,
-        organisation: &site.config.organisation,
-        t: &theme.strings,
-        root: "../".repeat(dir.matches('/').count()),
-        title,
-        canonical,
-        noindex,
-        home_href: urls::relative(dir, ""),
-        editions_href: urls::relative(dir, &format!("{}/", words.editions)),
-        feed_href: urls::relative(dir, "atom.xml"),
-    }
-}
-
-fn page_title(site: &Site, edition: &Edition, page: &Page) -> String {
-    let site_title = &site.config.title;
-    let mut title = if &page.title == site_title {
-        site_title.clone()
-    } else {
-        format!("{} – {site_title}", page.title)
-    };
-    if edition.status != EditionStatus::Current {
-        title = format!("{title} ({})", edition.label);
-    }
-    title
-}
-
 /// Pages of the current edition point search engines at the site root; archived pages at
 /// themselves (they are permanent); drafts at nothing.
-fn canonical(site: &Site, edition: &Edition, page: &Page) -> Option<String> {
-    let base = &site.config.base_url;
-    match edition.status {
-        EditionStatus::Current => Some(format!("{base}{}", page.url)),
-        EditionStatus::Archived => Some(format!("{base}{}/{}", edition.id, page.url)),
-        EditionStatus::Draft => None,
-    }
+fn canonical(ctx: &Ctx<'_>, at: PageRef) -> Option<String> {
+    let edition = &ctx.site.editions[at.edition];
+    let page = ctx.site.page(at);
+    let mount = match edition.status {
+        EditionStatus::Current => Mount::SiteRoot,
+        EditionStatus::Archived => Mount::EditionFolder,
+        EditionStatus::Draft => return None,
+    };
+    Some(
+        ctx.addresses
+            .absolute(&ctx.page_address(at.edition, page, mount)),
+    )
 }
 
-fn navigation<'a>(edition: &'a Edition, p: usize, dir: &str, base: &str) -> Vec<NavLink<'a>> {
+fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<NavLink<'a>> {
+    let edition = &ctx.site.editions[at.edition];
     let link = |i: usize| {
         let page = &edition.pages[i];
         NavLink {
             title: &page.title,
             summary: page.summary.as_deref(),
-            href: urls::relative(dir, &join(base, &page.url)),
-            current: i == p,
+            href: here.href_to(&ctx.page_address(at.edition, page, mount)),
+            current: i == at.page,
         }
     };
-    if edition.pages.len() <= FULL_NAV_LIMIT || p == 0 {
+    if edition.pages.len() <= FULL_NAV_LIMIT || at.page == 0 {
         (0..edition.pages.len()).map(link).collect()
     } else {
-        [0, p.saturating_sub(1), p, p + 1]
+        [0, at.page.saturating_sub(1), at.page, at.page + 1]
             .into_iter()
             .filter(|&i| i < edition.pages.len())
             .collect::<std::collections::BTreeSet<_>>()
@@ -243,66 +168,30 @@ fn navigation<'a>(edition: &'a Edition, p: usize, dir: &str, base: &str) -> Vec<
     }
 }
 
-fn join(base: &str, url: &str) -> String {
-    if base.is_empty() {
-        url.to_string()
-    } else {
-        format!("{base}/{url}")
-    }
-}
-
-/// The same page (by id) in every edition of the build, or that edition's front page.
-fn switcher<'a>(site: &'a Site, e: usize, page: &Page, dir: &str) -> Vec<SwitchLink<'a>> {
+/// The same page (by id) in every edition of the build, or that edition's front page. The
+/// current edition is linked at the site root, the address readers share.
+fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> Vec<SwitchLink<'a>> {
+    let site = ctx.site;
+    let page = site.page(at);
     site.editions
         .iter()
         .enumerate()
         .rev()
         .map(|(i, other)| {
             let target = other.page_by_id(&page.id);
-            let url = target.map_or("", |t| t.url.as_str());
-            // The current edition is linked at the site root, the address readers share.
-            let folder = if other.status == EditionStatus::Current {
-                String::new()
-            } else {
-                format!("{}/", other.id)
+            let mount = ctx.readers_mount(i);
+            let address = match target {
+                Some(t) => ctx.page_address(i, t, mount),
+                None => ctx.addresses.edition_root(&other.id.0, mount),
             };
             SwitchLink {
                 label: &other.label,
-                published: view::long_date(other.published, site.config.language),
-                status: view::status_name(other.status),
-                href: urls::relative(dir, &format!("{folder}{url}")),
-                current: i == e,
+                published: other.published.long(site.config.language),
+                status: other.status,
+                href: here.href_to(&address),
+                current: i == at.edition,
                 same_page: target.is_some(),
             }
         })
         .collect()
-}
-
-/// The notice on pages of archived editions and drafts; `page` is the page shown, to link
-/// the same page in the current edition (else its front page).
-pub(super) fn banner_for<'a>(
-    site: &'a Site,
-    e: usize,
-    page: Option<&Page>,
-    dir: &str,
-) -> Option<Banner<'a>> {
-    let edition = &site.editions[e];
-    let kind = match edition.status {
-        EditionStatus::Current => return None,
-        EditionStatus::Archived => "archived",
-        EditionStatus::Draft => "draft",
-    };
-    let language = site.config.language;
-    let current = site.current();
-    let target = page.and_then(|page| current.page_by_id(&page.id));
-    Some(Banner {
-        kind,
-        current_label: &current.label,
-        current_href: urls::relative(dir, target.map_or("", |t| t.url.as_str())),
-        same_page: target.is_some(),
-        valid_from: view::long_date(edition.published, language),
-        valid_until: site
-            .next_published(e)
-            .map(|next| view::long_date(next.published, language)),
-    })
 }

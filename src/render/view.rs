@@ -4,7 +4,8 @@
 //! naming the template and line, and a rename on the Rust side happens in one place.
 
 use crate::config::Language;
-use crate::content::{Date, Edition, EditionStatus};
+use crate::content::{Edition, EditionStatus};
+use crate::diff::{Change, SegmentKind};
 use crate::markdown::Heading;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -35,7 +36,7 @@ pub(crate) struct EditionView<'a> {
     pub(crate) label: &'a str,
     pub(crate) published: String,
     pub(crate) published_iso: String,
-    pub(crate) status: &'static str,
+    pub(crate) status: EditionStatus,
     pub(crate) note_html: &'a str,
     /// From the page being rendered to this edition's front page.
     pub(crate) href: String,
@@ -97,7 +98,7 @@ pub(crate) struct NavLink<'a> {
 pub(crate) struct SwitchLink<'a> {
     pub(crate) label: &'a str,
     pub(crate) published: String,
-    pub(crate) status: &'static str,
+    pub(crate) status: EditionStatus,
     pub(crate) href: String,
     /// This is the edition being shown.
     pub(crate) current: bool,
@@ -109,13 +110,45 @@ pub(crate) struct SwitchLink<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct Banner<'a> {
     /// `archived` or `draft`.
-    pub(crate) kind: &'static str,
+    pub(crate) kind: EditionStatus,
     pub(crate) current_label: &'a str,
     pub(crate) current_href: String,
     pub(crate) same_page: bool,
+    /// The page shown no longer exists in the current edition: the edition that removed it.
+    pub(crate) removed_in: Option<RemovedIn<'a>>,
     /// The edition's date, and the date it was replaced (archived editions).
     pub(crate) valid_from: String,
     pub(crate) valid_until: Option<String>,
+}
+
+/// The edition in which a page was removed.
+#[derive(Debug, Serialize)]
+pub(crate) struct RemovedIn<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) published: String,
+    pub(crate) published_iso: String,
+}
+
+/// A page at an old root address that now stands elsewhere.
+#[derive(Debug, Serialize)]
+pub(crate) struct RedirectView<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) title: &'a str,
+    /// Relative, for the refresh and the visible link.
+    pub(crate) href: String,
+    /// Absolute, for the canonical link.
+    pub(crate) url: String,
+}
+
+/// A page at an old root address whose page no longer exists.
+#[derive(Debug, Serialize)]
+pub(crate) struct RemovedView<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) title: &'a str,
+    pub(crate) removed_in: RemovedIn<'a>,
+    /// The last edition that had the page, and the page there.
+    pub(crate) last_label: &'a str,
+    pub(crate) last_href: String,
 }
 
 /// An edition's "what changed" page.
@@ -161,8 +194,7 @@ pub(crate) struct ChangedPage<'a> {
 /// Consecutive diff blocks shown in one element: a list, a table, or a single block.
 #[derive(Debug, Serialize)]
 pub(crate) struct DiffGroup {
-    /// `heading`, `paragraph`, `quote`, `code`, `list`, `table` or `gap`.
-    pub(crate) kind: &'static str,
+    pub(crate) kind: GroupKind,
     /// For headings: the HTML level on the changes page, below its page titles (`h3`).
     pub(crate) level: u8,
     pub(crate) ordered: bool,
@@ -171,10 +203,23 @@ pub(crate) struct DiffGroup {
     pub(crate) skipped: usize,
 }
 
+/// What element a [`DiffGroup`] is shown as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum GroupKind {
+    Heading,
+    Paragraph,
+    Quote,
+    Code,
+    List,
+    Table,
+    /// Unchanged blocks left out.
+    Gap,
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct DiffBlock {
-    /// `same`, `edited`, `added`, `removed` or `moved`.
-    pub(crate) change: &'static str,
+    pub(crate) change: Change,
     /// List nesting depth, 1 for top-level items.
     pub(crate) depth: u8,
     /// A table's header row.
@@ -185,8 +230,7 @@ pub(crate) struct DiffBlock {
 
 #[derive(Debug, Serialize)]
 pub(crate) struct DiffSegment {
-    /// `equal`, `delete` or `insert`.
-    pub(crate) kind: &'static str,
+    pub(crate) kind: SegmentKind,
     pub(crate) text: String,
     /// An insertion right after a deletion, set apart from it by a space.
     pub(crate) space_before: bool,
@@ -235,14 +279,6 @@ pub(crate) struct FeedEntry<'a> {
     pub(crate) content_html: String,
 }
 
-pub(crate) fn status_name(status: EditionStatus) -> &'static str {
-    match status {
-        EditionStatus::Draft => "draft",
-        EditionStatus::Current => "current",
-        EditionStatus::Archived => "archived",
-    }
-}
-
 pub(crate) fn edition_view<'a>(
     edition: &'a Edition,
     note_html: &'a str,
@@ -253,64 +289,11 @@ pub(crate) fn edition_view<'a>(
     EditionView {
         id: &edition.id.0,
         label: &edition.label,
-        published: long_date(edition.published, language),
+        published: edition.published.long(language),
         published_iso: edition.published.to_string(),
-        status: status_name(edition.status),
+        status: edition.status,
         note_html,
         href,
         changes_href,
-    }
-}
-
-/// "1. januar 2019" in Danish, "1 January 2019" in English.
-pub(crate) fn long_date(date: Date, language: Language) -> String {
-    const DA: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = usize::from(date.month.clamp(1, 12)) - 1;
-    match language {
-        Language::Da => format!("{}. {} {}", date.day, DA[month], date.year),
-        Language::En => format!("{} {} {}", date.day, EN[month], date.year),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn danish_long_dates() {
-        let date = Date {
-            year: 2025,
-            month: 3,
-            day: 1,
-        };
-        assert_eq!(long_date(date, Language::Da), "1. marts 2025");
-        assert_eq!(long_date(date, Language::En), "1 March 2025");
     }
 }
