@@ -121,6 +121,7 @@ pub fn run(cli: Cli) -> Result<String> {
                 pdf: args.pdf,
             };
             let report = crate::build(&options)?;
+            print_warnings(&report);
             let mut text = format!(
                 "built {} edition{} ({} pages, {} leaflet{}, {} files) into {}",
                 report.editions,
@@ -138,8 +139,13 @@ pub fn run(cli: Cli) -> Result<String> {
         }
         Command::Check(args) => {
             let report = crate::check(&args.site.root()?, args.drafts)?;
+            print_warnings(&report);
             Ok(format!(
-                "no problems: {} edition{}, {} pages, {} leaflet{} fit their panels",
+                "{}: {} edition{}, {} pages, {} leaflet{} fit their panels",
+                match report.warnings.len() {
+                    0 => "no problems".to_string(),
+                    n => format!("no errors, {n} warning{}", plural(n)),
+                },
                 report.editions,
                 plural(report.editions),
                 report.pages,
@@ -188,6 +194,13 @@ pub fn describe(error: &anyhow::Error) -> String {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
     text
+}
+
+/// Warnings go to standard error, each with its file and hint, like errors.
+fn print_warnings(report: &crate::Report) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 fn plural(n: usize) -> &'static str {

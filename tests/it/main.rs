@@ -1,5 +1,6 @@
 //! The integration tests: real builds of small fixture sites by the real `pjece` binary.
 
+mod addresses;
 mod build;
 mod changes;
 mod errors;
