@@ -1,23 +1,6 @@
-//! Paths between output files.
-//!
-//! Every link pjece writes is relative, so a built site works from any folder on a web server
-//! and straight from disk. Links to a folder name its `index.html`, which makes pages opened
-//! as files (`file://…/public/index.html`) navigate like served ones. Absolute addresses, built
-//! from `base_url`, appear only where the web needs them: sitemap, feed, canonical links, QR codes.
-
-/// A link from a page in folder `from_dir` to `to`, both relative to the same root.
-/// Folders end in `/` (the root folder is ``); a folder target gets `index.html` appended.
-pub fn relative(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let target: Vec<&str> = to.split('/').collect();
-    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut href = "../".repeat(from.len() - common);
-    href.push_str(&target[common..].join("/"));
-    if href.is_empty() || href.ends_with('/') {
-        href.push_str("index.html");
-    }
-    href
-}
+//! Link targets as authors write them in Markdown: resolved against the page's folder in the
+//! source tree (`../gode-raad.md`), with percent escapes decoded. Where the target ends up in
+//! the output is for `crate::address` to say.
 
 /// Resolves `link` (relative, with `..`) against the folder `base_dir` within one root.
 /// `None` when the link climbs out of the root.
@@ -63,19 +46,6 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_links_between_folders() {
-        assert_eq!(relative("", ""), "index.html");
-        assert_eq!(relative("", "gode-raad/"), "gode-raad/index.html");
-        assert_eq!(relative("gode-raad/", ""), "../index.html");
-        assert_eq!(relative("a/b/", "a/c/"), "../c/index.html");
-        assert_eq!(relative("a/", "images/x.png"), "../images/x.png");
-        assert_eq!(
-            relative("udgave-1/a/", "udgave-2/a/"),
-            "../../udgave-2/a/index.html"
-        );
-    }
 
     #[test]
     fn resolving_stays_inside_the_root() {

@@ -1,6 +1,7 @@
 //! The integration tests: real builds of small fixture sites by the real `pjece` binary.
 
 mod addresses;
+mod architecture;
 mod build;
 mod changes;
 mod errors;
