@@ -71,6 +71,19 @@ pub enum EditionCommand {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Make a draft the current edition and archive the current one, after checking it
+    Publish {
+        /// The draft's folder name (e.g. udgave-3)
+        id: String,
+        /// The publication date, YYYY-MM-DD [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<crate::content::Date>,
+        /// Publish even with a placeholder label, an empty change note or no changed text
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -175,7 +188,22 @@ fn run_edition(command: EditionCommand) -> Result<String> {
             crate::edition_cmd::new_edition(&site.root()?, &id, from.as_deref())
         }
         EditionCommand::List { site } => crate::edition_cmd::list(&site.root()?),
+        EditionCommand::Publish {
+            id,
+            date,
+            force,
+            site,
+        } => crate::edition_cmd::publish(
+            &site.root()?,
+            &crate::edition_cmd::PublishOptions { id, date, force },
+        ),
     }
+}
+
+fn parse_date(text: &str) -> Result<crate::content::Date, String> {
+    crate::content::Date::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a calendar date; write it as YYYY-MM-DD, e.g. 2026-03-01")
+    })
 }
 
 /// The exit code for a failed run: 2 for usage mistakes, 1 for everything else.

@@ -121,6 +121,13 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     Ok(report(built, Vec::new()))
 }
 
+/// Everything `build` validates, without measuring the leaflets (for machines without a
+/// browser); nothing is written.
+pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
+    let built = load_and_render(root, drafts, false)?;
+    Ok(report(built, Vec::new()))
+}
+
 /// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`.
 pub fn print_leaflet(
     root: &std::path::Path,

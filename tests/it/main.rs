@@ -6,4 +6,5 @@ mod build;
 mod changes;
 mod errors;
 mod leaflet;
+mod publish;
 mod support;

@@ -1,10 +1,13 @@
-//! `pjece edition new` and `pjece edition list`: starting and listing editions.
+//! `pjece edition new`, `list` and `publish`: starting, listing and publishing editions.
 //!
 //! A new edition starts as a draft copy of the current one (or of `--from`), so the editor
 //! edits a full set of pages and the "what changed" page (built with `--drafts`) shows exactly
-//! what they changed. Publishing stays a plain edit of two `edition.yaml` files, which the
-//! build checks. Mistakes in the call (an existing or unusable id, an unknown `--from`) are
+//! what they changed. `publish` (in `publish`) makes it the current edition. Mistakes in the call (an existing or unusable id, an unknown `--from`) are
 //! usage errors, exit code 2.
+
+mod publish;
+
+pub use publish::{publish, PublishOptions};
 
 use crate::config::{self, SiteConfig};
 use crate::content::{list_editions, Date, EditionStatus, EditionSummary};
@@ -111,7 +114,7 @@ fn next_steps(config: &SiteConfig, source: &EditionSummary, id: &str, pages: usi
          next:\n  \
          1. edit the pages in content/{id}/ and fill in `label` and `note` in {yaml}\n  \
          2. review: `pjece build --drafts`, then open public/{changes}\n  \
-         3. publish: `status: current` in {yaml} and `status: archived` in {old_yaml}",
+         3. publish: `pjece edition publish {id}` (sets `status: current` in {yaml} and `status: archived` in {old_yaml})",
         source.id
     )
 }
@@ -151,7 +154,7 @@ pub fn list(root: &Path) -> Result<String> {
 }
 
 /// Today's date (UTC) from the system clock.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

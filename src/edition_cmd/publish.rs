@@ -1,0 +1,279 @@
+//! `pjece edition publish ID`: a draft becomes the current edition, in one step.
+//!
+//! Publishing by hand means two edits in two `edition.yaml` files, and a half-done one breaks
+//! the build. This command makes both edits (`status:` and `published:` on the draft,
+//! `status: archived` on the current edition) and nothing else: comments, order and line
+//! endings stay as the editor wrote them. Before writing, it runs the full check (with the
+//! leaflet fit when Chromium is installed) and looks for what readers should not see: a label
+//! that is still a placeholder, an empty change note, an edition that changes no text. Errors
+//! always stop it; those content warnings stop it unless `--force`. Both files are written,
+//! or neither.
+
+use crate::config::{self, SiteConfig};
+use crate::content::{self, Date, Edition, EditionStatus, Site};
+use crate::diagnostic::{Diagnostics, SourceError, UsageError};
+use crate::yaml::YamlBlock;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// What `pjece edition publish` was asked to do.
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    pub id: String,
+    /// The publication date; today when not given.
+    pub date: Option<Date>,
+    /// Publish despite content warnings (never despite errors).
+    pub force: bool,
+}
+
+/// Publishes the draft `options.id`; returns what to tell the editor.
+pub fn publish(root: &Path, options: &PublishOptions) -> Result<String> {
+    let config = config::load(root)?;
+    let site = content::load(config.clone(), true)?;
+    let draft_index = find_draft(&site, &options.id)?;
+    let draft = &site.editions[draft_index];
+    let current = site.current();
+    let date = options.date.unwrap_or_else(super::today);
+    if date < current.published {
+        return Err(UsageError(format!(
+            "--date {date} is before the current edition `{}` ({}); an edition replaces the one before it\n  hint: give a date on or after {}",
+            current.id, current.published, current.published
+        ))
+        .into());
+    }
+    run_full_check(root)?;
+    let warnings = content_warnings(&config, draft, current);
+    if !warnings.is_empty() && !options.force {
+        let mut problems = Diagnostics::new();
+        problems.extend(warnings);
+        let listed = problems.into_result().unwrap_err();
+        return Err(listed.context(format!(
+            "edition `{}` is not ready to publish (nothing was changed; `--force` publishes anyway)",
+            draft.id
+        )));
+    }
+    let edits = [
+        Edit::new(
+            &draft.dir,
+            &[("status", "current"), ("published", &date.to_string())],
+        )?,
+        Edit::new(&current.dir, &[("status", "archived")])?,
+    ];
+    write_both(&edits)?;
+    Ok(format!(
+        "published `{}` ({}) as the current edition, dated {date}; `{}` ({}) is archived\n\
+         next: `pjece build` (with `--pdf` for the leaflet), then put public/ on the web server",
+        draft.id, draft.label, current.id, current.label
+    ))
+}
+
+fn find_draft(site: &Site, id: &str) -> Result<usize> {
+    let ids: Vec<&str> = site.editions.iter().map(|e| e.id.0.as_str()).collect();
+    let Some(index) = site.editions.iter().position(|e| e.id.0 == id) else {
+        return Err(UsageError(format!(
+            "there is no edition `{id}` (the editions are: {})",
+            ids.join(", ")
+        ))
+        .into());
+    };
+    match site.editions[index].status {
+        EditionStatus::Draft => Ok(index),
+        EditionStatus::Current => {
+            Err(UsageError(format!("edition `{id}` is already the current edition")).into())
+        }
+        EditionStatus::Archived => Err(UsageError(format!(
+            "edition `{id}` is archived; to publish a revision, start a new edition with `pjece edition new`"
+        ))
+        .into()),
+    }
+}
+
+/// Everything `pjece check --drafts` checks; the leaflet fit only where Chromium is installed.
+fn run_full_check(root: &Path) -> Result<()> {
+    if crate::chromium::find_chromium().is_ok() {
+        crate::check(root, true).map(|_| ())
+    } else {
+        crate::validate(root, true).map(|_| ())
+    }
+}
+
+/// What an editor would not want readers to see, each placed in the draft's `edition.yaml`.
+fn content_warnings(config: &SiteConfig, draft: &Edition, current: &Edition) -> Vec<SourceError> {
+    let path = draft.dir.join("edition.yaml");
+    let shown = config.display(&path);
+    let text = crate::fsx::read_to_string(&path).unwrap_or_default();
+    let block = YamlBlock {
+        file: &shown,
+        text: &text,
+        lines_before: 0,
+    };
+    let mut warnings = Vec::new();
+    if is_placeholder_label(&draft.label, &draft.id.0) {
+        warnings.push(
+            block
+                .error_at_key(
+                    "label",
+                    format!("the label `{}` looks like a placeholder", draft.label),
+                )
+                .hint("write the edition's name as readers should see it, e.g. `label: 3. udgave`"),
+        );
+    }
+    if draft.note.trim().is_empty() {
+        warnings.push(
+            block
+                .error_at_key("note", "the change note is empty")
+                .hint("say in a sentence or two what changed; readers see it on the \"what changed\" page and in the feed"),
+        );
+    }
+    if !changes_text(draft, current) {
+        warnings.push(
+            SourceError::new(
+                config.display(&draft.dir),
+                format!(
+                    "no page of `{}` differs from the current edition `{}`",
+                    draft.id, current.id
+                ),
+            )
+            .hint("edit the pages of the draft first; `pjece build --drafts` shows what changed"),
+        );
+    }
+    warnings
+}
+
+/// A label that is still the folder name, empty, or a to-do marker.
+fn is_placeholder_label(label: &str, id: &str) -> bool {
+    let label = label.trim();
+    let lower = label.to_lowercase();
+    label.is_empty()
+        || label == id
+        || ["todo", "xxx", "??", "tbd", "fixme"]
+            .iter()
+            .any(|marker| lower.contains(marker))
+        || ["udgave", "ny udgave", "edition", "new edition", "label"].contains(&lower.as_str())
+}
+
+/// Whether the draft adds, removes, renames or rewrites any page of the current edition.
+fn changes_text(draft: &Edition, current: &Edition) -> bool {
+    draft.pages.len() != current.pages.len()
+        || draft
+            .pages
+            .iter()
+            .any(|page| match current.page_by_id(&page.id) {
+                None => true,
+                Some(before) => {
+                    before.body != page.body || before.title != page.title || before.url != page.url
+                }
+            })
+}
+
+/// One `edition.yaml` with some top-level keys given new values.
+struct Edit {
+    path: PathBuf,
+    text: String,
+}
+
+impl Edit {
+    fn new(dir: &Path, values: &[(&str, &str)]) -> Result<Edit> {
+        let path = dir.join("edition.yaml");
+        let mut text = crate::fsx::read_to_string(&path)?;
+        for (key, value) in values {
+            text = set_key(&text, key, value);
+        }
+        Ok(Edit { path, text })
+    }
+}
+
+/// Writes every edit or none: each goes to a temporary file beside its target first, and
+/// the renames, which cannot half-happen, come last; a failed rename puts back the files
+/// already replaced.
+fn write_both(edits: &[Edit]) -> Result<()> {
+    let mut staged = Vec::new();
+    for edit in edits {
+        let temporary = edit.path.with_extension("yaml.pjece-new");
+        if let Err(e) = crate::fsx::write(&temporary, edit.text.as_bytes()) {
+            remove_all(&staged);
+            return Err(e);
+        }
+        staged.push(temporary);
+    }
+    let originals: Vec<String> = edits
+        .iter()
+        .map(|e| crate::fsx::read_to_string(&e.path))
+        .collect::<Result<_>>()?;
+    for (i, (edit, temporary)) in edits.iter().zip(&staged).enumerate() {
+        if let Err(e) = crate::fsx::rename(temporary, &edit.path) {
+            for (done, original) in edits[..i].iter().zip(&originals) {
+                let _ = std::fs::write(&done.path, original);
+            }
+            remove_all(&staged[i..]);
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn remove_all(paths: &[PathBuf]) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// `text` with the value of the top-level `key:` replaced, keeping the line's comment and
+/// ending; the key is added at the end when the file has none.
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut found = false;
+    for line in text.split_inclusive('\n') {
+        let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) else {
+            out.push_str(line);
+            continue;
+        };
+        if found {
+            out.push_str(line);
+            continue;
+        }
+        found = true;
+        let body = rest.trim_end_matches(['\n', '\r']);
+        let ending = &rest[body.len()..];
+        let comment = body.find(" #").map_or("", |i| &body[i..]);
+        out.push_str(&format!("{key}: {value}{comment}{ending}"));
+    }
+    if !found {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_key_keeps_comments_order_and_line_endings() {
+        let text = "# udgaven\r\nlabel: 3. udgave\r\nstatus: draft   # kladde\r\npublished: 2025-01-01\r\nnote: |\r\n  status: draft i teksten\r\n";
+        let edited = set_key(
+            &set_key(text, "status", "current"),
+            "published",
+            "2026-12-01",
+        );
+        assert_eq!(
+            edited,
+            "# udgaven\r\nlabel: 3. udgave\r\nstatus: current   # kladde\r\npublished: 2026-12-01\r\nnote: |\r\n  status: draft i teksten\r\n"
+        );
+        assert_eq!(
+            set_key("label: x", "status", "archived"),
+            "label: x\nstatus: archived\n"
+        );
+    }
+
+    #[test]
+    fn placeholder_labels_are_recognised() {
+        assert!(is_placeholder_label("udgave-3", "udgave-3"));
+        assert!(is_placeholder_label("TODO", "u3"));
+        assert!(is_placeholder_label("  ", "u3"));
+        assert!(!is_placeholder_label("3. udgave", "udgave-3"));
+    }
+}
