@@ -22,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into public/ (or --out DIR)
     Build(BuildArgs),
+    /// Start a new site in DIR (default: the current folder, which must be empty)
+    Init(InitArgs),
     /// Check everything a build checks, plus whether each leaflet's text fits its panels
     Check(CheckArgs),
     /// Print an edition's leaflet to PDF (trim size and with bleed for the print shop)
@@ -29,6 +31,18 @@ pub enum Command {
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site [default: the current folder]
+    pub dir: Option<PathBuf>,
+    /// The site's title [default: Retningslinjer]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The organisation publishing it
+    #[arg(long)]
+    pub organisation: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +193,19 @@ pub fn run(cli: Cli) -> Result<String> {
                 .join("\n"))
         }
         Command::Edition(command) => run_edition(command),
+        Command::Init(args) => {
+            let dir = match args.dir {
+                Some(dir) => dir,
+                None => std::env::current_dir()?,
+            };
+            crate::init::init(
+                &dir,
+                &crate::init::InitOptions {
+                    title: args.title,
+                    organisation: args.organisation,
+                },
+            )
+        }
     }
 }
 

@@ -25,6 +25,7 @@ pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
 pub mod hyphenate;
+pub mod init;
 pub mod leaflet;
 pub mod markdown;
 pub mod output;

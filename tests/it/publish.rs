@@ -131,3 +131,53 @@ fn publish_refuses_editions_that_are_not_drafts() {
         run.stderr
     );
 }
+
+// See: issue 8
+#[test]
+fn init_makes_a_site_that_builds_and_whose_leaflet_fits() {
+    let site = SiteTest::empty();
+    let run = site.run(&[
+        "init",
+        "ny",
+        "--title",
+        "Regler: brug af \"AI\"",
+        "--organisation",
+        "Aabenraa Kommune",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("pjece serve"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("pjece edition publish"),
+        "{}",
+        run.stdout
+    );
+    let root = site.root().join("ny");
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        "/public/\n"
+    );
+    let check = site.run(&["check", "--root", "ny"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check
+            .stdout
+            .starts_with("no problems: 1 edition, 3 pages, 1 leaflet"),
+        "{}",
+        check.stdout
+    );
+    let build = site.run(&["build", "--root", "ny"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(html.contains("Regler: brug af &quot;AI&quot;"), "{html}");
+    assert!(html.contains("Aabenraa Kommune"));
+}
+
+// See: issue 8
+#[test]
+fn init_refuses_a_folder_with_anything_in_it() {
+    let site = SiteTest::empty().file("mappe/noter.txt", "vigtigt");
+    let run = site.run(&["init", "mappe"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    assert_eq!(walk(&site.root().join("mappe")), ["noter.txt"]);
+}
