@@ -32,6 +32,7 @@ pub mod output;
 pub mod pdf_boxes;
 pub mod qr;
 pub mod render;
+pub mod report;
 pub mod slug;
 pub mod theme;
 pub mod urls;

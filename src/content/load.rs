@@ -42,8 +42,12 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
             }
         })
         .collect();
-    problems.extend(check_edition_rules(&config, &metas));
-    problems.extend(check_archived_before_current(&config, &metas));
+    // With an edition.yaml unreadable, "no current edition" would be a consequence, not a
+    // cause: report the file, and the rules once every file reads.
+    if problems.is_empty() {
+        problems.extend(check_edition_rules(&config, &metas));
+        problems.extend(check_archived_before_current(&config, &metas));
+    }
     let chosen: Vec<_> = metas
         .into_iter()
         .filter(|(_, _, meta)| include_drafts || meta.status != EditionStatus::Draft)

@@ -12,7 +12,7 @@ mod edition;
 mod front_matter;
 mod load;
 
-pub use edition::{Date, EditionStatus};
+pub use edition::{Date, DateError, EditionStatus};
 pub use front_matter::split as split_front_matter;
 pub use load::{list_editions, load, EditionSummary};
 

@@ -235,7 +235,9 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
         found = true;
         let body = rest.trim_end_matches(['\n', '\r']);
         let ending = &rest[body.len()..];
-        let comment = body.find(" #").map_or("", |i| &body[i..]);
+        let comment = body
+            .find(" #")
+            .map_or("", |i| &body[body[..i].trim_end().len()..]);
         out.push_str(&format!("{key}: {value}{comment}{ending}"));
     }
     if !found {

@@ -203,8 +203,8 @@ fn a_file_that_would_land_on_a_generated_page_is_an_error_naming_both() {
     let err = site.build_error();
     assert_eq!(
         err.trim_end(),
-        "error: content/e2/aendringer/index.html: would be published at `e2/aendringer/index.html`, where the “what changed” page of edition `e2` is published too\n  \
-         hint: rename or move the file; pjece's own pages keep their addresses\n1 problem found"
+        "error: content/e2/aendringer/index.html: would be published at `e2/aendringer/index.html`, where the “what changed” page of edition `e2` is published too\n |\n\
+         hint: rename or move the file; pjece's own pages keep their addresses\n\n1 problem found"
     );
     assert!(!site.out().exists(), "nothing is written");
 }
@@ -232,7 +232,7 @@ fn only_linked_files_are_published_and_check_lists_the_others() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr.trim_end(),
-        "warning: content/e1/billeder/gammel.png: no page links to this file, so it is not published\n  \
+        "warning: content/e1/billeder/gammel.png: no page links to this file, so it is not published\n |\n\
          hint: link to it from a page, e.g. `![beskrivelse](billede.png)`, or remove it"
     );
     assert!(

@@ -6,5 +6,6 @@ mod build;
 mod changes;
 mod errors;
 mod leaflet;
+mod messages;
 mod publish;
 mod support;

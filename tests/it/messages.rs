@@ -1,0 +1,74 @@
+//! What an editor reads when something is wrong: one snapshot per kind of problem, rendered
+//! as the terminal shows it (without colour: the tests' standard error is not a terminal).
+
+use crate::support::*;
+
+fn error_of(site: SiteTest) -> String {
+    site.build_error()
+}
+
+fn page(front_matter: &str) -> SiteTest {
+    SiteTest::new().file(
+        "content/e1/side.md",
+        &format!("---\n{front_matter}\n---\nTekst.\n"),
+    )
+}
+
+// See: issue 8
+#[test]
+fn unknown_key() {
+    insta::assert_snapshot!(error_of(page("title: Side\nweigth: 3")));
+}
+
+// See: issue 8
+#[test]
+fn tab_in_indentation() {
+    insta::assert_snapshot!(error_of(page("title: Side\n\tweight: 3")));
+}
+
+// See: issue 8
+#[test]
+fn missing_required_key() {
+    insta::assert_snapshot!(error_of(page("summary: Kort")));
+}
+
+// See: issue 8
+#[test]
+fn wrong_kind_of_value() {
+    insta::assert_snapshot!(error_of(page("title: Side\nweight: tung")));
+}
+
+// See: issue 8
+#[test]
+fn value_not_in_the_allowed_list() {
+    let site = SiteTest::new().edition("e1", "1. udgave", "2024-01-01", "aktuel");
+    insta::assert_snapshot!(error_of(site));
+}
+
+// See: issue 8
+#[test]
+fn impossible_date() {
+    let site = SiteTest::new().edition("e1", "1. udgave", "2026-11-31", "current");
+    insta::assert_snapshot!(error_of(site));
+}
+
+// See: issue 8
+#[test]
+fn broken_link_with_a_suggestion() {
+    let site = SiteTest::new()
+        .page("e1/gode-raad.md", "Gode råd", "Tekst.\n")
+        .page("e1/index.md", "Forside", "Se [rådene](gode-rad.md).\n");
+    insta::assert_snapshot!(error_of(site));
+}
+
+// See: issue 8
+#[test]
+fn a_broken_edition_file_is_reported_and_not_its_consequences() {
+    let site = SiteTest::new().file(
+        "content/e1/edition.yaml",
+        "label: 1. udgave\npublished: 2024-01-01\n\tstatus: current\n",
+    );
+    let err = error_of(site);
+    assert!(!err.contains("no edition has"), "{err}");
+    insta::assert_snapshot!(err);
+}
