@@ -8,9 +8,12 @@
 //! PDFs and `fit` measures in the same browser whether every panel holds its text.
 
 pub mod fit;
+mod hyphenate;
 pub mod layout;
+mod pdf_boxes;
 pub mod plan;
 pub mod print;
+mod qr;
 
 use crate::content::{Edition, Site};
 use crate::diagnostic::SourceError;
@@ -134,7 +137,7 @@ impl PanelContent {
     fn from_plan(site: &Site, plan: &plan::Plan<'_>) -> Self {
         let lang = site.config.language.code();
         let html = |sources: &[plan::Source<'_>]| {
-            crate::hyphenate::hyphenate_html(&blocks_html(site, sources), lang)
+            hyphenate::hyphenate_html(&blocks_html(site, sources), lang)
         };
         PanelContent {
             flap: html(&plan.flap),
@@ -336,7 +339,7 @@ fn view<'a>(
             .as_deref()
             .map(markdown::render_fragment),
         logo_src,
-        qr_svg: crate::qr::qr_svg(&edition_url)?,
+        qr_svg: qr::qr_svg(&edition_url)?,
         edition_url,
         edition_label: &edition.label,
         edition_date: long_date(edition.published, site.config.language),

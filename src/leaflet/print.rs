@@ -19,7 +19,7 @@ pub(crate) fn print_all(
         browser.print_pdf(&dir.join(super::TRIM_HTML), &trim)?;
         let bleed = dir.join(&leaflet.bleed_pdf);
         browser.print_pdf(&dir.join(super::BLEED_HTML), &bleed)?;
-        crate::pdf_boxes::set_print_boxes(&bleed, leaflet.bleed_mm)?;
+        super::pdf_boxes::set_print_boxes(&bleed, leaflet.bleed_mm)?;
         written.extend([trim, bleed]);
     }
     Ok(written)
