@@ -1,5 +1,6 @@
 //! `content/<edition>/edition.yaml`: an edition's label, date, status and change note.
 
+use crate::config::Language;
 use crate::diagnostic::SourceError;
 use crate::yaml::YamlBlock;
 use serde::Deserialize;
@@ -50,6 +51,43 @@ impl Date {
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
+        }
+    }
+
+    /// The date as readers write it: "1. januar 2019" in Danish, "1 January 2019" in English.
+    pub fn long(self, language: Language) -> String {
+        const DA: [&str; 12] = [
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = usize::from(self.month.clamp(1, 12)) - 1;
+        match language {
+            Language::Da => format!("{}. {} {}", self.day, DA[month], self.year),
+            Language::En => format!("{} {} {}", self.day, EN[month], self.year),
         }
     }
 
@@ -134,6 +172,17 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2023-13-01").is_none());
         assert!(Date::parse("1/2/2023").is_none());
+    }
+
+    #[test]
+    fn danish_long_dates() {
+        let date = Date {
+            year: 2025,
+            month: 3,
+            day: 1,
+        };
+        assert_eq!(date.long(Language::Da), "1. marts 2025");
+        assert_eq!(date.long(Language::En), "1 March 2025");
     }
 
     #[test]

@@ -262,55 +262,7 @@ pub(crate) fn edition_view<'a>(
     }
 }
 
-/// "1. januar 2019" in Danish, "1 January 2019" in English.
+/// "1. januar 2019" in Danish, "1 January 2019" in English; see [`Date::long`].
 pub(crate) fn long_date(date: Date, language: Language) -> String {
-    const DA: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = usize::from(date.month.clamp(1, 12)) - 1;
-    match language {
-        Language::Da => format!("{}. {} {}", date.day, DA[month], date.year),
-        Language::En => format!("{} {} {}", date.day, EN[month], date.year),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn danish_long_dates() {
-        let date = Date {
-            year: 2025,
-            month: 3,
-            day: 1,
-        };
-        assert_eq!(long_date(date, Language::Da), "1. marts 2025");
-        assert_eq!(long_date(date, Language::En), "1 March 2025");
-    }
+    date.long(language)
 }
