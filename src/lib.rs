@@ -5,12 +5,12 @@
 //!
 //! ```text
 //! site.yaml ─▶ config::load ─▶ SiteConfig
-//! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets }] }
+//! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
-//! (Site, Theme) ─▶ leaflet::render ─▶ leaflet HTML files + what to print
+//! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ leaflet HTML files + Vec<LeafletOutput>
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
-//! leaflet HTML ─▶ chromium ─▶ leaflet::fit (panel overflow) + leaflet::print (PDFs)
+//! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser)
 //! ```
 //! `check` runs the same pipeline into a temporary folder and measures the leaflets there.
 //! Every stage returns its result or an error that names the file, line and column.
@@ -69,8 +69,9 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
     let config = config::load(root)?;
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
+    let addresses = address::Addresses::new(&site.config);
     let mut files = render::site(&site, &theme)?;
-    let (leaflet_files, leaflets) = leaflet::render(&site, &theme, pdf_links)?;
+    let (leaflet_files, leaflets) = leaflet::render(&site, &theme, &addresses, pdf_links)?;
     files.extend(leaflet_files);
     Ok(Built {
         site,
@@ -85,8 +86,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let built = load_and_render(&options.root, options.drafts, options.pdf)?;
     let mut pdfs = Vec::new();
     output::replace_dir_with(&options.out, &built.files, |dir| {
-        if options.pdf && !built.leaflets.is_empty() {
-            pdfs = fit_and_print(dir, &built.leaflets, true)?
+        if options.pdf {
+            pdfs = leaflet::measure_and_print(dir, &built.leaflets, true)?
                 .into_iter()
                 .map(|p| options.out.join(p.strip_prefix(dir).unwrap_or(&p)))
                 .collect();
@@ -102,9 +103,7 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_and_render(root, drafts, false)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), &built.files)?;
-    if !built.leaflets.is_empty() {
-        fit_and_print(scratch.path(), &built.leaflets, false)?;
-    }
+    leaflet::measure_and_print(scratch.path(), &built.leaflets, false)?;
     Ok(report(&built, Vec::new()))
 }
 
@@ -136,7 +135,7 @@ pub fn print_leaflet(
     }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), &built.files)?;
-    let printed = fit_and_print(scratch.path(), &chosen, true)?;
+    let printed = leaflet::measure_and_print(scratch.path(), &chosen, true)?;
     fsx::create_dir_all(out)?;
     let mut written = Vec::new();
     for pdf in printed {
@@ -146,21 +145,6 @@ pub fn print_leaflet(
         written.push(target);
     }
     Ok(written)
-}
-
-/// Measures the leaflets in Chromium (failing on any overflow) and, with `print`, prints them.
-fn fit_and_print(
-    dir: &std::path::Path,
-    leaflets: &[leaflet::LeafletOutput],
-    print: bool,
-) -> Result<Vec<PathBuf>> {
-    let browser = chromium::Browser::launch()?;
-    leaflet::fit::check(&browser, dir, leaflets)?.into_result()?;
-    if print {
-        leaflet::print::print_all(&browser, dir, leaflets)
-    } else {
-        Ok(Vec::new())
-    }
 }
 
 fn report(built: &Built, pdfs: Vec<PathBuf>) -> Report {
