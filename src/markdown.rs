@@ -296,6 +296,15 @@ mod tests {
         assert!(!is_external("gode-raad.md#a:b"));
         assert!(!is_external("../x.md"));
     }
+
+    #[test]
+    fn heading_ids_of_a_body_match_the_rendered_anchors() {
+        let body = "# Gode råd\n\n## Svar\n\n## Svar\n\nTekst.\n";
+        assert_eq!(heading_ids(body), ["gode-raad", "svar", "svar-1"]);
+        let blocks = print_blocks(body, 3, Some("svar-1")).unwrap();
+        assert_eq!(blocks[0].line, 8);
+        assert!(print_blocks(body, 0, Some("findes-ikke")).is_none());
+    }
 }
 
 /// One top-level block (paragraph, list, heading, table, …) of a page, for the leaflet.
@@ -307,10 +316,25 @@ pub struct Block {
     pub is_heading: bool,
 }
 
-/// The page body (or the section under heading `#section`) as top-level blocks for print:
-/// links become plain text, since paper cannot follow them. `None` when `section` names no
-/// heading of the page.
-pub fn print_blocks(body: &str, lines_before: usize, section: Option<&str>) -> Option<Vec<Block>> {
+/// The anchors of every heading in a page body, as the web page and the leaflet give them.
+/// Takes the Markdown alone, so loading can check `#anchor`s before anything is rendered.
+pub fn heading_ids(body: &str) -> Vec<String> {
+    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    assign_heading_ids(&mut events)
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+/// A page body (or the section under heading `#section`) as top-level blocks for print:
+/// links become plain text, since paper cannot follow them. `body_line_offset` is the number
+/// of file lines before the body, so each block's line is a line of the file. `None` when
+/// `section` names no heading of the body.
+pub fn print_blocks(
+    body: &str,
+    body_line_offset: usize,
+    section: Option<&str>,
+) -> Option<Vec<Block>> {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
@@ -344,7 +368,7 @@ pub fn print_blocks(body: &str, lines_before: usize, section: Option<&str>) -> O
         if depth == 0 {
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, current.drain(..));
-            let line = positions.of(start).line + lines_before;
+            let line = positions.of(start).line + body_line_offset;
             blocks.push((
                 Block {
                     html,

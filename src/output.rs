@@ -50,16 +50,6 @@ impl std::fmt::Display for Origin {
 }
 
 impl OutputFile {
-    /// Temporary bridge for stages still formatting their own paths.
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        let path: String = path.into();
-        OutputFile {
-            path: crate::address::OutPath::legacy(&path),
-            contents: Contents::Bytes(bytes.into()),
-            origin: Origin::Generated(path),
-        }
-    }
-
     /// A generated file at the file of `path` (a folder's `index.html`).
     pub fn generated(path: &OutPath, what: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutputFile {

@@ -86,7 +86,7 @@ impl Date {
         }
     }
 
-    /// "1. januar 2019" in Danish, "1 January 2019" in English.
+    /// The date as readers write it: "1. januar 2019" in Danish, "1 January 2019" in English.
     pub fn long(self, language: Language) -> String {
         const DA: [&str; 12] = [
             "januar",

@@ -2,11 +2,13 @@
 //!
 //! Steps: list edition folders → parse each `edition.yaml` → check the edition rules (exactly
 //! one `current`) → read the pages of the editions being built (in parallel) → index them by
-//! source path and by id → check that ids and output paths are unique. No Markdown is rendered
-//! here. All problems found are reported together.
+//! source path and by id → check that ids and output paths are unique → read the edition's
+//! `leaflet.yaml` against its pages. No Markdown is rendered here. All problems found, in
+//! every edition, are reported together.
 
 use super::edition::{self, EditionMeta};
 use super::front_matter;
+use super::leaflet_plan::{self, EditionPages, LeafletPlan};
 use super::{Asset, Edition, EditionId, EditionStatus, Page, PageId, Site};
 use crate::address::{strip_md_suffix, Addresses};
 use crate::config::SiteConfig;
@@ -18,7 +20,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Files in an edition folder that configure it rather than being copied as assets.
-const EDITION_FILES: &[&str] = &[edition::FILE_NAME, crate::leaflet::FILE_NAME];
+const EDITION_FILES: &[&str] = &[edition::FILE_NAME, leaflet_plan::FILE_NAME];
 
 /// Reads the site's content. Drafts are skipped unless `include_drafts`.
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
@@ -261,18 +263,7 @@ fn load_edition(
             .to_string(),
     );
     let (page_files, asset_files) = walk_edition(config, &dir)?;
-    let results: Vec<Result<Page, Vec<SourceError>>> = page_files
-        .par_iter()
-        .map(|(path, rel)| load_page(config, path, rel))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(e) => errors.extend(e),
-        }
-    }
+    let (mut pages, unreadable, mut errors) = load_pages(config, &page_files);
     if !pages.iter().any(|p| p.path == "index.md") {
         errors.push(
             SourceError::new(
@@ -282,9 +273,7 @@ fn load_edition(
             .hint("add an index.md with front matter (`title:`) to the edition folder"),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // Sorted before anything takes an index into `pages`: the indexes and the leaflet plan.
     pages.sort_by(|a, b| {
         let key = |p: &Page| (p.path != "index.md", p.weight, p.path.clone());
         key(a).cmp(&key(b))
@@ -298,6 +287,19 @@ fn load_edition(
         "web address",
         &mut errors,
     );
+    let edition_pages = EditionPages {
+        id: &id,
+        pages: &pages,
+        by_source: &by_source,
+        unreadable: &unreadable,
+    };
+    let leaflet = match load_leaflet_plan(config, &dir, &edition_pages) {
+        Ok(plan) => plan,
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -306,14 +308,6 @@ fn load_edition(
         .map(|(source, path)| Asset { source, path })
         .collect();
     assets.sort_by(|a, b| a.path.cmp(&b.path));
-    let leaflet_path = dir.join(crate::leaflet::FILE_NAME);
-    let leaflet = match leaflet_path.is_file() {
-        true => Some(
-            crate::fsx::read_to_string(&leaflet_path)
-                .map_err(|e| vec![as_source_error(&config.display(&leaflet_path), e)])?,
-        ),
-        false => None,
-    };
     Ok(Edition {
         id,
         label: meta.label,
@@ -327,6 +321,42 @@ fn load_edition(
         by_source,
         by_id,
     })
+}
+
+/// Reads the pages in parallel: those that loaded, the paths of those that did not, and why.
+fn load_pages(config: &SiteConfig, files: &Files) -> (Vec<Page>, Vec<String>, Vec<SourceError>) {
+    let results: Vec<Result<Page, Vec<SourceError>>> = files
+        .par_iter()
+        .map(|(path, rel)| load_page(config, path, rel))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
+    let mut errors = Vec::new();
+    for (result, (_, rel)) in results.into_iter().zip(files) {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) => {
+                errors.extend(e);
+                unreadable.push(rel.clone());
+            }
+        }
+    }
+    (pages, unreadable, errors)
+}
+
+/// The edition's `leaflet.yaml`, checked against its pages; `None` without one.
+fn load_leaflet_plan(
+    config: &SiteConfig,
+    dir: &Path,
+    pages: &EditionPages<'_>,
+) -> Result<Option<LeafletPlan>, Vec<SourceError>> {
+    let path = dir.join(leaflet_plan::FILE_NAME);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let shown = config.display(&path);
+    let text = crate::fsx::read_to_string(&path).map_err(|e| vec![as_source_error(&shown, e)])?;
+    leaflet_plan::parse(&path, &shown, &text, pages, &config.title).map(Some)
 }
 
 type Files = Vec<(PathBuf, String)>;

@@ -5,15 +5,17 @@
 //!                                          └ assets (images and other files beside pages)
 //! ```
 //! Everything here is resolved while loading: ids, output paths, the edition order, the
-//! indexes used to find "the same page" in another edition. Nothing is filled in later, so
+//! indexes used to find "the same page" in another edition, the leaflet plan's pages. Nothing is filled in later, so
 //! rendering can read the model from many threads without locks.
 
 mod edition;
 mod front_matter;
+mod leaflet_plan;
 mod load;
 
 pub use edition::{Date, DateError, EditionStatus};
 pub use front_matter::split as split_front_matter;
+pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
 pub use load::{list_editions, load, EditionSummary};
 
 use crate::config::SiteConfig;
@@ -108,8 +110,9 @@ pub struct Edition {
     /// In navigation order: the front page first, then by `weight`, then by path.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
-    /// The text of `leaflet.yaml`, if the edition has a print leaflet.
-    pub leaflet: Option<String>,
+    /// What `leaflet.yaml` asks for, checked against the pages, if the edition has a print
+    /// leaflet.
+    pub leaflet: Option<LeafletPlan>,
     by_source: HashMap<String, usize>,
     by_id: HashMap<PageId, usize>,
 }

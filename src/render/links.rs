@@ -221,7 +221,7 @@ impl Resolver<'_> {
             href.push_str(fragment);
         }
         if href.is_empty() {
-            href.push_str("index.html");
+            href = here.href_to(&here);
         }
         href
     }
