@@ -49,9 +49,12 @@ pub struct InitArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Also check editions with `status: draft`
-    #[arg(long)]
+    /// Drafts are always checked; kept so older scripts keep working
+    #[arg(long, hide = true)]
     pub drafts: bool,
+    /// Treat warnings as errors (exit code 1), e.g. in CI
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -147,17 +150,19 @@ pub fn run(cli: Cli) -> Result<String> {
                 drafts: args.drafts,
                 pdf: args.pdf,
             };
+            let started = std::time::Instant::now();
             let report = crate::build(&options)?;
             print_warnings(&report, &options.root);
             let mut text = format!(
-                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {}",
+                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {} in {:.2} s",
                 report.editions,
                 plural(report.editions),
                 report.pages,
                 report.leaflets,
                 plural(report.leaflets),
                 report.files,
-                out.display()
+                out.display(),
+                started.elapsed().as_secs_f64()
             );
             for pdf in &report.pdfs {
                 text.push_str(&format!("\nprinted {}", pdf.display()));
@@ -166,8 +171,15 @@ pub fn run(cli: Cli) -> Result<String> {
         }
         Command::Check(args) => {
             let root = args.site.root()?;
-            let report = crate::check(&root, args.drafts)?;
+            let report = crate::check(&root, true)?;
             print_warnings(&report, &root);
+            if args.strict && !report.warnings.is_empty() {
+                let n = report.warnings.len();
+                return Err(anyhow::anyhow!(
+                    "{n} warning{} with --strict; fix them or leave out --strict",
+                    plural(n)
+                ));
+            }
             Ok(format!(
                 "{}: {} edition{}, {} pages, {} leaflet{} fit their panels",
                 match report.warnings.len() {

@@ -35,12 +35,32 @@ pub enum LinkKind {
     RawHtml,
 }
 
+/// Something in the text a reader would trip over, though the page builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub position: Position,
+    pub kind: FindingKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingKind {
+    /// `![](billede.png)`: a screen reader has nothing to say about it.
+    ImageWithoutAlt,
+    /// `[](side.md)`: a link with nothing to click or read out.
+    EmptyLinkText,
+    /// `[tekst]()`: a link to nowhere.
+    EmptyLinkTarget,
+    /// `####` after `##`: the outline jumps a level (the page title is level 1).
+    SkippedHeadingLevel { level: u8, previous: u8 },
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     /// HTML with a placeholder for the address of every [`LinkKind::Markdown`] link.
     html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub findings: Vec<Finding>,
     placeholder: String,
 }
 
@@ -99,8 +119,10 @@ pub fn render(body: &str, lines_before: usize) -> Rendered {
         ..Rendered::default()
     };
     let mut positions = Positions::new(body);
+    let mut lint = Lint::default();
     for (event, range) in events.iter_mut().zip(&ranges) {
         let mut position = || positions.of(range.start).shifted(lines_before);
+        lint.see(event, &mut position, &mut out.findings);
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -129,6 +151,61 @@ pub fn render(body: &str, lines_before: usize) -> Rendered {
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Follows the events of a page for [`Finding`]s: open links and images with the length of
+/// their text, and the level of the last heading.
+#[derive(Default)]
+struct Lint {
+    open: Vec<(FindingKind, Position, usize)>,
+    heading_level: u8,
+}
+
+impl Lint {
+    fn see(
+        &mut self,
+        event: &Event,
+        position: &mut impl FnMut() -> Position,
+        out: &mut Vec<Finding>,
+    ) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.is_empty() {
+                    out.push(Finding {
+                        position: position(),
+                        kind: FindingKind::EmptyLinkTarget,
+                    });
+                }
+                self.open.push((FindingKind::EmptyLinkText, position(), 0));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                self.open
+                    .push((FindingKind::ImageWithoutAlt, position(), 0));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                for open in &mut self.open {
+                    open.2 += text.trim().len();
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((kind, at, 0)) = self.open.pop() {
+                    out.push(Finding { position: at, kind });
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = heading_level(*level);
+                let previous = self.heading_level.max(1);
+                if level > previous + 1 {
+                    out.push(Finding {
+                        position: position(),
+                        kind: FindingKind::SkippedHeadingLevel { level, previous },
+                    });
+                }
+                self.heading_level = level;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A placeholder prefix that does not occur in `body`, so that nothing the author wrote can be
@@ -279,6 +356,31 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"href="https://x.dk""#), "{html}");
+    }
+
+    #[test]
+    fn findings_name_what_a_reader_would_trip_over() {
+        let body = "![](a.png) ![logo](b.png) [](c.md) [tekst]() [ok](d.md)\n\n## To\n\n#### Fire\n\n### Tre\n";
+        let kinds: Vec<(usize, FindingKind)> = render(body, 0)
+            .findings
+            .into_iter()
+            .map(|f| (f.position.column, f.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (1, FindingKind::ImageWithoutAlt),
+                (27, FindingKind::EmptyLinkText),
+                (36, FindingKind::EmptyLinkTarget),
+                (
+                    1,
+                    FindingKind::SkippedHeadingLevel {
+                        level: 4,
+                        previous: 2
+                    }
+                ),
+            ]
+        );
     }
 
     #[test]

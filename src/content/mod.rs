@@ -118,6 +118,12 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// A label that is still the folder name (as `pjece edition new` writes it), empty, or a
+    /// to-do marker: not for readers' eyes.
+    pub fn has_placeholder_label(&self) -> bool {
+        is_placeholder_label(&self.label, &self.id.0)
+    }
+
     /// The page written at `content/<edition>/<path>` (slash-separated, relative).
     pub fn page_by_source(&self, path: &str) -> Option<&Page> {
         self.by_source.get(path).map(|&i| &self.pages[i])
@@ -172,4 +178,29 @@ pub struct Asset {
     pub source: PathBuf,
     /// Relative to the edition folder, slash-separated; also its output path.
     pub path: String,
+}
+
+/// A label that is still the folder name, empty, or a to-do marker.
+pub(crate) fn is_placeholder_label(label: &str, id: &str) -> bool {
+    let label = label.trim();
+    let lower = label.to_lowercase();
+    label.is_empty()
+        || label == id
+        || ["todo", "xxx", "??", "tbd", "fixme"]
+            .iter()
+            .any(|marker| lower.contains(marker))
+        || ["udgave", "ny udgave", "edition", "new edition", "label"].contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder_label;
+
+    #[test]
+    fn placeholder_labels_are_recognised() {
+        assert!(is_placeholder_label("udgave-3", "udgave-3"));
+        assert!(is_placeholder_label("TODO", "u3"));
+        assert!(is_placeholder_label("  ", "u3"));
+        assert!(!is_placeholder_label("3. udgave", "udgave-3"));
+    }
 }

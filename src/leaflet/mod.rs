@@ -90,12 +90,26 @@ pub fn measure_and_print(
     if leaflets.is_empty() {
         return Ok(Vec::new());
     }
+    let n = leaflets.len();
+    progress(&format!(
+        "measuring {n} leaflet{} in Chromium…",
+        if n == 1 { "" } else { "s" }
+    ));
     let browser = Browser::launch()?;
     fit::check(&browser, dir, leaflets)?.into_result()?;
     if print {
+        progress(&format!("printing {} PDFs…", 2 * n));
         print::print_all(&browser, dir, leaflets)
     } else {
         Ok(Vec::new())
+    }
+}
+
+/// A line on the terminal for the steps that take seconds; nothing when output is piped.
+fn progress(line: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprintln!("{line}");
     }
 }
 

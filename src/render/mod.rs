@@ -13,6 +13,7 @@ mod feeds;
 mod frame;
 mod history;
 mod links;
+mod lint;
 mod pages;
 mod redirects;
 pub(crate) mod view;
@@ -102,7 +103,8 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
         .collect();
     check_anchors(site, &markdown, &linked, &mut problems);
     problems.into_result()?;
-    let warnings = unused_assets(site, &linked);
+    let mut warnings = unused_assets(site, &linked);
+    warnings.extend(lint::warnings(site, &markdown));
     let used: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
     let ctx = Ctx {
         site,

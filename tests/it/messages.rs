@@ -72,3 +72,38 @@ fn a_broken_edition_file_is_reported_and_not_its_consequences() {
     assert!(!err.contains("no edition has"), "{err}");
     insta::assert_snapshot!(err);
 }
+
+// See: issue 8
+#[test]
+fn check_lists_warnings_apart_from_errors_and_strict_fails_on_them() {
+    let site = SiteTest::new()
+        .page(
+            "e1/index.md",
+            "Forside",
+            "![](billeder/kort.png) [](side.md) [tom]()\n\n## Afsnit\n\n#### For dybt\n",
+        )
+        .page("e1/side.md", "Forside", "Tekst.\n")
+        .file("content/e1/billeder/kort.png", "PNG")
+        .file(
+            "content/e2/edition.yaml",
+            "label: e2\npublished: 2025-01-01\nstatus: draft\n",
+        )
+        .page("e2/index.md", "Kladde", "Tekst.\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings alone pass: {}", run.stderr);
+    assert!(
+        run.stdout.starts_with("no errors, 7 warnings"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!(run.stderr);
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict
+            .stderr
+            .ends_with("7 warnings with --strict; fix them or leave out --strict\n"),
+        "{}",
+        strict.stderr
+    );
+}
