@@ -5,8 +5,11 @@
 //! panel-fit check go through one [`Browser`] session:
 //! 1. [`find_chromium`] picks the executable (`CHROME`, then well-known names on `PATH`);
 //! 2. [`Browser::launch`] starts it once, headless, with a fresh throw-away profile;
-//! 3. [`Browser::print_pdf`] and [`Browser::evaluate_json`] each open the HTML file in a new
-//!    tab, wait for the load event and for `document.fonts.ready`, act, and close the tab.
+//! 3. [`Browser::open`] opens an HTML file in a new tab and asks the page when it is ready
+//!    (loaded, fonts loaded, laid out) instead of waiting a fixed time; the [`Page`] it
+//!    returns is measured ([`Page::evaluate_json`]) and printed ([`Page::print_pdf`]) as often
+//!    as needed, and closes its tab when dropped. Threads may open pages of one browser at
+//!    once; the browser loads them in parallel.
 //!
 //! Why the DevTools protocol (the `headless_chrome` crate) rather than `chromium
 //! --print-to-pdf`: the command line can print but cannot measure, it starts a new browser
@@ -168,52 +171,28 @@ impl Browser {
 
     /// Prints `html` to `out`, with the page size from the CSS `@page` rule, backgrounds
     /// on and no margins, headers or footers added by the browser.
+    #[cfg(test)]
     pub(crate) fn print_pdf(&self, html: &Path, out: &Path) -> Result<()> {
-        let tab = self.open(html)?;
-        let pdf = self.bounded(
-            format!("printing {} to PDF", html.display()),
-            Arc::clone(&tab),
-            |tab| tab.print_to_pdf(Some(print_options())),
-        );
-        close(&tab);
-        let pdf = pdf?;
+        let pdf = self.open(html)?.print_pdf()?;
         std::fs::write(out, pdf).with_context(|| format!("writing {}", out.display()))
     }
 
-    /// Evaluates the JavaScript expression `js_expression` in `html` once the page and its
-    /// fonts have loaded, and returns its value as JSON. The expression may return a
-    /// promise; its value must survive `JSON.stringify` (numbers, strings, arrays, plain
-    /// objects).
+    /// Evaluates `js_expression` in `html` once it is ready (see [`Page::evaluate_json`]).
+    #[cfg(test)]
     pub(crate) fn evaluate_json(
         &self,
         html: &Path,
         js_expression: &str,
     ) -> Result<serde_json::Value> {
-        let tab = self.open(html)?;
-        // JSON.stringify in the page, not the protocol's own value transfer, so that
-        // `undefined` and functions are caught here rather than silently becoming null.
-        let script = format!("(async () => JSON.stringify(await ({js_expression})))()");
-        let result = self.bounded(
-            format!("evaluating a script in {}", html.display()),
-            Arc::clone(&tab),
-            move |tab| evaluate_in(tab, &script),
-        );
-        close(&tab);
-        let json = match result? {
-            serde_json::Value::String(json) => json,
-            _ => bail!(
-                "the script in {} returned no JSON value; \
-                 does `{js_expression}` evaluate to something JSON.stringify accepts?",
-                html.display()
-            ),
-        };
-        serde_json::from_str(&json)
-            .with_context(|| format!("reading the script result from {}", html.display()))
+        self.open(html)?.evaluate_json(js_expression)
     }
 
-    /// Opens `html` in a new tab and waits until it has loaded, fonts included, so that
-    /// what is printed or measured uses the final fonts.
-    fn open(&self, html: &Path) -> Result<Arc<Tab>> {
+    /// Opens `html` in a new tab and waits until the page says it is ready: loaded, every
+    /// web font in use loaded, and laid out. Readiness is asked of the page itself rather
+    /// than waited for by the clock, so a fast page is used at once and a slow one is never
+    /// measured early. Tabs are independent: several threads may open pages of one browser
+    /// at the same time, and the browser loads them in parallel.
+    pub(crate) fn open(&self, html: &Path) -> Result<Page<'_>> {
         let url = file_url(html)?;
         let tab = self
             .chrome
@@ -221,21 +200,22 @@ impl Browser {
             .map_err(|err| anyhow!("{err:#}"))
             .context("opening a browser tab")?;
         tab.set_default_timeout(self.timeout);
-        let loaded = self.bounded(
+        let page = Page {
+            browser: self,
+            tab,
+            html: html.to_path_buf(),
+        };
+        let expected = url.clone();
+        self.bounded(
             format!("loading {}", html.display()),
-            Arc::clone(&tab),
+            Arc::clone(&page.tab),
             move |tab| {
-                tab.navigate_to(&url)?.wait_until_navigated()?;
-                evaluate_in(tab, WAIT_FOR_LOAD_AND_FONTS).map(drop)
+                tab.navigate_to(&url)?;
+                wait_until_ready(tab, &expected)
             },
-        );
-        if let Err(err) = loaded {
-            close(&tab);
-            return Err(err);
-        }
-        Ok(tab)
+        )?;
+        Ok(page)
     }
-
     /// Runs `step` on its own thread and gives up after the session's timeout, so a hung
     /// browser becomes an error that names the step instead of a build that never ends.
     fn bounded<T, F>(&self, what: String, tab: Arc<Tab>, step: F) -> Result<T>
@@ -260,6 +240,85 @@ impl Browser {
         }
     }
 }
+
+/// One page open in a tab of the [`Browser`], loaded and ready; dropping it closes the tab.
+pub(crate) struct Page<'b> {
+    browser: &'b Browser,
+    tab: Arc<Tab>,
+    html: PathBuf,
+}
+
+impl Page<'_> {
+    /// The page as PDF: the page size from the CSS `@page` rule, backgrounds on, and no
+    /// margins, headers or footers added by the browser.
+    pub(crate) fn print_pdf(&self) -> Result<Vec<u8>> {
+        self.browser.bounded(
+            format!("printing {} to PDF", self.html.display()),
+            Arc::clone(&self.tab),
+            |tab| tab.print_to_pdf(Some(print_options())),
+        )
+    }
+
+    /// Evaluates the JavaScript expression `js_expression` and returns its value as JSON.
+    /// The expression may return a promise; its value must survive `JSON.stringify`
+    /// (numbers, strings, arrays, plain objects).
+    pub(crate) fn evaluate_json(&self, js_expression: &str) -> Result<serde_json::Value> {
+        let html = self.html.display();
+        // JSON.stringify in the page, not the protocol's own value transfer, so that
+        // `undefined` and functions are caught here rather than silently becoming null.
+        let script = format!("(async () => JSON.stringify(await ({js_expression})))()");
+        let result = self.browser.bounded(
+            format!("evaluating a script in {html}"),
+            Arc::clone(&self.tab),
+            move |tab| evaluate_in(tab, &script),
+        )?;
+        let json = match result {
+            serde_json::Value::String(json) => json,
+            _ => bail!(
+                "the script in {html} returned no JSON value; \
+                 does `{js_expression}` evaluate to something JSON.stringify accepts?"
+            ),
+        };
+        serde_json::from_str(&json)
+            .with_context(|| format!("reading the script result from {html}"))
+    }
+}
+
+impl Drop for Page<'_> {
+    /// Closing is best effort: a tab left open only costs memory until the browser exits.
+    fn drop(&mut self) {
+        let _ = self.tab.close(false);
+    }
+}
+
+/// Asks the page, until it answers, whether `url` has loaded, its fonts are ready and its
+/// layout is done. Right after navigating, the tab may still show the blank page it
+/// opened with, or the page's script context may be replaced mid-question; both only mean
+/// "ask again". The step's deadline bounds the asking.
+fn wait_until_ready(tab: &Tab, url: &str) -> Result<()> {
+    let script = READY.replace("URL", &serde_json::to_string(url)?);
+    loop {
+        match evaluate_in(tab, &script) {
+            Ok(serde_json::Value::Bool(true)) => return Ok(()),
+            Ok(_) => {}
+            Err(err) if err.to_string().contains("net::ERR") => return Err(err),
+            Err(_) => {}
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// `false` while the tab shows another address; otherwise resolves to `true` once the
+/// load event has fired, every web font is ready, and layout has been done (reading
+/// `offsetHeight` forces it).
+const READY: &str = "(async () => {
+    if (decodeURI(location.href) !== decodeURI(URL)) return false;
+    if (document.readyState !== 'complete') {
+        await new Promise((done) => window.addEventListener('load', done, { once: true }));
+    }
+    await document.fonts.ready;
+    return document.body ? document.body.offsetHeight >= 0 : true;
+})()";
 
 /// Evaluates `script` (awaiting a promise) and returns its value; a thrown exception
 /// becomes an error carrying the browser's message.
@@ -292,14 +351,10 @@ fn evaluate_in(tab: &Tab, script: &str) -> Result<serde_json::Value> {
     Ok(answer.result.value.unwrap_or(serde_json::Value::Null))
 }
 
-/// Resolves once the load event has fired and every web font is ready.
-const WAIT_FOR_LOAD_AND_FONTS: &str = "(async () => {
-    if (document.readyState !== 'complete') {
-        await new Promise((done) => window.addEventListener('load', done, { once: true }));
-    }
-    await document.fonts.ready;
-    return true;
-})()";
+/// The print options as text, for the key under which a printed PDF is cached.
+pub(crate) fn print_options_fingerprint() -> String {
+    format!("{:?}", print_options())
+}
 
 fn print_options() -> PrintToPdfOptions {
     PrintToPdfOptions {
@@ -314,11 +369,6 @@ fn print_options() -> PrintToPdfOptions {
         generate_tagged_pdf: Some(true),
         ..PrintToPdfOptions::default()
     }
-}
-
-/// Closing is best effort: a tab left open only costs memory until the browser exits.
-fn close(tab: &Tab) {
-    let _ = tab.close(false);
 }
 
 /// A `file://` URL for `html`, percent-encoded so that spaces and æøå in folder names work.

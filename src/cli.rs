@@ -31,6 +31,8 @@ pub enum Command {
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
+    /// Empty the site's PDF cache (.pjece-cache/), so the next build --pdf prints every leaflet
+    Clean(SiteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -164,8 +166,14 @@ pub fn run(cli: Cli) -> Result<String> {
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
+            if !report.pdfs.is_empty() {
+                text.push_str(&format!(
+                    "\nPDFs: {} printed, {} reused from the cache",
+                    report.pdfs_printed, report.pdfs_reused
+                ));
+            }
             for pdf in &report.pdfs {
-                text.push_str(&format!("\nprinted {}", pdf.display()));
+                text.push_str(&format!("\npublished {}", pdf.display()));
             }
             Ok(text)
         }
@@ -206,6 +214,10 @@ pub fn run(cli: Cli) -> Result<String> {
                 .join("\n"))
         }
         Command::Edition(command) => run_edition(command),
+        Command::Clean(site) => Ok(match crate::clean(&site.root()?)? {
+            Some(dir) => format!("removed {}", dir.display()),
+            None => "the PDF cache is already empty".to_string(),
+        }),
         Command::Init(args) => {
             let dir = match args.dir {
                 Some(dir) => dir,
@@ -267,6 +279,7 @@ impl Cli {
             Command::Build(a) => a.site.root.clone(),
             Command::Check(a) => a.site.root.clone(),
             Command::Leaflet(a) => a.site.root.clone(),
+            Command::Clean(a) => a.root.clone(),
             Command::Init(a) => a.dir.clone(),
             Command::Edition(
                 EditionCommand::New { site, .. }

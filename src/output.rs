@@ -179,7 +179,10 @@ pub fn replace_dir_with(
     if fresh.exists() {
         fsx::remove_dir_all(&fresh)?;
     }
-    if let Err(e) = write_all(&fresh, files.iter()).and_then(|()| finish(&fresh)) {
+    let written = write_all(&fresh, files.iter())
+        .and_then(|()| finish(&fresh))
+        .and_then(|()| make_world_readable(&fresh));
+    if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(e);
     }
@@ -241,6 +244,42 @@ pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = &'a OutputFile>
 
 /// Moves the old output aside, the new one into place, then deletes the old one; puts the
 /// old one back if the second rename fails.
+/// Published files are read by a web server running as another user: every file 0644 and
+/// every folder 0755, whatever the umask, and whatever mode a copied file (a cached PDF) or
+/// a temporary file renamed into place came with.
+pub fn make_world_readable(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+            let mode = if entry.file_type().is_dir() {
+                0o755
+            } else {
+                0o644
+            };
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
+                .with_context(|| {
+                    format!("setting the permissions of {}", entry.path().display())
+                })?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a built file to `target` outside the output folder, readable by all.
+pub fn copy_published(from: &Path, target: &Path) -> Result<()> {
+    std::fs::copy(from, target)
+        .with_context(|| format!("could not copy {} to {}", from.display(), target.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(target, std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("setting the permissions of {}", target.display()))?;
+    }
+    Ok(())
+}
+
 fn swap_in(fresh: &Path, out: &Path, old: &Path) -> Result<()> {
     if !out.exists() {
         return fsx::rename(fresh, out);

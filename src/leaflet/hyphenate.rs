@@ -4,7 +4,7 @@
 //! Chromium on Debian does not hyphenate Danish with `hyphens: auto`. It does honour soft
 //! hyphens (U+00AD), so [`hyphenate_html`] inserts them into the rendered HTML:
 //! 1. walk the HTML, touching only text nodes, and skipping `<code>`, `<pre>`, `<kbd>`,
-//!    `<samp>`, `<script>`, `<style>`, `<textarea>` and `<title>`;
+//!    `<samp>`, `<script>`, `<style>`, `<textarea>`, `<title>` and headings (`<h1>`–`<h6>`);
 //! 2. split text into words, leaving URLs, e-mail addresses, words with digits or
 //!    character references, already hyphenated words and words under 7 letters alone;
 //! 3. find the breaks: the exception list (`hyphenate/da-exceptions.txt`) first, since the
@@ -22,10 +22,12 @@ const MIN_WORD_CHARS: usize = 7;
 const MIN_BEFORE_BREAK: usize = 2;
 const MIN_AFTER_BREAK: usize = 3;
 
-/// Elements whose text is code, script or metadata: hyphens there would change meaning
-/// or show up in the PDF's title.
-const UNTOUCHED_ELEMENTS: [&str; 8] = [
-    "code", "pre", "kbd", "samp", "script", "style", "textarea", "title",
+/// Elements whose text is code, script or metadata (hyphens there would change meaning or
+/// show up in the PDF's title), and headings, which are never hyphenated: a broken heading
+/// reads badly and is the first thing a reader scans.
+const UNTOUCHED_ELEMENTS: [&str; 14] = [
+    "code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "h1", "h2", "h3", "h4",
+    "h5", "h6",
 ];
 
 /// Inserts soft hyphens into the words of `html`'s text nodes. Languages other than
