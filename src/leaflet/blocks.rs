@@ -22,10 +22,11 @@ pub(super) struct PanelContent {
 impl PanelContent {
     pub(super) fn of(config: &SiteConfig, edition: &Edition, plan: &LeafletPlan) -> Self {
         let mut blocks = 0;
+        let exceptions = hyphenate::Exceptions::danish(&config.hyphenation);
         let mut html = |sources: &[PlanSource]| {
             let (html, count) = blocks_html(config, edition, sources);
             blocks += count;
-            hyphenate::hyphenate_html(&html, config.language.code())
+            hyphenate::hyphenate_html_with(&html, config.language.code(), &exceptions)
         };
         let (flap, back, inside) = (html(&plan.flap), html(&plan.back), html(&plan.inside));
         PanelContent {

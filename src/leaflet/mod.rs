@@ -229,12 +229,11 @@ struct Shaping {
 impl Shaping {
     fn of(site: &Site, theme: &Theme, layout: &str) -> Shaping {
         let mut files = Vec::new();
-        let layout_file = format!("leaflets/{layout}.yaml");
-        for (name, bytes) in &theme.files {
-            if name.starts_with("static/fonts/") || *name == layout_file {
-                files.extend(Key::of(&[name.as_bytes(), bytes]).as_str().as_bytes());
-            }
+        for (name, bytes) in theme.font_files() {
+            files.extend(Key::of(&[name.as_bytes(), bytes]).as_str().as_bytes());
         }
+        let layout_bytes = theme.layout_file(layout).unwrap_or_default();
+        files.extend(Key::of(&[b"layout", layout_bytes]).as_str().as_bytes());
         if let Some(logo) = &site.config.logo {
             let bytes = std::fs::read(site.config.root.join(logo)).unwrap_or_default();
             files.extend(Key::of(&[b"logo", &bytes]).as_str().as_bytes());

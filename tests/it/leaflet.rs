@@ -681,3 +681,24 @@ fn every_output_file_is_world_readable_whatever_the_umask() {
         }
     }
 }
+
+// See: issue 10
+#[test]
+fn a_site_hyphenation_list_extends_the_built_in_one() {
+    let site = leaflet_site("Kom til vores workshop om sociale medier.\n");
+    site.build(&[]);
+    assert!(site
+        .read("e1/folder/index.html")
+        .contains("wor\u{ad}ks\u{ad}hop"));
+    let site = site.file("hyphenation.txt", "# Vores egne ord\nwork-shop\n");
+    site.build(&[]);
+    let html = site.read("e1/folder/index.html");
+    assert!(html.contains("work\u{ad}shop "), "{html}");
+
+    let site = site.file("hyphenation.txt", "work-shop\n  so_me\n");
+    let err = site.build_error();
+    assert!(
+        err.contains("hyphenation.txt:2:5: not a hyphenation entry: `_` in `so_me`"),
+        "{err}"
+    );
+}
