@@ -5,11 +5,11 @@
 //! panel-fit check go through one [`Browser`] session:
 //! 1. [`find_chromium`] picks the executable (`CHROME`, then well-known names on `PATH`);
 //! 2. [`Browser::launch`] starts it once, headless, with a fresh throw-away profile;
-//! 3. [`Browser::open`] opens an HTML file in a new tab and asks the page when it is ready
-//!    (loaded, fonts loaded, laid out) instead of waiting a fixed time; the [`Page`] it
-//!    returns is measured ([`Page::evaluate_json`]) and printed ([`Page::print_pdf`]) as often
-//!    as needed, and closes its tab when dropped. Threads may open pages of one browser at
-//!    once; the browser loads them in parallel.
+//! 3. [`Browser::tab`] gives a tab; [`BrowserTab::open`] loads an HTML file in it and asks
+//!    the page when it is ready (loaded, fonts loaded, laid out) instead of waiting a fixed
+//!    time; the [`Page`] it returns is measured ([`Page::evaluate_json`]) and printed
+//!    ([`Page::print_pdf`]). A tab serves page after page; threads may each hold a tab of
+//!    one browser, and the browser loads their pages in parallel.
 //!
 //! Why the DevTools protocol (the `headless_chrome` crate) rather than `chromium
 //! --print-to-pdf`: the command line can print but cannot measure, it starts a new browser
@@ -173,7 +173,7 @@ impl Browser {
     /// on and no margins, headers or footers added by the browser.
     #[cfg(test)]
     pub(crate) fn print_pdf(&self, html: &Path, out: &Path) -> Result<()> {
-        let pdf = self.open(html)?.print_pdf()?;
+        let pdf = self.with_page(html, |page| page.print_pdf())?;
         std::fs::write(out, pdf).with_context(|| format!("writing {}", out.display()))
     }
 
@@ -184,38 +184,31 @@ impl Browser {
         html: &Path,
         js_expression: &str,
     ) -> Result<serde_json::Value> {
-        self.open(html)?.evaluate_json(js_expression)
+        self.with_page(html, |page| page.evaluate_json(js_expression))
     }
 
-    /// Opens `html` in a new tab and waits until the page says it is ready: loaded, every
-    /// web font in use loaded, and laid out. Readiness is asked of the page itself rather
-    /// than waited for by the clock, so a fast page is used at once and a slow one is never
-    /// measured early. Tabs are independent: several threads may open pages of one browser
-    /// at the same time, and the browser loads them in parallel.
-    pub(crate) fn open(&self, html: &Path) -> Result<Page<'_>> {
-        let url = file_url(html)?;
+    /// Opens `html` in a tab of its own (see [`BrowserTab::open`]).
+    #[cfg(test)]
+    fn with_page<T>(&self, html: &Path, act: impl FnOnce(&Page<'_>) -> Result<T>) -> Result<T> {
+        let tab = self.tab()?;
+        let page = tab.open(html)?;
+        act(&page)
+    }
+
+    /// A new tab to open pages in, one after the other. Creating a tab starts a renderer
+    /// and is the slowest step of all (the browser creates tabs one at a time), so a tab is
+    /// reused for page after page rather than opened per page. Several threads may each
+    /// hold a tab of one browser and load pages at the same time.
+    pub(crate) fn tab(&self) -> Result<BrowserTab<'_>> {
         let tab = self
             .chrome
             .new_tab()
             .map_err(|err| anyhow!("{err:#}"))
             .context("opening a browser tab")?;
         tab.set_default_timeout(self.timeout);
-        let page = Page {
-            browser: self,
-            tab,
-            html: html.to_path_buf(),
-        };
-        let expected = url.clone();
-        self.bounded(
-            format!("loading {}", html.display()),
-            Arc::clone(&page.tab),
-            move |tab| {
-                tab.navigate_to(&url)?;
-                wait_until_ready(tab, &expected)
-            },
-        )?;
-        Ok(page)
+        Ok(BrowserTab { browser: self, tab })
     }
+
     /// Runs `step` on its own thread and gives up after the session's timeout, so a hung
     /// browser becomes an error that names the step instead of a build that never ends.
     fn bounded<T, F>(&self, what: String, tab: Arc<Tab>, step: F) -> Result<T>
@@ -241,11 +234,50 @@ impl Browser {
     }
 }
 
-/// One page open in a tab of the [`Browser`], loaded and ready; dropping it closes the tab.
-pub(crate) struct Page<'b> {
+/// A tab of the [`Browser`], for opening pages one after the other; dropping it closes it.
+pub(crate) struct BrowserTab<'b> {
     browser: &'b Browser,
     tab: Arc<Tab>,
+}
+
+impl BrowserTab<'_> {
+    /// Opens `html` in this tab and waits until the page says it is ready: loaded, every
+    /// web font in use loaded, and laid out. Readiness is asked of the page itself rather
+    /// than waited for by the clock, so a fast page is used at once and a slow one is never
+    /// measured early.
+    pub(crate) fn open(&self, html: &Path) -> Result<Page<'_>> {
+        let url = file_url(html)?;
+        let expected = url.clone();
+        self.browser.bounded(
+            format!("loading {}", html.display()),
+            Arc::clone(&self.tab),
+            move |tab| {
+                tab.navigate_to(&url)?;
+                wait_until_ready(tab, &expected)
+            },
+        )?;
+        Ok(Page {
+            browser: self.browser,
+            tab: Arc::clone(&self.tab),
+            html: html.to_path_buf(),
+            _in: std::marker::PhantomData,
+        })
+    }
+}
+
+impl Drop for BrowserTab<'_> {
+    /// Closing is best effort: a tab left open only costs memory until the browser exits.
+    fn drop(&mut self) {
+        let _ = self.tab.close(false);
+    }
+}
+
+/// A page loaded and ready in a [`BrowserTab`], until the tab opens another.
+pub(crate) struct Page<'t> {
+    browser: &'t Browser,
+    tab: Arc<Tab>,
     html: PathBuf,
+    _in: std::marker::PhantomData<&'t BrowserTab<'t>>,
 }
 
 impl Page<'_> {
@@ -281,13 +313,6 @@ impl Page<'_> {
         };
         serde_json::from_str(&json)
             .with_context(|| format!("reading the script result from {html}"))
-    }
-}
-
-impl Drop for Page<'_> {
-    /// Closing is best effort: a tab left open only costs memory until the browser exits.
-    fn drop(&mut self) {
-        let _ = self.tab.close(false);
     }
 }
 

@@ -3,12 +3,12 @@
 //! Each leaflet makes two jobs: its trim-size page is opened once, measured by the fit
 //! check and (when printing) printed; its bleed page is printed and given the TrimBox and
 //! BleedBox that tell the print shop where to cut. The jobs run in parallel tabs of the one
-//! browser, at most [`PARALLEL_TABS`] at a time: most of a page's time is the browser
-//! loading and laying it out, which overlaps well, and a site with many editions should not
-//! open all its pages at once.
+//! browser, at most [`PARALLEL_TABS`]: each worker thread opens one tab and loads job after
+//! job in it, since starting a tab costs more than loading a leaflet into one, and a site
+//! with many editions should not open all its pages at once.
 
 use super::{fit, pdf_boxes, Key, LeafletOutput, PrintOutput};
-use crate::chromium::Browser;
+use crate::chromium::{Browser, BrowserTab};
 use crate::diagnostic::{Diagnostics, SourceError};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -49,14 +49,20 @@ pub(super) fn run_all(
     let results: Mutex<Vec<(usize, Result<Done>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..PARALLEL_TABS.min(jobs.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(job) = jobs.get(i) else { break };
-                let done = run(browser, out_dir, job);
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((i, done));
+            scope.spawn(|| {
+                let tab = browser.tab();
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(i) else { break };
+                    let done = match &tab {
+                        Ok(tab) => run(tab, out_dir, job),
+                        Err(err) => Err(anyhow::anyhow!("{err:#}")),
+                    };
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, done));
+                }
             });
         }
     });
@@ -73,10 +79,10 @@ pub(super) fn run_all(
     Ok((problems, pdfs))
 }
 
-fn run(browser: &Browser, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
+fn run(tab: &BrowserTab<'_>, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
     match job {
         Job::Trim(leaflet, print) => {
-            let page = browser.open(&out_dir.join(leaflet.trim.html.file()))?;
+            let page = tab.open(&out_dir.join(leaflet.trim.html.file()))?;
             let problems = fit::measure(&page, leaflet)?;
             let pdf = if *print {
                 Some(write_pdf(&page.print_pdf()?, out_dir, &leaflet.trim)?)
@@ -86,7 +92,7 @@ fn run(browser: &Browser, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
             Ok(Done { problems, pdf })
         }
         Job::Bleed(leaflet) => {
-            let page = browser.open(&out_dir.join(leaflet.bleed.html.file()))?;
+            let page = tab.open(&out_dir.join(leaflet.bleed.html.file()))?;
             let (key, path) = write_pdf(&page.print_pdf()?, out_dir, &leaflet.bleed)?;
             pdf_boxes::set_print_boxes(&path, leaflet.bleed_mm)?;
             Ok(Done {
