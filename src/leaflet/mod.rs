@@ -172,6 +172,7 @@ fn render_edition(
     plan: &LeafletPlan,
 ) -> Result<LeafletOutput, SourceError> {
     let layout = layout::load(theme, &plan.layout)?;
+    check_roles(site, plan, &layout)?;
     let content = PanelContent::of(&site.config, edition, plan);
     let template = theme.template_file(TEMPLATE);
     let id = &edition.id.0;
@@ -217,6 +218,45 @@ fn render_edition(
         trim: output(Print::Trim)?,
         bleed: output(Print::Bleed)?,
         expected: expected_markup(&layout, template.clone(), site, plan, &content),
+    })
+}
+
+/// Text the plan places in a kind of panel the layout does not have would silently go
+/// missing from the print; it is an error at the plan's key instead.
+fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), SourceError> {
+    let has = |role: Role| {
+        layout
+            .pages
+            .iter()
+            .flat_map(|page| &page.panels)
+            .any(|panel| panel.role == role)
+    };
+    let placed = [
+        ("flap", Role::Flap, &plan.flap),
+        ("back", Role::Back, &plan.back),
+        ("inside", Role::Inside, &plan.inside),
+    ];
+    let Some((key, _, _)) = placed
+        .iter()
+        .find(|(_, role, sources)| !sources.is_empty() && !has(*role))
+    else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(&plan.file).unwrap_or_default();
+    let error = SourceError::new(
+        site.config.display(&plan.file),
+        format!(
+            "the layout `{}` has no {key} panel for the pages listed under `{key}`",
+            plan.layout
+        ),
+    )
+    .hint(match *key {
+        "flap" => "move them to `inside:`, or choose a layout with a flap (`layout: trifold-a4`)",
+        _ => "move them to a part of the leaflet this layout has, or choose another layout",
+    });
+    Err(match fit::key_position(&text, key) {
+        Some(position) => error.at(position),
+        None => error,
     })
 }
 

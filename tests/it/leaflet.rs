@@ -702,3 +702,93 @@ fn a_site_hyphenation_list_extends_the_built_in_one() {
         "{err}"
     );
 }
+
+/// Page count, page size, TrimBox and MediaBox of the bleed print, and embedded fonts of
+/// the two PDFs of edition `id` in `out`, for a layout with a sheet of `w` × `h` mm.
+fn assert_prints(out: &Path, id: &str, pages: usize, (w, h): (f64, f64), bleed: f64) {
+    let trim = out.join(format!("{id}/folder/folder-{id}.pdf"));
+    let info = tool("pdfinfo", &[], &trim);
+    assert_eq!(numbers_after(&info, "Pages:"), [pages as f64], "{info}");
+    let size = numbers_after(&info, "Page size:");
+    assert!(
+        (size[0] / PT_PER_MM - w).abs() < 0.5 && (size[1] / PT_PER_MM - h).abs() < 0.5,
+        "{size:?}"
+    );
+    let bleed_pdf = out.join(format!("{id}/folder/folder-{id}-tryk.pdf"));
+    let last = pages.to_string();
+    let info = tool("pdfinfo", &["-box", "-f", "1", "-l", &last], &bleed_pdf);
+    for page in 1..=pages {
+        let label = format!("Page {page:>4}");
+        let media = numbers_after(&info, &format!("{label} MediaBox:"));
+        let trim_box = numbers_after(&info, &format!("{label} TrimBox:"));
+        let mm = |b: &[f64]| ((b[2] - b[0]) / PT_PER_MM, (b[3] - b[1]) / PT_PER_MM);
+        let (mw, mh) = mm(&media);
+        let (tw, th) = mm(&trim_box);
+        assert!(
+            (mw - w - 2.0 * bleed).abs() < 0.5 && (mh - h - 2.0 * bleed).abs() < 0.5,
+            "MediaBox {media:?}"
+        );
+        assert!(
+            (tw - w).abs() < 0.5 && (th - h).abs() < 0.5,
+            "TrimBox {trim_box:?}"
+        );
+        assert!(
+            (trim_box[0] - media[0] - bleed * PT_PER_MM).abs() < 0.5,
+            "TrimBox {trim_box:?} inside {media:?}"
+        );
+    }
+    for pdf in [&trim, &bleed_pdf] {
+        let fonts = tool("pdffonts", &[], pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(columns[columns.len() - 5], "yes", "not embedded: {row}");
+            assert!(row.contains("SourceSans3"), "a fallback font: {row}");
+        }
+    }
+}
+
+// See: issue 10
+#[test]
+fn the_a5_folder_prints_two_a4_landscape_sides_with_bleed() {
+    let body: String = (0..6)
+        .map(|i| format!("## Afsnit {i}\n\n{}\n\n", FILLER.repeat(3)))
+        .collect();
+    let site = SiteTest::new()
+        .page("e1/regler.md", "Regler", &body)
+        .file(
+            "content/e1/leaflet.yaml",
+            "layout: bifold-a5\ncover:\n  subtitle: for ansatte\ninside:\n  - page: regler.md\n",
+        )
+        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n");
+    site.build(&["--pdf"]);
+    assert_prints(&site.out(), "e1", 2, (297.0, 210.0), 3.0);
+    let words = words_of(&site.out().join("e1/folder/folder-e1.pdf"), 1);
+    let x = |word: &str| {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .unwrap_or_else(|| panic!("{word}: {words:?}"))
+            .1
+    };
+    assert!(x("Retningslinjer") > 148.5, "the cover is the right half");
+    assert!(x("HR,") < 148.5, "the back is the left half");
+    let inside = words_of(&site.out().join("e1/folder/folder-e1.pdf"), 2);
+    assert!(inside.iter().any(|(w, x)| w == "Afsnit" && *x < 148.5));
+    assert!(
+        inside.iter().any(|(w, x)| w == "Afsnit" && *x > 148.5),
+        "the text flows onto the second page"
+    );
+
+    // The A5 folder has no flap: text planned for one is an error, not lost.
+    let site = site.file(
+        "content/e1/leaflet.yaml",
+        "layout: bifold-a5\nflap:\n  - page: regler.md\n",
+    );
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/leaflet.yaml:2:1: the layout `bifold-a5` has no flap panel"),
+        "{err}"
+    );
+}
