@@ -12,7 +12,8 @@
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
 //! leaflet HTML ─▶ chromium ─▶ leaflet::fit (panel overflow) + leaflet::print (PDFs)
 //! ```
-//! `check` runs the same pipeline into a temporary folder and measures the leaflets there.
+//! `check` runs the same pipeline into a temporary folder and measures the leaflets there;
+//! `serve` runs it in memory after every save and answers requests from the result.
 //! Every stage returns its result or an error that names the file, line and column.
 
 pub mod address;
@@ -32,6 +33,7 @@ pub mod output;
 pub mod pdf_boxes;
 pub mod qr;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod urls;

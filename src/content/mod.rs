@@ -14,6 +14,9 @@ mod load;
 
 pub use edition::{Date, EditionStatus};
 pub use front_matter::split as split_front_matter;
+/// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
+/// asks the same question so that such files never start a rebuild.
+pub(crate) use load::is_ignored;
 pub use load::{list_editions, load, EditionSummary};
 
 use crate::config::SiteConfig;
