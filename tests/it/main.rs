@@ -7,4 +7,5 @@ mod changes;
 mod errors;
 mod leaflet;
 mod publish;
+mod serve;
 mod support;
