@@ -8,4 +8,5 @@ mod errors;
 mod leaflet;
 mod publish;
 mod serve;
+mod serve_bench;
 mod support;
