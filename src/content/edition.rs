@@ -102,24 +102,10 @@ impl Date {
             "november",
             "december",
         ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let month = usize::from(self.month.clamp(1, 12)) - 1;
         match language {
             Language::Da => format!("{}. {} {}", self.day, DA[month], self.year),
-            Language::En => format!("{} {} {}", self.day, EN[month], self.year),
+            Language::En => format!("{} {} {}", self.day, MONTHS_EN[month], self.year),
         }
     }
 
