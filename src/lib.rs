@@ -79,8 +79,12 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
     let addresses = address::Addresses::new(&site.config);
-    let rendering = render::site(&site, &theme, &addresses)?;
-    let (leaflet_files, leaflets) = leaflet::render(&site, &theme, &addresses, pdf_links)?;
+    // The website and the leaflets are rendered apart; the problems of both are one list.
+    let (rendering, leaflet) = diagnostic::both(
+        render::site(&site, &theme, &addresses),
+        leaflet::render(&site, &theme, &addresses, pdf_links),
+    )?;
+    let (leaflet_files, leaflets) = leaflet;
     let files = output::SiteFiles::assemble(rendering.files.into_iter().chain(leaflet_files))?;
     Ok(Built {
         site,
