@@ -135,7 +135,7 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
     if let Some(logo) = &site.config.logo {
         files.push(logo_file(&ctx, logo)?);
     }
-    files.extend(redirects::all(&ctx, &files)?);
+    files.extend(redirects::all(&ctx, &files, &used)?);
     Ok(Rendering { files, warnings })
 }
 
