@@ -98,13 +98,14 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
 /// Builds the site: load, render, write; with `pdf`, also measure and print the leaflets
 /// before the new output replaces the old.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    let out = output::resolve_out(&options.out, &options.root)?;
     let built = load_and_render(&options.root, options.drafts, options.pdf)?;
     let mut pdfs = Vec::new();
-    output::replace_dir_with(&options.out, &built.files, |dir| {
+    output::replace_dir_with(&out, &built.files, |dir| {
         if options.pdf {
             pdfs = leaflet::measure_and_print(dir, &built.leaflets, true)?
                 .into_iter()
-                .map(|p| options.out.join(p.strip_prefix(dir).unwrap_or(&p)))
+                .map(|p| out.join(p.strip_prefix(dir).unwrap_or(&p)))
                 .collect();
         }
         Ok(())

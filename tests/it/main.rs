@@ -5,6 +5,7 @@ mod architecture;
 mod build;
 mod changes;
 mod errors;
+mod hostile;
 mod leaflet;
 mod messages;
 mod publish;
