@@ -105,6 +105,9 @@ pub struct Edition {
     pub status: EditionStatus,
     /// The change note, Markdown.
     pub note: String,
+    /// How many lines of `edition.yaml` precede the note's text, and its indentation there.
+    pub note_lines_before: usize,
+    pub note_indent: usize,
     /// `content/<id>/`.
     pub dir: PathBuf,
     /// In navigation order: the front page first, then by `weight`, then by path.

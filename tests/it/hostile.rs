@@ -144,3 +144,151 @@ fn an_interrupted_build_leaves_the_previous_output_and_no_leftovers() {
         leftovers(site.root())
     );
 }
+
+const SITE: &str = "title: R\norganisation: O\nbase_url: https://example.org/r/\n";
+
+// See: issue 11
+#[test]
+fn a_logo_outside_the_site_folder_is_refused_at_its_line() {
+    for logo in ["/etc/passwd", "../hemmelig.png", "billeder/../../x.png"] {
+        let site = SiteTest::new().file("site.yaml", &format!("{SITE}logo: {logo}\n"));
+        let err = site.build_error();
+        assert!(
+            err.contains(&format!(
+                "site.yaml:4:1: the logo `{logo}` is outside the site folder"
+            )),
+            "{err}"
+        );
+        assert!(!site.out().exists());
+    }
+}
+
+// See: issue 11
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused_for_the_logo_and_beside_pages() {
+    let site = SiteTest::new().file("site.yaml", &format!("{SITE}logo: logo.png\n"));
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("logo.png")).unwrap();
+    let err = site.build_error();
+    assert!(
+        err.contains("site.yaml:4:1: the logo `logo.png` is outside the site folder"),
+        "{err}"
+    );
+    let site = SiteTest::new().page("e1/index.md", "Forside", "[fil](miljo.txt)\n");
+    std::os::unix::fs::symlink(
+        "/proc/self/environ",
+        site.root().join("content/e1/miljo.txt"),
+    )
+    .unwrap();
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/miljo.txt: this is a link to a file outside the site folder"),
+        "{err}"
+    );
+}
+
+// See: issue 11
+#[test]
+fn a_theme_is_a_name_not_a_path() {
+    let site = SiteTest::new().file(
+        "site.yaml",
+        &format!("{SITE}theme: ../../andet-site/themes/x\n"),
+    );
+    let err = site.build_error();
+    assert!(
+        err.contains("site.yaml:4:1: `theme: ../../andet-site/themes/x` is not a theme name"),
+        "{err}"
+    );
+}
+
+// See: issue 11
+#[test]
+fn change_notes_show_html_as_text_and_their_links_are_checked_and_absolute() {
+    let site = SiteTest::new()
+        .file("content/e1/edition.yaml", "label: 1. udgave\npublished: 2024-01-01\nstatus: current\nnote: |\n  Se <script>alert(1)</script> og [reglerne](regler.md#a).\n")
+        .page("e1/regler.md", "Regler", "## A\n");
+    site.build(&[]);
+    let overview = site.read("udgaver/index.html");
+    assert!(
+        overview.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{overview}"
+    );
+    assert!(!overview.contains("<script>"));
+    assert!(
+        overview.contains(r#"href="https://example.org/r/e1/regler/#a""#),
+        "{overview}"
+    );
+    let broken = site.file("content/e1/edition.yaml", "label: 1. udgave\npublished: 2024-01-01\nstatus: current\nnote: |\n  Se [reglerne](reglr.md).\n");
+    let err = broken.build_error();
+    assert!(
+        err.contains(
+            "content/e1/edition.yaml:5:6: the link `reglr.md` points to a page that does not exist"
+        ),
+        "{err}"
+    );
+}
+
+// See: issue 11
+#[test]
+fn raw_html_in_pages_can_be_escaped_for_untrusted_authors() {
+    let site = SiteTest::new().page("e1/index.md", "Forside", "<img src=x onerror=alert(1)>\n");
+    site.build(&[]);
+    assert!(
+        site.read("index.html")
+            .contains("<img src=x onerror=alert(1)>"),
+        "kept by default"
+    );
+    let site = site.file(
+        "site.yaml",
+        &format!("{SITE}markdown:\n  raw_html: escape\n"),
+    );
+    site.build(&[]);
+    assert!(site
+        .read("index.html")
+        .contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+// See: issue 11
+#[test]
+fn decomposed_file_names_get_the_danish_address_and_twins_are_an_error() {
+    // "gode råd" as macOS saves it: a + combining ring above.
+    let site = SiteTest::new()
+        .page("e1/gode ra\u{30a}d.md", "Gode råd", "Tekst.\n")
+        .page("e1/index.md", "Forside", "[råd](gode%20r%C3%A5d.md)\n");
+    site.build(&[]);
+    assert!(
+        site.exists("gode-raad/index.html"),
+        "{:?}",
+        walk(&site.out())
+    );
+    let twins = SiteTest::new()
+        .page("e1/index.md", "Forside", "![a](Kort.png)\n")
+        .file("content/e1/Kort.png", "A")
+        .file("content/e1/kort.png", "B");
+    let err = twins.build_error();
+    assert!(
+        err.contains("another file has the same name but for case"),
+        "{err}"
+    );
+}
+
+// See: issue 11
+#[test]
+fn a_quote_in_a_file_name_does_not_break_the_leaflet_markup() {
+    let site = SiteTest::new()
+        .page("e1/sig \"nej\".md", "Sig nej", "Tekst.\n")
+        .file(
+            "content/e1/leaflet.yaml",
+            "inside:\n  - page: sig \"nej\".md\n",
+        );
+    site.build(&[]);
+    let html = site.html("e1/folder/index.html");
+    let sources: Vec<_> = select(&html, "[data-source]")
+        .iter()
+        .map(|e| e.value().attr("data-source").unwrap().to_string())
+        .collect();
+    assert!(
+        sources.contains(&"content/e1/sig \"nej\".md:2".to_string()),
+        "{sources:?}"
+    );
+}
