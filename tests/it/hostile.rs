@@ -292,3 +292,32 @@ fn a_quote_in_a_file_name_does_not_break_the_leaflet_markup() {
         "{sources:?}"
     );
 }
+
+// See: issue 11
+#[test]
+fn edition_new_refuses_ids_that_take_generated_or_page_addresses_and_does_not_guess() {
+    let site = SiteTest::new().page("e1/kontakt.md", "Kontakt", "Tekst.\n");
+    for id in ["udgaver", "static", "kontakt"] {
+        let run = site.run(&["edition", "new", id]);
+        assert_eq!(run.code, 2, "{id}: {}", run.stderr);
+        assert!(run.stderr.contains("is the address of"), "{}", run.stderr);
+        assert!(!site.root().join("content").join(id).exists());
+    }
+    let two = site
+        .edition("e2", "2. udgave", "2025-01-01", "current")
+        .page("e2/index.md", "Forside", "Tekst.\n");
+    let run = two.run(&["edition", "new", "e3"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("more than one edition is current (e1, e2)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!two.root().join("content/e3").exists());
+    let hidden: Vec<_> = walk(&two.root().join("content"))
+        .into_iter()
+        .filter(|f| f.contains("pjece-new"))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
