@@ -107,13 +107,6 @@ impl OutPath {
     }
 }
 
-impl OutPath {
-    /// Temporary bridge for stages still formatting their own paths.
-    pub(crate) fn legacy(path: &str) -> OutPath {
-        OutPath(path.to_string())
-    }
-}
-
 #[cfg(test)]
 impl OutPath {
     /// Any path, for unit tests of the stages that write files.

@@ -51,9 +51,12 @@ pub struct InitArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Also check editions with `status: draft`
-    #[arg(long)]
+    /// Drafts are always checked; kept so older scripts keep working
+    #[arg(long, hide = true)]
     pub drafts: bool,
+    /// Treat warnings as errors (exit code 1), e.g. in CI
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -165,17 +168,19 @@ pub fn run(cli: Cli) -> Result<String> {
                 drafts: args.drafts,
                 pdf: args.pdf,
             };
+            let started = std::time::Instant::now();
             let report = crate::build(&options)?;
-            print_warnings(&report);
+            print_warnings(&report, &options.root);
             let mut text = format!(
-                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {}",
+                "built {} edition{} ({} pages, {} leaflet{}, {} files) into {} in {:.2} s",
                 report.editions,
                 plural(report.editions),
                 report.pages,
                 report.leaflets,
                 plural(report.leaflets),
                 report.files,
-                out.display()
+                out.display(),
+                started.elapsed().as_secs_f64()
             );
             for pdf in &report.pdfs {
                 text.push_str(&format!("\nprinted {}", pdf.display()));
@@ -183,8 +188,16 @@ pub fn run(cli: Cli) -> Result<String> {
             Ok(text)
         }
         Command::Check(args) => {
-            let report = crate::check(&args.site.root()?, args.drafts)?;
-            print_warnings(&report);
+            let root = args.site.root()?;
+            let report = crate::check(&root, true)?;
+            print_warnings(&report, &root);
+            if args.strict && !report.warnings.is_empty() {
+                let n = report.warnings.len();
+                return Err(anyhow::anyhow!(
+                    "{n} warning{} with --strict; fix them or leave out --strict",
+                    plural(n)
+                ));
+            }
             Ok(format!(
                 "{}: {} edition{}, {} pages, {} leaflet{} fit their panels",
                 match report.warnings.len() {
@@ -252,8 +265,13 @@ fn run_edition(command: EditionCommand) -> Result<String> {
 }
 
 fn parse_date(text: &str) -> Result<crate::content::Date, String> {
-    crate::content::Date::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a calendar date; write it as YYYY-MM-DD, e.g. 2026-03-01")
+    crate::content::Date::read(text).map_err(|e| match e {
+        crate::content::DateError::Format => {
+            format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01")
+        }
+        crate::content::DateError::Impossible(why) => {
+            format!("`{text}` is not a calendar date: {why}")
+        }
     })
 }
 
@@ -266,19 +284,30 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
     }
 }
 
-/// The message for a failed run: the outermost context first, then each cause on its own line.
-pub fn describe(error: &anyhow::Error) -> String {
-    let mut text = format!("error: {error}");
-    for cause in error.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
+impl Cli {
+    /// The site folder the command works on, for showing source lines in messages.
+    pub fn site_root(&self) -> PathBuf {
+        let given = match &self.command {
+            Command::Build(a) => a.site.root.clone(),
+            Command::Check(a) => a.site.root.clone(),
+            Command::Leaflet(a) => a.site.root.clone(),
+            Command::Serve(a) => a.site.root.clone(),
+            Command::Init(a) => a.dir.clone(),
+            Command::Edition(
+                EditionCommand::New { site, .. }
+                | EditionCommand::List { site }
+                | EditionCommand::Publish { site, .. },
+            ) => site.root.clone(),
+        };
+        given.unwrap_or_else(|| PathBuf::from("."))
     }
-    text
 }
 
 /// Warnings go to standard error, each with its file and hint, like errors.
-fn print_warnings(report: &crate::Report) {
+fn print_warnings(report: &crate::Report, root: &std::path::Path) {
+    let style = crate::report::Style::for_stderr();
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}", crate::report::warning(warning, root, style));
     }
 }
 

@@ -5,12 +5,12 @@
 //!
 //! ```text
 //! site.yaml ─▶ config::load ─▶ SiteConfig
-//! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets }] }
+//! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
-//! (Site, Theme) ─▶ leaflet::render ─▶ leaflet HTML files + what to print
+//! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ leaflet HTML files + Vec<LeafletOutput>
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
-//! leaflet HTML ─▶ chromium ─▶ leaflet::fit (panel overflow) + leaflet::print (PDFs)
+//! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser)
 //! ```
 //! `check` runs the same pipeline into a temporary folder and measures the leaflets there;
 //! `serve` runs it in memory after every save and answers requests from the result.
@@ -25,14 +25,12 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
-pub mod hyphenate;
 pub mod init;
 pub mod leaflet;
 pub mod markdown;
 pub mod output;
-pub mod pdf_boxes;
-pub mod qr;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod slug;
 pub mod theme;
@@ -83,8 +81,12 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
     let addresses = address::Addresses::new(&site.config);
-    let rendering = render::site(&site, &theme, &addresses)?;
-    let (leaflet_files, leaflets) = leaflet::render(&site, &theme, pdf_links)?;
+    // The website and the leaflets are rendered apart; the problems of both are one list.
+    let (rendering, leaflet) = diagnostic::both(
+        render::site(&site, &theme, &addresses),
+        leaflet::render(&site, &theme, &addresses, pdf_links),
+    )?;
+    let (leaflet_files, leaflets) = leaflet;
     let files = output::SiteFiles::assemble(rendering.files.into_iter().chain(leaflet_files))?;
     Ok(Built {
         site,
@@ -98,13 +100,14 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
 /// Builds the site: load, render, write; with `pdf`, also measure and print the leaflets
 /// before the new output replaces the old.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    let out = output::resolve_out(&options.out, &options.root)?;
     let built = load_and_render(&options.root, options.drafts, options.pdf)?;
     let mut pdfs = Vec::new();
-    output::replace_dir_with(&options.out, &built.files, |dir| {
-        if options.pdf && !built.leaflets.is_empty() {
-            pdfs = fit_and_print(dir, &built.leaflets, true)?
+    output::replace_dir_with(&out, &built.files, |dir| {
+        if options.pdf {
+            pdfs = leaflet::measure_and_print(dir, &built.leaflets, true)?
                 .into_iter()
-                .map(|p| options.out.join(p.strip_prefix(dir).unwrap_or(&p)))
+                .map(|p| out.join(p.strip_prefix(dir).unwrap_or(&p)))
                 .collect();
         }
         Ok(())
@@ -118,9 +121,7 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_and_render(root, drafts, false)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
-    if !built.leaflets.is_empty() {
-        fit_and_print(scratch.path(), &built.leaflets, false)?;
-    }
+    leaflet::measure_and_print(scratch.path(), &built.leaflets, false)?;
     Ok(report(built, Vec::new()))
 }
 
@@ -159,7 +160,7 @@ pub fn print_leaflet(
     }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
-    let printed = fit_and_print(scratch.path(), &chosen, true)?;
+    let printed = leaflet::measure_and_print(scratch.path(), &chosen, true)?;
     fsx::create_dir_all(out)?;
     let mut written = Vec::new();
     for pdf in printed {
@@ -171,24 +172,14 @@ pub fn print_leaflet(
     Ok(written)
 }
 
-/// Measures the leaflets in Chromium (failing on any overflow) and, with `print`, prints them.
-fn fit_and_print(
-    dir: &std::path::Path,
-    leaflets: &[leaflet::LeafletOutput],
-    print: bool,
-) -> Result<Vec<PathBuf>> {
-    let browser = chromium::Browser::launch()?;
-    leaflet::fit::check(&browser, dir, leaflets)?.into_result()?;
-    if print {
-        leaflet::print::print_all(&browser, dir, leaflets)
-    } else {
-        Ok(Vec::new())
-    }
-}
-
 fn report(built: Built, pdfs: Vec<PathBuf>) -> Report {
     let mut written: Vec<address::OutPath> = built.files.iter().map(|f| f.path.clone()).collect();
     written.push(built.addresses.marker());
+    if !pdfs.is_empty() {
+        for leaflet in &built.leaflets {
+            written.extend([leaflet.trim_pdf.clone(), leaflet.bleed_pdf.clone()]);
+        }
+    }
     Report {
         editions: built.site.editions.len(),
         pages: built.site.editions.iter().map(|e| e.pages.len()).sum(),

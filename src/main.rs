@@ -4,6 +4,8 @@ use clap::Parser;
 
 fn main() {
     let cli = pjece::cli::Cli::parse();
+    pjece::output::remove_fresh_folders_on_interrupt();
+    let root = cli.site_root();
     match pjece::cli::run(cli) {
         Ok(message) => {
             if !message.is_empty() {
@@ -11,7 +13,8 @@ fn main() {
             }
         }
         Err(error) => {
-            eprintln!("{}", pjece::cli::describe(&error));
+            let style = pjece::report::Style::for_stderr();
+            eprintln!("{}", pjece::report::describe(&error, &root, style));
             std::process::exit(pjece::cli::exit_code(&error));
         }
     }

@@ -35,12 +35,32 @@ pub enum LinkKind {
     RawHtml,
 }
 
+/// Something in the text a reader would trip over, though the page builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub position: Position,
+    pub kind: FindingKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingKind {
+    /// `![](billede.png)`: a screen reader has nothing to say about it.
+    ImageWithoutAlt,
+    /// `[](side.md)`: a link with nothing to click or read out.
+    EmptyLinkText,
+    /// `[tekst]()`: a link to nowhere.
+    EmptyLinkTarget,
+    /// `####` after `##`: the outline jumps a level (the page title is level 1).
+    SkippedHeadingLevel { level: u8, previous: u8 },
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     /// HTML with a placeholder for the address of every [`LinkKind::Markdown`] link.
     html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub findings: Vec<Finding>,
     placeholder: String,
 }
 
@@ -69,6 +89,17 @@ impl Rendered {
     }
 }
 
+/// What to do with HTML written into the Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Pass it through: authors may embed a video or a table pjece cannot write.
+    #[default]
+    Keep,
+    /// Show it as text: for sites whose authors are not all trusted with the page's markup.
+    Escape,
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -77,20 +108,34 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown that is not a page (a change note, contact text): same syntax, links
-/// left as written.
+/// Renders Markdown that is not a page (contact text): same syntax, links left as written,
+/// raw HTML shown as text (it lands on every page and the leaflet).
 pub fn render_fragment(markdown: &str) -> String {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options())
+        .map(escape_raw_html)
+        .collect();
     assign_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
+/// Raw HTML as text, which the HTML writer escapes.
+fn escape_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
+}
+
 /// Renders a page's Markdown `body`, which starts after `lines_before` lines of its file.
-pub fn render(body: &str, lines_before: usize) -> Rendered {
+pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
+        .map(|(event, range)| match raw_html {
+            RawHtml::Keep => (event, range),
+            RawHtml::Escape => (escape_raw_html(event), range),
+        })
         .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     let mut out = Rendered {
@@ -99,8 +144,10 @@ pub fn render(body: &str, lines_before: usize) -> Rendered {
         ..Rendered::default()
     };
     let mut positions = Positions::new(body);
+    let mut lint = Lint::default();
     for (event, range) in events.iter_mut().zip(&ranges) {
         let mut position = || positions.of(range.start).shifted(lines_before);
+        lint.see(event, &mut position, &mut out.findings);
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -129,6 +176,61 @@ pub fn render(body: &str, lines_before: usize) -> Rendered {
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Follows the events of a page for [`Finding`]s: open links and images with the length of
+/// their text, and the level of the last heading.
+#[derive(Default)]
+struct Lint {
+    open: Vec<(FindingKind, Position, usize)>,
+    heading_level: u8,
+}
+
+impl Lint {
+    fn see(
+        &mut self,
+        event: &Event,
+        position: &mut impl FnMut() -> Position,
+        out: &mut Vec<Finding>,
+    ) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.is_empty() {
+                    out.push(Finding {
+                        position: position(),
+                        kind: FindingKind::EmptyLinkTarget,
+                    });
+                }
+                self.open.push((FindingKind::EmptyLinkText, position(), 0));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                self.open
+                    .push((FindingKind::ImageWithoutAlt, position(), 0));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                for open in &mut self.open {
+                    open.2 += text.trim().len();
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((kind, at, 0)) = self.open.pop() {
+                    out.push(Finding { position: at, kind });
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = heading_level(*level);
+                let previous = self.heading_level.max(1);
+                if level > previous + 1 {
+                    out.push(Finding {
+                        position: position(),
+                        kind: FindingKind::SkippedHeadingLevel { level, previous },
+                    });
+                }
+                self.heading_level = level;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A placeholder prefix that does not occur in `body`, so that nothing the author wrote can be
@@ -255,7 +357,7 @@ mod tests {
     #[test]
     fn links_are_returned_with_positions_and_filled_in_later() {
         let body = "Se [regler](regler.md#a) og ![logo](img/logo.png).\n\n<img src=\"img/x.png\"> [web](https://x.dk)\n";
-        let rendered = render(body, 3);
+        let rendered = render(body, 3, RawHtml::Keep);
         let dests: Vec<(&str, usize, LinkKind)> = rendered
             .links
             .iter()
@@ -282,8 +384,42 @@ mod tests {
     }
 
     #[test]
+    fn findings_name_what_a_reader_would_trip_over() {
+        let body = "![](a.png) ![logo](b.png) [](c.md) [tekst]() [ok](d.md)\n\n## To\n\n#### Fire\n\n### Tre\n";
+        let kinds: Vec<(usize, FindingKind)> = render(body, 0, RawHtml::Keep)
+            .findings
+            .into_iter()
+            .map(|f| (f.position.column, f.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (1, FindingKind::ImageWithoutAlt),
+                (27, FindingKind::EmptyLinkText),
+                (36, FindingKind::EmptyLinkTarget),
+                (
+                    1,
+                    FindingKind::SkippedHeadingLevel {
+                        level: 4,
+                        previous: 2
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_escaped_in_fragments_and_on_request() {
+        assert!(render_fragment("Ny <script>alert(1)</script>\n").contains("&lt;script&gt;"));
+        let page = render("<b>fed</b>\n", 0, RawHtml::Escape).html_with(|_| String::new());
+        assert!(page.contains("&lt;b&gt;fed&lt;/b&gt;"), "{page}");
+        let kept = render("<b>fed</b>\n", 0, RawHtml::Keep).html_with(|_| String::new());
+        assert!(kept.contains("<b>fed</b>"), "{kept}");
+    }
+
+    #[test]
     fn text_that_looks_like_a_placeholder_stays_text() {
-        let rendered = render("pjece-link-0 [a](b.md)\n", 0);
+        let rendered = render("pjece-link-0 [a](b.md)\n", 0, RawHtml::Keep);
         let html = rendered.html_with(|_| "b/".into());
         assert!(html.contains("pjece-link-0 <a href=\"b/\">a</a>"), "{html}");
     }
@@ -296,6 +432,15 @@ mod tests {
         assert!(!is_external("gode-raad.md#a:b"));
         assert!(!is_external("../x.md"));
     }
+
+    #[test]
+    fn heading_ids_of_a_body_match_the_rendered_anchors() {
+        let body = "# Gode råd\n\n## Svar\n\n## Svar\n\nTekst.\n";
+        assert_eq!(heading_ids(body), ["gode-raad", "svar", "svar-1"]);
+        let blocks = print_blocks(body, 3, Some("svar-1")).unwrap();
+        assert_eq!(blocks[0].line, 8);
+        assert!(print_blocks(body, 0, Some("findes-ikke")).is_none());
+    }
 }
 
 /// One top-level block (paragraph, list, heading, table, …) of a page, for the leaflet.
@@ -307,10 +452,25 @@ pub struct Block {
     pub is_heading: bool,
 }
 
-/// The page body (or the section under heading `#section`) as top-level blocks for print:
-/// links become plain text, since paper cannot follow them. `None` when `section` names no
-/// heading of the page.
-pub fn print_blocks(body: &str, lines_before: usize, section: Option<&str>) -> Option<Vec<Block>> {
+/// The anchors of every heading in a page body, as the web page and the leaflet give them.
+/// Takes the Markdown alone, so loading can check `#anchor`s before anything is rendered.
+pub fn heading_ids(body: &str) -> Vec<String> {
+    let mut events: Vec<Event> = Parser::new_ext(body, options()).collect();
+    assign_heading_ids(&mut events)
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+/// A page body (or the section under heading `#section`) as top-level blocks for print:
+/// links become plain text, since paper cannot follow them. `body_line_offset` is the number
+/// of file lines before the body, so each block's line is a line of the file. `None` when
+/// `section` names no heading of the body.
+pub fn print_blocks(
+    body: &str,
+    body_line_offset: usize,
+    section: Option<&str>,
+) -> Option<Vec<Block>> {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
@@ -344,7 +504,7 @@ pub fn print_blocks(body: &str, lines_before: usize, section: Option<&str>) -> O
         if depth == 0 {
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, current.drain(..));
-            let line = positions.of(start).line + lines_before;
+            let line = positions.of(start).line + body_line_offset;
             blocks.push((
                 Block {
                     html,

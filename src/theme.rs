@@ -10,7 +10,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostic::{suggest, SourceError};
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 static KOMMUNE: include_dir::Dir<'static> =
@@ -26,6 +26,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Every other file of the theme (leaflet layouts, …), by path within the theme.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Templates the site's own `templates/` folder replaces, by name.
+    overridden: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -40,9 +42,11 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
     let name = &config.theme;
     let mut files = theme_files(config, name)?;
     let overrides = config.root.join("templates");
+    let mut overridden = BTreeSet::new();
     if overrides.is_dir() {
         for (path, bytes) in read_tree(&overrides)? {
             files.insert(format!("templates/{path}"), bytes);
+            overridden.insert(path);
         }
     }
     let mut templates = Vec::new();
@@ -71,6 +75,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
         strings,
         statics,
         files: other,
+        overridden,
     })
 }
 
@@ -168,6 +173,16 @@ fn load_strings(
 }
 
 impl Theme {
+    /// Where template `name` was read from, as messages show it: the site's own
+    /// `templates/<name>` when it overrides the theme's, else `themes/<theme>/templates/<name>`.
+    pub fn template_file(&self, name: &str) -> PathBuf {
+        if self.overridden.contains(name) {
+            PathBuf::from(format!("templates/{name}"))
+        } else {
+            PathBuf::from(format!("themes/{}/templates/{name}", self.name))
+        }
+    }
+
     /// Renders `template` with a typed view; errors name the template and its line.
     pub fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(view).map_err(|e| anyhow::anyhow!("{e}"))?;

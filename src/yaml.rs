@@ -90,12 +90,41 @@ impl YamlBlock<'_> {
     }
 
     fn syntax_error(&self, e: &serde_yaml::Error) -> SourceError {
-        let position = e
-            .location()
-            .map_or(self.position(0), |l| self.position(l.index()));
-        SourceError::new(self.file, format!("invalid YAML: {}", without_location(e)))
-            .at(position)
-            .hint("check the indentation and quote values that contain `: ` or start with a special character")
+        let offset = e.location().map(|l| l.index());
+        let position = offset.map_or(self.position(0), |o| self.position(o));
+        let raw = without_location(e);
+        let line_has_tab = offset.is_some_and(|o| {
+            let start = self.text[..o.min(self.text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            self.text[start..]
+                .split('\n')
+                .next()
+                .unwrap_or("")
+                .contains('\t')
+        });
+        let (message, hint) = if raw.contains("tab") || line_has_tab {
+            (
+                "this line is indented with a tab; YAML files are indented with spaces".to_string(),
+                "replace the tab at the start of the line with spaces (two per level)",
+            )
+        } else if raw.contains("cannot start any token") {
+            (
+                "this value starts with a character YAML reserves (such as `@`, `` ` ``, `%` or `|`)".to_string(),
+                "put the value in quotes, e.g. `title: \"@kommune på nettet\"`",
+            )
+        } else if raw.contains("mapping values are not allowed") {
+            (
+                "a value contains `: `, which YAML reads as a new key".to_string(),
+                "put the value in quotes, e.g. `title: \"Regler: sociale medier\"`",
+            )
+        } else {
+            (
+                format!("the YAML cannot be read: {raw}"),
+                "check the indentation (spaces only, the same for keys at the same level) and quote values that contain `: ` or start with a special character",
+            )
+        };
+        SourceError::new(self.file, message).at(position).hint(hint)
     }
 
     fn value_error(&self, e: &serde_yaml::Error, keys: &[&str]) -> SourceError {
@@ -105,11 +134,82 @@ impl YamlBlock<'_> {
             .iter()
             .find(|k| message.starts_with(&format!("{k}:")) || message.contains(&format!("`{k}`")));
         let position = match (e.location(), field) {
-            (_, Some(k)) => self.key_position(k),
-            (Some(l), None) => self.position(l.index()),
-            (None, None) => self.position(0),
+            (_, Some(k)) if !message.starts_with("missing field") => self.key_position(k),
+            (Some(l), _) => self.position(l.index()),
+            (None, _) => self.position(0),
         };
-        SourceError::new(self.file, message).at(position)
+        let (message, hint) = for_editors(&message);
+        SourceError::new(self.file, message)
+            .at(position)
+            .maybe_hint(hint)
+    }
+}
+
+/// serde's messages in words an editor understands: "missing field", "unknown variant" and
+/// "invalid type: sequence, expected a string" say what to write instead.
+fn for_editors(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = rest.trim_matches('`');
+        return (
+            format!("the required key `{key}` is missing"),
+            Some(format!("add a line `{key}: …`")),
+        );
+    }
+    let (key, rest) = match message.split_once(": ") {
+        Some((key, rest)) if !key.contains(' ') => (key, rest),
+        _ => return (message.to_string(), None),
+    };
+    if let Some(variant) = rest.strip_prefix("unknown variant ") {
+        let (value, allowed) = variant
+            .split_once(", expected one of ")
+            .unwrap_or((variant, ""));
+        return (
+            format!(
+                "`{key}: {}` is not one of the allowed values",
+                value.trim_matches('`')
+            ),
+            Some(format!("write one of: {allowed}")),
+        );
+    }
+    if let Some(types) = rest.strip_prefix("invalid type: ") {
+        let (found, expected) = types.split_once(", expected ").unwrap_or((types, ""));
+        return (
+            format!(
+                "`{key}` should be {}, not {}",
+                in_words(expected),
+                in_words(found)
+            ),
+            Some(format!("write `{key}:` followed by {}", in_words(expected))),
+        );
+    }
+    (message.to_string(), None)
+}
+
+/// `i64` → "a whole number", `sequence` → "a list", `string "x"` → `"x"`.
+fn in_words(kind: &str) -> String {
+    let kind = kind.trim();
+    let word = kind.split([' ', '`']).next().unwrap_or(kind);
+    let value = kind.split_once(' ').map(|(_, v)| v.trim_matches('`'));
+    match word {
+        "i64" | "i32" | "u8" | "u16" | "u32" | "u64" | "usize" | "integer" => match value {
+            Some(v) if word == "integer" => format!("the number {v}"),
+            _ => "a whole number".to_string(),
+        },
+        "floating" => format!(
+            "the decimal number {}",
+            kind.rsplit('`').nth(1).unwrap_or("")
+        ),
+        "string" | "a" if kind.contains("string") => match value {
+            Some(v) if word == "string" => format!("the text {v}"),
+            _ => "text".to_string(),
+        },
+        "sequence" | "a" if kind.contains("sequence") => {
+            "a list (lines starting with `- `)".to_string()
+        }
+        "map" | "struct" => "`key: value` lines".to_string(),
+        "boolean" | "bool" => "`true` or `false`".to_string(),
+        "unit" | "null" => "nothing".to_string(),
+        _ => kind.to_string(),
     }
 }
 
@@ -196,16 +296,54 @@ mod tests {
             .parse::<Meta>(KEYS)
             .unwrap_err();
         assert!(errors[0].position.unwrap().line >= 3, "{:?}", errors[0]);
-        assert!(errors[0].message.starts_with("invalid YAML"));
+        assert!(
+            errors[0].message.starts_with("the YAML cannot be read"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
     fn missing_required_key_is_reported() {
         let errors = block("weight: 1\n").parse::<Meta>(KEYS).unwrap_err();
-        assert!(
-            errors[0].message.contains("missing field `title`"),
-            "{}",
-            errors[0].message
+        assert_eq!(errors[0].message, "the required key `title` is missing");
+        assert_eq!(errors[0].hint.as_deref(), Some("add a line `title: …`"));
+    }
+
+    #[test]
+    fn yaml_jargon_is_translated() {
+        let message = |text: &str| {
+            block(text).parse::<Meta>(KEYS).unwrap_err()[0]
+                .message
+                .clone()
+        };
+        assert_eq!(
+            message("title: a\nweight: tung\n"),
+            "`weight` should be a whole number, not the text \"tung\""
+        );
+        assert_eq!(
+            message("title: [a, b]\n"),
+            "`title` should be text, not a list (lines starting with `- `)"
+        );
+        assert_eq!(
+            message("title: a\nweight: 1.5\n"),
+            "`weight` should be a whole number, not the decimal number 1.5"
+        );
+        assert_eq!(
+            message("title: a\n\tweight: 3\n"),
+            "this line is indented with a tab; YAML files are indented with spaces"
+        );
+        assert_eq!(
+            message("title: Regler: sociale\n"),
+            "a value contains `: `, which YAML reads as a new key"
+        );
+        let (text, hint) = for_editors(
+            "status: unknown variant `aktuel`, expected one of `draft`, `current`, `archived`",
+        );
+        assert_eq!(text, "`status: aktuel` is not one of the allowed values");
+        assert_eq!(
+            hint.as_deref(),
+            Some("write one of: `draft`, `current`, `archived`")
         );
     }
 }

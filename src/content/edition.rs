@@ -25,23 +25,55 @@ pub struct Date {
     pub day: u8,
 }
 
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not written as YYYY-MM-DD.
+    Format,
+    /// Written right, but no such day: "November has 30 days".
+    Impossible(String),
+}
+
 impl Date {
     pub fn parse(text: &str) -> Option<Date> {
+        Date::read(text).ok()
+    }
+
+    /// Reads `YYYY-MM-DD`, telling a wrongly written date from an impossible one.
+    pub fn read(text: &str) -> Result<Date, DateError> {
         let mut parts = text.trim().splitn(3, '-');
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return None;
+        let (y, m, d) = match (parts.next(), parts.next(), parts.next()) {
+            (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                (y, m, d)
+            }
+            _ => return Err(DateError::Format),
+        };
+        let number = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| s.parse::<u16>().ok())
+                .flatten()
+                .ok_or(DateError::Format)
+        };
+        let (year, month, day) = (number(y)?, number(m)?, number(d)?);
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Impossible(format!(
+                "there is no month {month}; months go from 01 to 12"
+            )));
         }
         let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
+            year,
+            month: month as u8,
+            day: day.min(255) as u8,
         };
-        (1..=12)
-            .contains(&date.month)
-            .then_some(())
-            .filter(|_| date.day >= 1 && date.day <= date.days_in_month())
-            .map(|_| date)
+        if day == 0 || day > u16::from(date.days_in_month()) {
+            return Err(DateError::Impossible(format!(
+                "{} {year} has {} days",
+                MONTHS_EN[usize::from(date.month) - 1],
+                date.days_in_month()
+            )));
+        }
+        Ok(date)
     }
 
     fn days_in_month(self) -> u8 {
@@ -54,7 +86,7 @@ impl Date {
         }
     }
 
-    /// "1. januar 2019" in Danish, "1 January 2019" in English.
+    /// The date as readers write it: "1. januar 2019" in Danish, "1 January 2019" in English.
     pub fn long(self, language: Language) -> String {
         const DA: [&str; 12] = [
             "januar",
@@ -70,24 +102,10 @@ impl Date {
             "november",
             "december",
         ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let month = usize::from(self.month.clamp(1, 12)) - 1;
         match language {
             Language::Da => format!("{}. {} {}", self.day, DA[month], self.year),
-            Language::En => format!("{} {} {}", self.day, EN[month], self.year),
+            Language::En => format!("{} {} {}", self.day, MONTHS_EN[month], self.year),
         }
     }
 
@@ -102,6 +120,21 @@ impl fmt::Display for Date {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +154,10 @@ pub(super) struct EditionMeta {
     pub published: Date,
     pub status: EditionStatus,
     pub note: String,
+    /// How many lines of `edition.yaml` precede the note's text, and how far its lines are
+    /// indented there, to place its links.
+    pub note_lines_before: usize,
+    pub note_indent: usize,
 }
 
 pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceError>> {
@@ -131,13 +168,25 @@ pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceE
         lines_before: 0,
     };
     let raw: RawEdition = block.parse(KEYS)?;
-    let published = Date::parse(&raw.published).ok_or_else(|| {
-        vec![block
-            .error_at_key(
-                "published",
-                format!("`published` is not a date: `{}`", raw.published),
-            )
-            .hint("write the date as YYYY-MM-DD, e.g. `published: 2025-03-01`")]
+    let published = Date::read(&raw.published).map_err(|e| {
+        let error = match e {
+            DateError::Format => block
+                .error_at_key(
+                    "published",
+                    format!("`published` is not a date: `{}`", raw.published),
+                )
+                .hint("write the date as YYYY-MM-DD, e.g. `published: 2025-03-01`"),
+            DateError::Impossible(why) => block
+                .error_at_key(
+                    "published",
+                    format!(
+                        "`{}` is not a day in the calendar: {why}",
+                        raw.published.trim()
+                    ),
+                )
+                .hint("correct the day or the month"),
+        };
+        vec![error]
     })?;
     if raw.label.trim().is_empty() {
         return Err(vec![block.error_at_key("label", "`label` is empty").hint(
@@ -148,8 +197,40 @@ pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceE
         label: raw.label,
         published,
         status: raw.status,
+        note_lines_before: note_lines_before(&block),
+        note_indent: note_indent(&block),
         note: raw.note,
     })
+}
+
+/// `note: |` puts the text on the lines after the key; `note: Tekst` on the key's own line.
+fn note_lines_before(block: &YamlBlock<'_>) -> usize {
+    let line = block.key_position("note").line;
+    let after_key = block
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.split_once(':'))
+        .map_or("", |(_, rest)| rest.trim());
+    if after_key.is_empty() || after_key.starts_with(['|', '>']) {
+        line
+    } else {
+        line - 1
+    }
+}
+
+/// The indentation of a `note: |` block's first line of text (0 for `note: Tekst`).
+fn note_indent(block: &YamlBlock<'_>) -> usize {
+    let first = note_lines_before(block);
+    if first < block.key_position("note").line {
+        return 0;
+    }
+    block
+        .text
+        .lines()
+        .skip(first)
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start().len())
 }
 
 /// The position of `status:` in an edition.yaml, for errors about the set of editions.
@@ -172,6 +253,12 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_none());
         assert!(Date::parse("2023-13-01").is_none());
         assert!(Date::parse("1/2/2023").is_none());
+        assert_eq!(
+            Date::read("2026-11-31"),
+            Err(DateError::Impossible("November 2026 has 30 days".into()))
+        );
+        assert_eq!(Date::read("2026-1-31"), Err(DateError::Format));
+        assert_eq!(Date::read("2026-+1-31"), Err(DateError::Format));
     }
 
     #[test]
@@ -186,10 +273,14 @@ mod tests {
         let text = "label: x\npublished: 2024-01-01\nstatus: aktuel\n";
         let errors = parse(Path::new("e.yaml"), text).err().unwrap();
         assert_eq!(errors[0].position.unwrap().line, 3);
+        assert_eq!(
+            errors[0].message,
+            "`status: aktuel` is not one of the allowed values"
+        );
         assert!(
-            errors[0].message.contains("`current`"),
-            "{}",
-            errors[0].message
+            errors[0].hint.as_deref().unwrap().contains("`current`"),
+            "{:?}",
+            errors[0].hint
         );
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Steps: list edition folders → parse each `edition.yaml` → check the edition rules (exactly
 //! one `current`) → read the pages of the editions being built (in parallel) → index them by
-//! source path and by id → check that ids and output paths are unique. No Markdown is rendered
-//! here. All problems found are reported together.
+//! source path and by id → check that ids and output paths are unique → read the edition's
+//! `leaflet.yaml` against its pages. No Markdown is rendered here. All problems found, in
+//! every edition, are reported together.
 
 use super::edition::{self, EditionMeta};
 use super::front_matter;
+use super::leaflet_plan::{self, EditionPages, LeafletPlan};
 use super::{Asset, Edition, EditionId, EditionStatus, Page, PageId, Site};
 use crate::address::{strip_md_suffix, Addresses};
 use crate::config::SiteConfig;
@@ -16,9 +18,10 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// Files in an edition folder that configure it rather than being copied as assets.
-const EDITION_FILES: &[&str] = &[edition::FILE_NAME, crate::leaflet::FILE_NAME];
+const EDITION_FILES: &[&str] = &[edition::FILE_NAME, leaflet_plan::FILE_NAME];
 
 /// Reads the site's content. Drafts are skipped unless `include_drafts`.
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
@@ -42,8 +45,12 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
             }
         })
         .collect();
-    problems.extend(check_edition_rules(&config, &metas));
-    problems.extend(check_archived_before_current(&config, &metas));
+    // With an edition.yaml unreadable, "no current edition" would be a consequence, not a
+    // cause: report the file, and the rules once every file reads.
+    if problems.is_empty() {
+        problems.extend(check_edition_rules(&config, &metas));
+        problems.extend(check_archived_before_current(&config, &metas));
+    }
     let chosen: Vec<_> = metas
         .into_iter()
         .filter(|(_, _, meta)| include_drafts || meta.status != EditionStatus::Draft)
@@ -257,18 +264,7 @@ fn load_edition(
             .to_string(),
     );
     let (page_files, asset_files) = walk_edition(config, &dir)?;
-    let results: Vec<Result<Page, Vec<SourceError>>> = page_files
-        .par_iter()
-        .map(|(path, rel)| load_page(config, path, rel))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(e) => errors.extend(e),
-        }
-    }
+    let (mut pages, unreadable, mut errors) = load_pages(config, &page_files);
     if !pages.iter().any(|p| p.path == "index.md") {
         errors.push(
             SourceError::new(
@@ -278,9 +274,7 @@ fn load_edition(
             .hint("add an index.md with front matter (`title:`) to the edition folder"),
         );
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // Sorted before anything takes an index into `pages`: the indexes and the leaflet plan.
     pages.sort_by(|a, b| {
         let key = |p: &Page| (p.path != "index.md", p.weight, p.path.clone());
         key(a).cmp(&key(b))
@@ -294,6 +288,19 @@ fn load_edition(
         "web address",
         &mut errors,
     );
+    let edition_pages = EditionPages {
+        id: &id,
+        pages: &pages,
+        by_source: &by_source,
+        unreadable: &unreadable,
+    };
+    let leaflet = match load_leaflet_plan(config, &dir, &edition_pages) {
+        Ok(plan) => plan,
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -302,20 +309,14 @@ fn load_edition(
         .map(|(source, path)| Asset { source, path })
         .collect();
     assets.sort_by(|a, b| a.path.cmp(&b.path));
-    let leaflet_path = dir.join(crate::leaflet::FILE_NAME);
-    let leaflet = match leaflet_path.is_file() {
-        true => Some(
-            crate::fsx::read_to_string(&leaflet_path)
-                .map_err(|e| vec![as_source_error(&config.display(&leaflet_path), e)])?,
-        ),
-        false => None,
-    };
     Ok(Edition {
         id,
         label: meta.label,
         published: meta.published,
         status: meta.status,
         note: meta.note,
+        note_lines_before: meta.note_lines_before,
+        note_indent: meta.note_indent,
         dir,
         pages,
         assets,
@@ -325,14 +326,57 @@ fn load_edition(
     })
 }
 
+/// Reads the pages in parallel: those that loaded, the paths of those that did not, and why.
+fn load_pages(config: &SiteConfig, files: &Files) -> (Vec<Page>, Vec<String>, Vec<SourceError>) {
+    let results: Vec<Result<Page, Vec<SourceError>>> = files
+        .par_iter()
+        .map(|(path, rel)| load_page(config, path, rel))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut unreadable = Vec::new();
+    let mut errors = Vec::new();
+    for (result, (_, rel)) in results.into_iter().zip(files) {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(e) => {
+                errors.extend(e);
+                unreadable.push(rel.clone());
+            }
+        }
+    }
+    (pages, unreadable, errors)
+}
+
+/// The edition's `leaflet.yaml`, checked against its pages; `None` without one.
+fn load_leaflet_plan(
+    config: &SiteConfig,
+    dir: &Path,
+    pages: &EditionPages<'_>,
+) -> Result<Option<LeafletPlan>, Vec<SourceError>> {
+    let path = dir.join(leaflet_plan::FILE_NAME);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let shown = config.display(&path);
+    let text = crate::fsx::read_to_string(&path).map_err(|e| vec![as_source_error(&shown, e)])?;
+    leaflet_plan::parse(&path, &shown, &text, pages, &config.title).map(Some)
+}
+
 type Files = Vec<(PathBuf, String)>;
 
 /// Lists Markdown pages and asset files below an edition folder, with their relative paths.
 /// Hidden files and the lock files and backups that editors and office programs leave
-/// beside a document are skipped silently: they are never meant to be published.
+/// beside a document are skipped silently: they are never meant to be published. Paths are
+/// in Unicode's composed form (NFC): macOS saves "råd" decomposed, and links are typed
+/// composed. A symlink is followed only to a file inside the site folder.
 fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<SourceError>> {
     let mut pages = Vec::new();
     let mut assets = Vec::new();
+    let mut errors = Vec::new();
+    let site_root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -344,17 +388,56 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
                 format!("could not read the folder: {e}"),
             )]
         })?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_symlink() {
+            let target = entry.path().canonicalize().ok();
+            if !target.is_some_and(|t| t.starts_with(&site_root) && t.is_file()) {
+                errors.push(
+                    SourceError::new(
+                        config.display(entry.path()),
+                        "this is a link to a file outside the site folder (or to nothing)",
+                    )
+                    .hint("copy the file into the site folder instead of linking to it"),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let rel = crate::fsx::slash_path(dir, entry.path());
+        let rel: String = crate::fsx::slash_path(dir, entry.path()).nfc().collect();
         if strip_md_suffix(&rel).is_some() {
             pages.push((entry.path().to_path_buf(), rel));
         } else if !EDITION_FILES.contains(&rel.as_str()) {
             assets.push((entry.path().to_path_buf(), rel));
         }
     }
-    Ok((pages, assets))
+    errors.extend(same_name_twice(config, &assets));
+    if errors.is_empty() {
+        Ok((pages, assets))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Two files whose names differ only in case or Unicode form would be one address on many
+/// web servers and file systems: an error naming both, not a coin toss.
+fn same_name_twice(config: &SiteConfig, files: &Files) -> Vec<SourceError> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut errors = Vec::new();
+    for (path, rel) in files {
+        if let Some(first) = seen.insert(rel.to_lowercase(), path) {
+            errors.push(
+                SourceError::new(
+                    config.display(path),
+                    format!(
+                        "another file has the same name but for case or accents' encoding: {}",
+                        config.display(first).display()
+                    ),
+                )
+                .hint("keep one of the two files, or rename one"),
+            );
+        }
+    }
+    errors
 }
 
 /// Dotfiles, Office lock files (`~$Retningslinjer.docx`), editor backups and swap files

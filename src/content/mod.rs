@@ -5,15 +5,17 @@
 //!                                          └ assets (images and other files beside pages)
 //! ```
 //! Everything here is resolved while loading: ids, output paths, the edition order, the
-//! indexes used to find "the same page" in another edition. Nothing is filled in later, so
+//! indexes used to find "the same page" in another edition, the leaflet plan's pages. Nothing is filled in later, so
 //! rendering can read the model from many threads without locks.
 
 mod edition;
 mod front_matter;
+mod leaflet_plan;
 mod load;
 
-pub use edition::{Date, EditionStatus};
+pub use edition::{Date, DateError, EditionStatus};
 pub use front_matter::split as split_front_matter;
+pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
 /// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
 /// asks the same question so that such files never start a rebuild.
 pub(crate) use load::is_ignored;
@@ -106,18 +108,28 @@ pub struct Edition {
     pub status: EditionStatus,
     /// The change note, Markdown.
     pub note: String,
+    /// How many lines of `edition.yaml` precede the note's text, and its indentation there.
+    pub note_lines_before: usize,
+    pub note_indent: usize,
     /// `content/<id>/`.
     pub dir: PathBuf,
     /// In navigation order: the front page first, then by `weight`, then by path.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
-    /// The text of `leaflet.yaml`, if the edition has a print leaflet.
-    pub leaflet: Option<String>,
+    /// What `leaflet.yaml` asks for, checked against the pages, if the edition has a print
+    /// leaflet.
+    pub leaflet: Option<LeafletPlan>,
     by_source: HashMap<String, usize>,
     by_id: HashMap<PageId, usize>,
 }
 
 impl Edition {
+    /// A label that is still the folder name (as `pjece edition new` writes it), empty, or a
+    /// to-do marker: not for readers' eyes.
+    pub fn has_placeholder_label(&self) -> bool {
+        is_placeholder_label(&self.label, &self.id.0)
+    }
+
     /// The page written at `content/<edition>/<path>` (slash-separated, relative).
     pub fn page_by_source(&self, path: &str) -> Option<&Page> {
         self.by_source.get(path).map(|&i| &self.pages[i])
@@ -172,4 +184,29 @@ pub struct Asset {
     pub source: PathBuf,
     /// Relative to the edition folder, slash-separated; also its output path.
     pub path: String,
+}
+
+/// A label that is still the folder name, empty, or a to-do marker.
+pub(crate) fn is_placeholder_label(label: &str, id: &str) -> bool {
+    let label = label.trim();
+    let lower = label.to_lowercase();
+    label.is_empty()
+        || label == id
+        || ["todo", "xxx", "??", "tbd", "fixme"]
+            .iter()
+            .any(|marker| lower.contains(marker))
+        || ["udgave", "ny udgave", "edition", "new edition", "label"].contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder_label;
+
+    #[test]
+    fn placeholder_labels_are_recognised() {
+        assert!(is_placeholder_label("udgave-3", "udgave-3"));
+        assert!(is_placeholder_label("TODO", "u3"));
+        assert!(is_placeholder_label("  ", "u3"));
+        assert!(!is_placeholder_label("3. udgave", "udgave-3"));
+    }
 }

@@ -7,19 +7,18 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// Prints every leaflet in `out_dir` beside its HTML; returns the PDFs written.
-pub(crate) fn print_all(
+pub(super) fn print_all(
     browser: &Browser,
     out_dir: &Path,
     leaflets: &[LeafletOutput],
 ) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for leaflet in leaflets {
-        let dir = out_dir.join(&leaflet.dir);
-        let trim = dir.join(&leaflet.trim_pdf);
-        browser.print_pdf(&dir.join(super::TRIM_HTML), &trim)?;
-        let bleed = dir.join(&leaflet.bleed_pdf);
-        browser.print_pdf(&dir.join(super::BLEED_HTML), &bleed)?;
-        crate::pdf_boxes::set_print_boxes(&bleed, leaflet.bleed_mm)?;
+        let trim = out_dir.join(leaflet.trim_pdf.file());
+        browser.print_pdf(&out_dir.join(leaflet.trim_html.file()), &trim)?;
+        let bleed = out_dir.join(leaflet.bleed_pdf.file());
+        browser.print_pdf(&out_dir.join(leaflet.bleed_html.file()), &bleed)?;
+        super::pdf_boxes::set_print_boxes(&bleed, leaflet.bleed_mm)?;
         written.extend([trim, bleed]);
     }
     Ok(written)

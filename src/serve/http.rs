@@ -190,16 +190,7 @@ mod tests {
     use crate::output::{OutputFile, SiteFiles};
 
     fn site() -> Snapshot {
-        let config = crate::config::SiteConfig {
-            root: "/site".into(),
-            title: "T".into(),
-            organisation: "O".into(),
-            base_url: "https://example.org/r/".into(),
-            language: Language::Da,
-            theme: "kommune".into(),
-            logo: None,
-            contact: None,
-        };
+        let config = crate::serve::state::tests::config();
         let page = |p: &str| OutputFile::generated(&OutPath::for_tests(p), p, "x");
         Snapshot {
             files: SiteFiles::assemble(vec![

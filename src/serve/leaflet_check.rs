@@ -9,7 +9,7 @@
 //! [`measure_leaflet`], is the one piece left to connect to the leaflet stage.
 
 use super::state::{Problem, Snapshot, State};
-use crate::address::{OutPath, Print};
+use crate::address::OutPath;
 use crate::diagnostic::SourceError;
 use crate::leaflet::LeafletOutput;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -49,12 +49,8 @@ fn work(state: &State, site_url: &str, queue: &Receiver<Job>) {
             job = newer;
         }
         for leaflet in &job.leaflets {
-            let page = job
-                .site
-                .addresses
-                .leaflet_html(&leaflet.edition, Print::Trim);
             let findings = measure_leaflet(site_url, &job.site, leaflet);
-            report_leaflet_findings(state, job.site.generation, &page, &findings);
+            report_leaflet_findings(state, job.site.generation, &leaflet.trim_html, &findings);
         }
     }
 }
@@ -62,9 +58,11 @@ fn work(state: &State, site_url: &str, queue: &Receiver<Job>) {
 /// What does not fit in `leaflet`'s panels, each naming the source file and line of the
 /// first block that overflows.
 ///
-/// Not connected yet: this is where the leaflet stage's fit check goes, given either the
-/// leaflet page's address on the running server (`site_url` + the page's address) or the
-/// files of `site` written to a temporary folder. Until then it finds nothing.
+/// Not connected yet: this is where the leaflet stage's fit check goes (the measuring part
+/// of `leaflet::measure_and_print`, without printing, returning its findings instead of
+/// failing), given either the leaflet page on the running server (`site_url` +
+/// `leaflet.trim_html`) or the files of `site` written to a temporary folder with
+/// `output::write_all`. Until then it finds nothing.
 fn measure_leaflet(
     _site_url: &str,
     _site: &Snapshot,
@@ -96,16 +94,7 @@ mod tests {
     #[test]
     fn findings_show_over_their_page_and_clear_when_gone() {
         let state = State::new();
-        let config = crate::config::SiteConfig {
-            root: "/site".into(),
-            title: "T".into(),
-            organisation: "O".into(),
-            base_url: "https://example.org/".into(),
-            language: crate::config::Language::Da,
-            theme: "kommune".into(),
-            logo: None,
-            contact: None,
-        };
+        let config = crate::serve::state::tests::config();
         let site = Arc::new(Snapshot {
             files: SiteFiles::default(),
             addresses: crate::address::Addresses::new(&config),
@@ -113,7 +102,9 @@ mod tests {
             generation: 1,
         });
         state.publish(Arc::clone(&site));
-        let page = site.addresses.leaflet_html("e1", Print::Trim);
+        let page = site
+            .addresses
+            .leaflet_html("e1", crate::address::Print::Trim);
         let overflow = SourceError::new("content/e1/side.md", "panel 2 is 4 mm too long");
         report_leaflet_findings(&state, 1, &page, &[overflow]);
         let shown = &state.status().pages[&page.file()];

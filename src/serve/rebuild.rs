@@ -7,8 +7,9 @@
 //! failed one is printed and shown over open pages while the old site stays.
 
 use super::leaflet_check::LeafletChecks;
-use super::state::{describe, problems, Snapshot, State};
+use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
+use crate::report::{self, Style};
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) 
     match crate::load_and_render(root, true, false) {
         Ok(built) => {
             for warning in &built.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("{}", report::warning(warning, root, Style::for_stderr()));
             }
             let generation = state.next_generation();
             let files = built.files.len();
@@ -53,7 +54,7 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) 
             leaflets.after_good_build(snapshot, built.leaflets);
         }
         Err(error) => {
-            eprintln!("{}", describe(&error));
+            eprintln!("{}", report::describe(&error, root, Style::for_stderr()));
             eprintln!("the site could not be built; still serving the last version that built");
             state.fail(problems(&error));
         }

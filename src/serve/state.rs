@@ -168,8 +168,19 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The settings of a small site (base path `/r/`), for the server's unit tests.
+    pub(crate) fn config() -> crate::config::SiteConfig {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.yaml"),
+            "title: T\norganisation: O\nbase_url: https://example.org/r/\n",
+        )
+        .unwrap();
+        crate::config::load(dir.path()).unwrap()
+    }
 
     #[test]
     fn diagnostics_become_one_problem_each() {

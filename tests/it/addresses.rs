@@ -203,8 +203,8 @@ fn a_file_that_would_land_on_a_generated_page_is_an_error_naming_both() {
     let err = site.build_error();
     assert_eq!(
         err.trim_end(),
-        "error: content/e2/aendringer/index.html: would be published at `e2/aendringer/index.html`, where the “what changed” page of edition `e2` is published too\n  \
-         hint: rename or move the file; pjece's own pages keep their addresses\n1 problem found"
+        "error: content/e2/aendringer/index.html: would be published at `e2/aendringer/index.html`, where the “what changed” page of edition `e2` is published too\n |\n\
+         hint: rename or move the file; pjece's own pages keep their addresses\n\n1 problem found"
     );
     assert!(!site.out().exists(), "nothing is written");
 }
@@ -232,7 +232,7 @@ fn only_linked_files_are_published_and_check_lists_the_others() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr.trim_end(),
-        "warning: content/e1/billeder/gammel.png: no page links to this file, so it is not published\n  \
+        "warning: content/e1/billeder/gammel.png: no page links to this file, so it is not published\n |\n\
          hint: link to it from a page, e.g. `![beskrivelse](billede.png)`, or remove it"
     );
     assert!(
@@ -287,13 +287,32 @@ fn every_output_file_was_addressed_by_the_address_module() {
     })
     .unwrap();
     let mut addressed: Vec<String> = report.written.iter().map(|p| p.to_string()).collect();
-    addressed.extend(report.pdfs.iter().map(|p| {
-        p.strip_prefix(site.out())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned()
-    }));
     addressed.sort();
     assert_eq!(walk(&site.out()), addressed);
     assert!(addressed.iter().any(|p| p.ends_with(".pdf")));
+}
+
+// See: issue 7
+#[test]
+fn files_linked_from_once_current_editions_keep_their_root_addresses() {
+    let site = three_editions()
+        .page(
+            "e1/kort.md",
+            "Kort",
+            "![Kort over rådhuset](billeder/kort.png)\n",
+        )
+        .file("content/e1/billeder/kort.png", "PNG e1")
+        .page(
+            "e2/kort.md",
+            "Kort",
+            "![Kort over rådhuset](billeder/kort.png)\n",
+        )
+        .file("content/e2/billeder/kort.png", "PNG e2");
+    site.build(&[]);
+    assert_eq!(
+        site.read("billeder/kort.png"),
+        "PNG e2",
+        "the newest copy answers"
+    );
+    assert_eq!(site.read("e1/billeder/kort.png"), "PNG e1");
 }

@@ -320,3 +320,59 @@ fn a_leaflet_plan_naming_a_missing_page_is_an_error_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_leaflet_plan_error_is_reported_with_the_other_editions_errors_in_one_round() {
+    let site = leaflet_site("Kort.\n")
+        .file(
+            "content/e1/leaflet.yaml",
+            "flap:\n  - page: flap.md\ninside:\n  - page: inde.md#findes-ikke\n",
+        )
+        .edition("e0", "0. udgave", "2023-01-01", "archived")
+        .page("e0/index.md", "Forside", "Hej.\n")
+        .file("content/e0/side.md", "---\ntitel: Side\n---\nHej.\n");
+    let err = site.build_error();
+    assert!(
+        err.contains(
+            "content/e1/leaflet.yaml:4:5: inde.md has no heading with the anchor `#findes-ikke`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/e0/side.md:2:1: unknown key `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems found"), "{err}");
+}
+
+#[test]
+fn a_leaflet_template_without_the_measured_markup_fails_the_check() {
+    // A site's own leaflet.html that renders the text but renames the panel boxes: the fit
+    // check would measure nothing, so it must refuse rather than report that all fits.
+    let template = r#"<!DOCTYPE html><html><head><title>{{ title }}</title></head><body>
+{% for sheet in sheets %}<div class="sheet">
+{% for panel in sheet.panels %}<div class="box">{{ panel.html | safe }}</div>{% endfor %}
+{% if sheet.flow %}<div class="flow" data-last-panel="{{ sheet.flow.last_panel }}">{{ sheet.flow.html | safe }}</div>{% endif %}
+</div>{% endfor %}</body></html>"#;
+    let site = leaflet_site("Kort.\n").file("templates/leaflet.html", template);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/leaflet.html: leaflet of edition `e1` cannot be measured: panel A has no `.panel-content`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("panel C has no"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/kommune/README.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("themes/kommune/templates"),
+        "{}",
+        run.stderr
+    );
+}
