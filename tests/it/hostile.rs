@@ -321,3 +321,112 @@ fn edition_new_refuses_ids_that_take_generated_or_page_addresses_and_does_not_gu
         .collect();
     assert!(hidden.is_empty(), "{hidden:?}");
 }
+
+// See: issue 11
+#[test]
+fn awkward_but_valid_pages_build() {
+    let ten_mb: String =
+        "Et afsnit om sociale medier med [et link](index.md) i.\n\n".repeat(180_000);
+    let deep = format!("{}dybt\n", "> ".repeat(10_000));
+    let deep_list = format!(
+        "{}punkt\n",
+        (0..10_000)
+            .map(|i| format!("{}- ", "  ".repeat(i % 50)))
+            .collect::<String>()
+    );
+    let site = SiteTest::new()
+        .file(
+            "content/e1/bom.md",
+            "\u{feff}---\ntitle: BOM\n---\nTekst.\n",
+        )
+        .file(
+            "content/e1/crlf.md",
+            "---\r\ntitle: CRLF\r\n---\r\nLinje et\r\n\r\n- punkt\r\n",
+        )
+        .file(
+            "content/e1/tab.md",
+            "---\ntitle: Tab\n---\n\tkode med tab\n\n-\tpunkt\n",
+        )
+        .file("content/e1/tom.md", "---\ntitle: Tom\n---\n")
+        .page("e1/stor.md", "Stor", &ten_mb)
+        .page("e1/dyb.md", "Dyb", &deep)
+        .page("e1/liste.md", "Liste", &deep_list)
+        .page("e1/Gode råd for æøå.md", "Gode råd", "Tekst.\n");
+    site.build(&[]);
+    for path in [
+        "bom/index.html",
+        "crlf/index.html",
+        "tab/index.html",
+        "tom/index.html",
+        "stor/index.html",
+        "dyb/index.html",
+        "liste/index.html",
+        "gode-raad-for-aeoeaa/index.html",
+    ] {
+        assert!(site.exists(path), "{path}");
+    }
+}
+
+// See: issue 11
+#[test]
+fn an_endless_template_loop_is_an_error_naming_the_template() {
+    let site = SiteTest::new().file(
+        "templates/404.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("404.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("would run more than 100000 times"),
+        "{}",
+        run.stderr
+    );
+}
+
+// See: issue 11
+#[test]
+fn two_unrelated_large_editions_compare_in_bounded_time() {
+    let words = |seed: u64| -> String {
+        let mut x = seed;
+        (0..60_000)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                if i % 12 == 11 {
+                    format!("o{}\n\n", x >> 40)
+                } else {
+                    format!("o{} ", x >> 40)
+                }
+            })
+            .collect()
+    };
+    let site = SiteTest::new()
+        .file(
+            "content/e1/edition.yaml",
+            "label: 1\npublished: 2024-01-01\nstatus: archived\nnote: x\n",
+        )
+        .page("e1/lang.md", "Lang", &words(1))
+        .edition("e2", "2", "2025-01-01", "current")
+        .page("e2/index.md", "Forside", "Tekst.\n")
+        .page("e2/lang.md", "Lang", &words(2));
+    site.build(&[]);
+    assert!(site.exists("e2/aendringer/index.html"));
+}
+
+// See: issue 11
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let site = SiteTest::new()
+        .file("content/e1/edition.yaml", "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n")
+        .page("e1/regler.md", "Regler", "## A\n\nTekst om [forsiden](index.md).\n")
+        .edition("e2", "2. udgave", "2025-01-01", "current")
+        .page("e2/index.md", "Forside", "Ny tekst.\n")
+        .page("e2/regler.md", "Regler", "## A\n\nÆndret tekst om [forsiden](index.md).\n")
+        .file("content/e2/leaflet.yaml", "inside:\n  - page: regler.md\n");
+    site.build(&[]);
+    let first = snapshot(&site.out());
+    site.build(&[]);
+    assert_eq!(snapshot(&site.out()), first);
+}
