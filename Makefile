@@ -4,7 +4,7 @@ CARGO ?= cargo
 # poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code.
 TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core
 
-.PHONY: site test deps lint fmt bench clean
+.PHONY: site test deps lint fmt bench bench-serve clean
 
 site:
 	$(CARGO) run --quiet -- build
@@ -22,6 +22,10 @@ deps:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# Save → visible in the browser under `pjece serve`, on the sample site and on 2,000 pages.
+bench-serve: deps
+	$(CARGO) test --release --test it serve_bench -- --ignored --nocapture
 
 lint:
 	$(CARGO) fmt --all -- --check

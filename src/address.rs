@@ -74,6 +74,33 @@ impl OutPath {
         "../".repeat(self.folder().matches('/').count())
     }
 
+    /// The address a request path names, percent-decoded: `/gode-raad/` → `gode-raad/`,
+    /// `/static/logo.svg` → `static/logo.svg`, `/` → the root folder. `None` for anything
+    /// that is not a plain path inside the site: `.` or `..` segments, empty segments (`//`),
+    /// backslashes, NUL, or bytes that are not UTF-8, in any encoding (`%2e%2e`, `..%2f`).
+    pub fn from_request(path: &str) -> Option<OutPath> {
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let rest = decoded.strip_prefix('/').unwrap_or(&decoded);
+        let segments: Vec<&str> = rest.split('/').collect();
+        let (last, folders) = segments.split_last()?;
+        let plain =
+            |s: &&str| !s.is_empty() && *s != "." && *s != ".." && !s.contains(['\\', '\0']);
+        let last_ok = last.is_empty() || plain(last);
+        (folders.iter().all(plain) && last_ok).then(|| OutPath(rest.to_string()))
+    }
+
+    /// The folder of the same name, for a request that left out the trailing slash:
+    /// `gode-raad` → `gode-raad/`.
+    pub fn as_folder(&self) -> OutPath {
+        if self.is_folder() {
+            self.clone()
+        } else {
+            OutPath(format!("{}/", self.0))
+        }
+    }
+
     /// Like [`OutPath::href_to`], with a `#fragment`.
     pub fn href_to_anchor(&self, to: &OutPath, anchor: &str) -> String {
         format!("{}#{anchor}", self.href_to(to))
@@ -284,6 +311,17 @@ impl Addresses {
         format!("{}{}", self.base_path, path.0)
     }
 
+    /// A request path with the site's base path taken off (`/r/gode-raad/` → `/gode-raad/`),
+    /// for a local server that serves the site at `/` while pages made for the web (404)
+    /// name addresses from the server root. `None` when the path is not below the base path.
+    pub fn strip_base_path<'a>(&self, path: &'a str) -> Option<&'a str> {
+        if self.base_path == "/" {
+            return None;
+        }
+        let rest = path.strip_prefix(self.base_path.trim_end_matches('/'))?;
+        (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+    }
+
     /// The top-level names this scheme gives to pjece's own files at the site root; the
     /// current edition's pages and the edition folders must not take them.
     pub fn reserved_at_root(&self) -> Vec<&'static str> {
@@ -410,6 +448,42 @@ mod tests {
             leaflet.href_to(&a.leaflet_html("e1", Print::Bleed)),
             "tryk.html"
         );
+    }
+
+    #[test]
+    fn request_paths_name_addresses_inside_the_site_only() {
+        let r = |p: &str| OutPath::from_request(p).map(|a| a.0);
+        assert_eq!(r("/").as_deref(), Some(""));
+        assert_eq!(r("/gode-raad/").as_deref(), Some("gode-raad/"));
+        assert_eq!(r("/gode-raad").as_deref(), Some("gode-raad"));
+        assert_eq!(
+            r("/e1/images/Billede%20%C3%A6.png").as_deref(),
+            Some("e1/images/Billede æ.png")
+        );
+        for bad in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/..%2fsite.yaml",
+            "/..%5csite.yaml",
+            "/..\\site.yaml",
+            "//etc/passwd",
+            "/a/./b",
+            "/a/%2E%2E/%2E%2E/site.yaml",
+            "/%00",
+            "/%ff",
+        ] {
+            assert_eq!(r(bad), None, "{bad}");
+        }
+        assert_eq!(OutPath("a".into()).as_folder().file(), "a/index.html");
+    }
+
+    #[test]
+    fn base_paths_come_off_request_paths() {
+        let a = addresses(Language::Da);
+        assert_eq!(a.strip_base_path("/r/static/x.css"), Some("/static/x.css"));
+        assert_eq!(a.strip_base_path("/r"), Some(""));
+        assert_eq!(a.strip_base_path("/rr/x"), None);
+        assert_eq!(a.strip_base_path("/x"), None);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print an edition's leaflet to PDF (trim size and with bleed for the print shop)
     Leaflet(LeafletArgs),
+    /// Preview the site (with drafts) at http://127.0.0.1:1111/, rebuilt on every save
+    Serve(ServeArgs),
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
@@ -103,6 +105,22 @@ pub enum EditionCommand {
         #[command(flatten)]
         site: SiteArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port on 127.0.0.1 to serve on
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes every quarter second, for network drives and containers where
+    /// saves are not noticed otherwise
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +231,12 @@ pub fn run(cli: Cli) -> Result<String> {
                 .collect::<Vec<_>>()
                 .join("\n"))
         }
+        Command::Serve(args) => crate::serve::run(&crate::serve::ServeOptions {
+            root: args.site.root()?,
+            port: args.port,
+            open: args.open,
+            poll: args.poll,
+        }),
         Command::Edition(command) => run_edition(command),
         Command::Clean(site) => Ok(match crate::clean(&site.root()?)? {
             Some(dir) => format!("removed {}", dir.display()),
@@ -280,6 +304,7 @@ impl Cli {
             Command::Check(a) => a.site.root.clone(),
             Command::Leaflet(a) => a.site.root.clone(),
             Command::Clean(a) => a.root.clone(),
+            Command::Serve(a) => a.site.root.clone(),
             Command::Init(a) => a.dir.clone(),
             Command::Edition(
                 EditionCommand::New { site, .. }

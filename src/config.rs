@@ -4,6 +4,7 @@
 //! the pipeline uses (an absolute base URL ending in `/`, a known language, a theme name).
 
 use crate::diagnostic::SourceError;
+use crate::markdown::RawHtml;
 use crate::yaml::YamlBlock;
 use anyhow::Result;
 use serde::Deserialize;
@@ -25,6 +26,16 @@ struct RawSiteConfig {
     logo: Option<String>,
     #[serde(default)]
     contact: Option<String>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+/// `markdown: { raw_html: escape }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 const KEYS: &[&str] = &[
@@ -35,6 +46,7 @@ const KEYS: &[&str] = &[
     "theme",
     "logo",
     "contact",
+    "markdown",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -79,6 +91,8 @@ pub struct SiteConfig {
     /// The site's own hyphenation exceptions from `hyphenation.txt`, lower-case, with `-` at
     /// every allowed break (`work-shop`); they extend the built-in Danish list.
     pub hyphenation: Vec<String>,
+    /// What pages' raw HTML becomes (change notes and contact text always escape it).
+    pub raw_html: RawHtml,
 }
 
 /// The site's hyphenation exceptions, beside `site.yaml`.
@@ -207,6 +221,22 @@ fn validate(
                 .hint(format!("write the site's {key} after `{key}:`")));
         }
     }
+    let theme = raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string());
+    if theme.is_empty()
+        || !theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(block
+            .error_at_key("theme", format!("`theme: {theme}` is not a theme name"))
+            .hint(
+                "name a theme, e.g. `theme: kommune`; a site's own themes live in themes/<name>/",
+            ));
+    }
+    let logo = match raw.logo {
+        Some(logo) => Some(logo_inside_site(root, &logo, block)?),
+        None => None,
+    };
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -217,11 +247,52 @@ fn validate(
             base_url + "/"
         },
         language,
-        theme: raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string()),
-        logo: raw.logo.map(PathBuf::from),
+        theme,
+        logo,
+        raw_html: raw.markdown.raw_html,
         contact: raw.contact,
         hyphenation: Vec::new(),
     })
+}
+
+/// The logo's path, checked to name a file inside the site folder: never an absolute path, a
+/// path climbing out with `..`, or a symlink to a file elsewhere, since the logo is published.
+fn logo_inside_site(
+    root: &Path,
+    logo: &str,
+    block: &YamlBlock<'_>,
+) -> Result<PathBuf, SourceError> {
+    let path = PathBuf::from(logo.trim());
+    let climbs = path.components().any(|c| {
+        !matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    let outside = || {
+        block
+            .error_at_key("logo", format!("the logo `{logo}` is outside the site folder"))
+            .hint("put the logo in the site folder and give its path from there, e.g. `logo: billeder/logo.svg`")
+    };
+    if climbs || path.as_os_str().is_empty() {
+        return Err(outside());
+    }
+    let full = root.join(&path);
+    let real = full.canonicalize().map_err(|_| {
+        block
+            .error_at_key(
+                "logo",
+                format!("the logo file {} does not exist", path.display()),
+            )
+            .hint(
+                "give the logo's path relative to the site folder, e.g. `logo: billeder/logo.svg`",
+            )
+    })?;
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !real.starts_with(&real_root) || !real.is_file() {
+        return Err(outside());
+    }
+    Ok(path)
 }
 
 /// Turns a batch of source errors into one error (a single error stays itself).

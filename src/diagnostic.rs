@@ -192,6 +192,38 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// Both results, or every problem of both: two lists of source errors become one list, so an
+/// editor sees the website's and the leaflet's problems in the same round.
+pub fn both<A, B>(a: anyhow::Result<A>, b: anyhow::Result<B>) -> anyhow::Result<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Err(first), Err(second)) => {
+            let lists: Option<Vec<Vec<SourceError>>> =
+                [&first, &second].into_iter().map(source_errors).collect();
+            let Some(lists) = lists else {
+                return Err(first);
+            };
+            let mut all = Diagnostics::new();
+            all.extend(lists.into_iter().flatten());
+            match all.into_result() {
+                Err(listed) => Err(listed),
+                Ok(()) => Err(first),
+            }
+        }
+    }
+}
+
+/// The source errors an error carries, if it is made of them.
+fn source_errors(error: &anyhow::Error) -> Option<Vec<SourceError>> {
+    if let Some(list) = error.downcast_ref::<Diagnostics>() {
+        return Some(list.errors().to_vec());
+    }
+    error
+        .downcast_ref::<SourceError>()
+        .map(|one| vec![one.clone()])
+}
+
 /// A mistake in how pjece was called (exit code 2), as opposed to a problem in the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageError(pub String);

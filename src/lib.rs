@@ -13,7 +13,8 @@
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
 //!                    leaflets whose PDFs are in the cache are not opened at all)
 //! ```
-//! `check` runs the same pipeline into a temporary folder and measures the leaflets there.
+//! `check` runs the same pipeline into a temporary folder and measures the leaflets there;
+//! `serve` runs it in memory after every save and answers requests from the result.
 //! Every stage returns its result or an error that names the file, line and column.
 
 pub mod address;
@@ -31,6 +32,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod urls;
@@ -74,8 +76,8 @@ pub struct Report {
 struct Built {
     site: content::Site,
     addresses: address::Addresses,
-    /// The website's files, without the leaflets.
-    files: Vec<output::OutputFile>,
+    /// The website's files and the leaflet pages (without links to PDFs).
+    files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
     warnings: Vec<diagnostic::SourceError>,
 }
@@ -85,12 +87,22 @@ fn load_and_render(root: &std::path::Path, drafts: bool) -> Result<Built> {
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
     let addresses = address::Addresses::new(&site.config);
-    let rendering = render::site(&site, &theme, &addresses)?;
-    let leaflets = leaflet::render(&site, &theme, &addresses)?;
+    // The website and the leaflets are rendered apart; the problems of both are one list.
+    let (rendering, leaflets) = diagnostic::both(
+        render::site(&site, &theme, &addresses),
+        leaflet::render(&site, &theme, &addresses),
+    )?;
+    // The leaflet pages without PDF links; a build that publishes PDFs links them.
+    let files = output::SiteFiles::assemble(
+        rendering
+            .files
+            .into_iter()
+            .chain(leaflets.iter().flat_map(|l| l.pages(false))),
+    )?;
     Ok(Built {
         site,
         addresses,
-        files: rendering.files,
+        files,
         leaflets,
         warnings: rendering.warnings,
     })
@@ -137,12 +149,16 @@ fn leaflet_files<'a>(
 /// not already in the PDF cache before the new output replaces the old. PDFs in the cache
 /// are published by every build, with `pdf` or not.
 pub fn build(options: &BuildOptions) -> Result<Report> {
-    let built = load_and_render(&options.root, options.drafts)?;
+    let out = output::resolve_out(&options.out, &options.root)?;
+    let mut built = load_and_render(&options.root, options.drafts)?;
     let cache = leaflet::PdfCache::of_site(&options.root);
     let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
-    let files = output::SiteFiles::assemble(built.files.iter().cloned().chain(leaflets.files))?;
+    let mut files = std::mem::take(&mut built.files);
+    for file in leaflets.files {
+        files.replace(file);
+    }
     let mut printed = 0;
-    output::replace_dir_with(&options.out, &files, |dir| {
+    output::replace_dir_with(&out, &files, |dir| {
         printed = leaflet::measure_and_print(dir, &leaflets.to_print, true, Some(&cache))?.len();
         Ok(())
     })?;
@@ -151,7 +167,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let pdfs = published
         .iter()
         .flat_map(|l| [&l.trim.pdf, &l.bleed.pdf])
-        .map(|p| options.out.join(p.file()))
+        .map(|p| out.join(p.file()))
         .collect::<Vec<_>>();
     let reused = 2 * leaflets.reused.len();
     let written = files
@@ -174,25 +190,27 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_and_render(root, drafts)?;
-    let files = output::SiteFiles::assemble(
-        built
-            .files
-            .iter()
-            .cloned()
-            .chain(built.leaflets.iter().flat_map(|l| l.pages(false))),
-    )?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), files.iter())?;
+    output::write_all(scratch.path(), built.files.iter())?;
     leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
-    Ok(report(&built, files.len(), addressed(&built), Vec::new()))
+    Ok(report(
+        &built,
+        built.files.len(),
+        addressed(&built),
+        Vec::new(),
+    ))
 }
 
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_and_render(root, drafts)?;
-    let files = built.files.len() + 2 * built.leaflets.len();
-    Ok(report(&built, files, addressed(&built), Vec::new()))
+    Ok(report(
+        &built,
+        built.files.len(),
+        addressed(&built),
+        Vec::new(),
+    ))
 }
 
 /// Empties the site's PDF cache; returns the folder removed, if there was one.
@@ -207,7 +225,7 @@ pub fn print_leaflet(
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
-    let built = load_and_render(root, true)?;
+    let mut built = load_and_render(root, true)?;
     let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
     let chosen: Vec<_> = built
         .leaflets
@@ -229,7 +247,10 @@ pub fn print_leaflet(
     }
     let cache = leaflet::PdfCache::of_site(root);
     let leaflets = leaflet_files(&chosen, &cache, true);
-    let files = output::SiteFiles::assemble(built.files.iter().cloned().chain(leaflets.files))?;
+    let mut files = std::mem::take(&mut built.files);
+    for file in leaflets.files {
+        files.replace(file);
+    }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), files.iter())?;
     leaflet::measure_and_print(scratch.path(), &leaflets.to_print, true, Some(&cache))?;
@@ -269,14 +290,5 @@ fn report(
 
 /// The addresses of the site's files and the leaflet pages, before any PDF.
 fn addressed(built: &Built) -> Vec<address::OutPath> {
-    let pages = built
-        .leaflets
-        .iter()
-        .flat_map(|l| [l.trim.html.clone(), l.bleed.html.clone()]);
-    built
-        .files
-        .iter()
-        .map(|f| f.path.clone())
-        .chain(pages)
-        .collect()
+    built.files.iter().map(|f| f.path.clone()).collect()
 }

@@ -4,6 +4,7 @@ use clap::Parser;
 
 fn main() {
     let cli = pjece::cli::Cli::parse();
+    pjece::output::remove_fresh_folders_on_interrupt();
     let root = cli.site_root();
     match pjece::cli::run(cli) {
         Ok(message) => {

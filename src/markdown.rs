@@ -89,6 +89,17 @@ impl Rendered {
     }
 }
 
+/// What to do with HTML written into the Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Pass it through: authors may embed a video or a table pjece cannot write.
+    #[default]
+    Keep,
+    /// Show it as text: for sites whose authors are not all trusted with the page's markup.
+    Escape,
+}
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -97,20 +108,34 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown that is not a page (a change note, contact text): same syntax, links
-/// left as written.
+/// Renders Markdown that is not a page (contact text): same syntax, links left as written,
+/// raw HTML shown as text (it lands on every page and the leaflet).
 pub fn render_fragment(markdown: &str) -> String {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options())
+        .map(escape_raw_html)
+        .collect();
     assign_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
+/// Raw HTML as text, which the HTML writer escapes.
+fn escape_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
+}
+
 /// Renders a page's Markdown `body`, which starts after `lines_before` lines of its file.
-pub fn render(body: &str, lines_before: usize) -> Rendered {
+pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
+        .map(|(event, range)| match raw_html {
+            RawHtml::Keep => (event, range),
+            RawHtml::Escape => (escape_raw_html(event), range),
+        })
         .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     let mut out = Rendered {
@@ -332,7 +357,7 @@ mod tests {
     #[test]
     fn links_are_returned_with_positions_and_filled_in_later() {
         let body = "Se [regler](regler.md#a) og ![logo](img/logo.png).\n\n<img src=\"img/x.png\"> [web](https://x.dk)\n";
-        let rendered = render(body, 3);
+        let rendered = render(body, 3, RawHtml::Keep);
         let dests: Vec<(&str, usize, LinkKind)> = rendered
             .links
             .iter()
@@ -361,7 +386,7 @@ mod tests {
     #[test]
     fn findings_name_what_a_reader_would_trip_over() {
         let body = "![](a.png) ![logo](b.png) [](c.md) [tekst]() [ok](d.md)\n\n## To\n\n#### Fire\n\n### Tre\n";
-        let kinds: Vec<(usize, FindingKind)> = render(body, 0)
+        let kinds: Vec<(usize, FindingKind)> = render(body, 0, RawHtml::Keep)
             .findings
             .into_iter()
             .map(|f| (f.position.column, f.kind))
@@ -384,8 +409,17 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_escaped_in_fragments_and_on_request() {
+        assert!(render_fragment("Ny <script>alert(1)</script>\n").contains("&lt;script&gt;"));
+        let page = render("<b>fed</b>\n", 0, RawHtml::Escape).html_with(|_| String::new());
+        assert!(page.contains("&lt;b&gt;fed&lt;/b&gt;"), "{page}");
+        let kept = render("<b>fed</b>\n", 0, RawHtml::Keep).html_with(|_| String::new());
+        assert!(kept.contains("<b>fed</b>"), "{kept}");
+    }
+
+    #[test]
     fn text_that_looks_like_a_placeholder_stays_text() {
-        let rendered = render("pjece-link-0 [a](b.md)\n", 0);
+        let rendered = render("pjece-link-0 [a](b.md)\n", 0, RawHtml::Keep);
         let html = rendered.html_with(|_| "b/".into());
         assert!(html.contains("pjece-link-0 <a href=\"b/\">a</a>"), "{html}");
     }

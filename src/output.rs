@@ -10,7 +10,7 @@ use crate::address::OutPath;
 use crate::diagnostic::{Diagnostics, SourceError, UsageError};
 use crate::fsx;
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The mark pjece leaves in every output folder it writes.
 pub use crate::address::MARKER;
@@ -114,6 +114,12 @@ impl SiteFiles {
         Ok(())
     }
 
+    /// Puts `file` at its path in place of the file there: a leaflet page rendered again
+    /// with links to the PDFs published beside it.
+    pub fn replace(&mut self, file: OutputFile) {
+        self.files.insert(file.path.clone(), file);
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }
@@ -157,7 +163,8 @@ pub fn replace_dir(out: &Path, files: &SiteFiles) -> Result<()> {
 }
 
 /// Like [`replace_dir`], but runs `finish` on the fresh folder before it is swapped in
-/// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays.
+/// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays. `out` should
+/// come from [`resolve_out`]. Returns once the new site is in place.
 pub fn replace_dir_with(
     out: &Path,
     files: &SiteFiles,
@@ -174,19 +181,15 @@ pub fn replace_dir_with(
         .context("the output folder needs a name")?
         .to_string_lossy()
         .to_string();
-    let fresh = parent.join(format!(".{name}.pjece-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.pjece-old-{}", std::process::id()));
-    if fresh.exists() {
-        fsx::remove_dir_all(&fresh)?;
+    remove_leftovers(parent, &name);
+    let fresh = FreshFolder::new(parent.join(format!(".{name}.pjece-new-{}", std::process::id())));
+    if fresh.path.exists() {
+        fsx::remove_dir_all(&fresh.path)?;
     }
-    let written = write_all(&fresh, files.iter())
-        .and_then(|()| finish(&fresh))
-        .and_then(|()| make_world_readable(&fresh));
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(e);
-    }
-    swap_in(&fresh, out, &old)
+    write_all(&fresh.path, files.iter())
+        .and_then(|()| finish(&fresh.path))
+        .and_then(|()| make_world_readable(&fresh.path))?;
+    swap_in(&fresh.path, out)
 }
 
 fn check_replaceable(out: &Path) -> Result<()> {
@@ -212,6 +215,136 @@ fn check_replaceable(out: &Path) -> Result<()> {
         out.display()
     ))
     .into())
+}
+
+/// `out` as the folder it really is: absolute, `..` and `.` resolved, and a symlink followed to
+/// the folder it names (so the link stays a link and its target is replaced). Refused when it
+/// is, holds or lies inside the site's sources, where replacing it would lose them.
+pub fn resolve_out(out: &Path, site_root: &Path) -> Result<PathBuf> {
+    let resolved = real_path(out)?;
+    let root = real_path(site_root)?;
+    let sources = [
+        root.join("content"),
+        root.join("templates"),
+        root.join("themes"),
+    ];
+    let inside_sources = sources.iter().any(|s| resolved.starts_with(s));
+    if resolved == root || root.starts_with(&resolved) || inside_sources {
+        return Err(UsageError(format!(
+            "--out {} would replace the site's own files ({}); pjece replaces its output folder whole\n  hint: write the site to a folder of its own, e.g. `--out public`",
+            out.display(),
+            resolved.display()
+        ))
+        .into());
+    }
+    Ok(resolved)
+}
+
+/// The real absolute path of `path`, which need not exist yet: the longest part that exists is
+/// resolved by the file system (symlinks followed), the rest appended with `.` and `..` applied.
+fn real_path(path: &Path) -> Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return Ok(out);
+        }
+        let Some(parent) = existing.parent() else {
+            return Ok(absolute);
+        };
+        if let Some(last) = existing.components().next_back() {
+            rest.push(last);
+        }
+        existing = parent;
+    }
+}
+
+/// Removes what interrupted runs left beside `name` (`.public.pjece-new-123`): only folders
+/// carrying pjece's mark, and only those of processes that no longer run.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let pid = [".pjece-new-", ".pjece-old-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        let Some(pid) = pid else { continue };
+        if pid != std::process::id() && !process_runs(pid) && entry.path().join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs (Linux: `/proc/<pid>`; elsewhere assumed, to be safe).
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// The fresh output folder of a running build. It is removed if the build fails, and also if
+/// the process is interrupted (Ctrl-C, `kill`): see [`remove_fresh_folders_on_interrupt`].
+struct FreshFolder {
+    path: PathBuf,
+}
+
+/// Folders to remove if the process is interrupted. A signal handler cannot be handed its
+/// data, so this one piece of state is global, and only the interrupt handler reads it.
+static FRESH_FOLDERS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+impl FreshFolder {
+    fn new(path: PathBuf) -> Self {
+        if let Ok(mut folders) = FRESH_FOLDERS.lock() {
+            folders.push(path.clone());
+        }
+        FreshFolder { path }
+    }
+}
+
+impl Drop for FreshFolder {
+    fn drop(&mut self) {
+        if let Ok(mut folders) = FRESH_FOLDERS.lock() {
+            folders.retain(|p| p != &self.path);
+        }
+        if self.path.exists() {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// On SIGINT or SIGTERM, removes the half-written output folder of a running build and exits
+/// with 130; the previous output is untouched, since only a finished folder is ever swapped in.
+pub fn remove_fresh_folders_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(folders) = FRESH_FOLDERS.lock() {
+            for folder in folders.iter() {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+        }
+        eprintln!("interrupted: the previous output is unchanged");
+        std::process::exit(130);
+    });
 }
 
 /// Writes `files` into `dir` (which it creates), with the output mark.
@@ -242,8 +375,6 @@ pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = &'a OutputFile>
     Ok(())
 }
 
-/// Moves the old output aside, the new one into place, then deletes the old one; puts the
-/// old one back if the second rename fails.
 /// Published files are read by a web server running as another user: every file 0644 and
 /// every folder 0755, whatever the umask, and whatever mode a copied file (a cached PDF) or
 /// a temporary file renamed into place came with.
@@ -280,17 +411,55 @@ pub fn copy_published(from: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
-fn swap_in(fresh: &Path, out: &Path, old: &Path) -> Result<()> {
+/// Puts `fresh` in the place of `out`. Where the system can, the two folders change places in
+/// one step (Linux `renameat2` with `RENAME_EXCHANGE`), so readers never find no site; else the
+/// old one is moved aside first. The old site is then removed; if that fails, the new site is
+/// in place all the same and the next build removes the rest.
+fn swap_in(fresh: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
         return fsx::rename(fresh, out);
     }
-    fsx::rename(out, old)?;
-    if let Err(e) = fsx::rename(fresh, out) {
-        fsx::rename(old, out)?;
+    if exchange(fresh, out).is_ok() {
         let _ = std::fs::remove_dir_all(fresh);
+        return Ok(());
+    }
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    let old = out.with_file_name(format!(".{name}.pjece-old-{}", std::process::id()));
+    fsx::rename(out, &old)?;
+    if let Err(e) = fsx::rename(fresh, out) {
+        fsx::rename(&old, out)?;
         return Err(e);
     }
-    fsx::remove_dir_all(old)
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Swaps two paths atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; renameat2 reads them and nothing else.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 /// "AI-værktøjer og chatbots" → "ai-vaerktoejer-og-chatbots".
 pub fn slugify(text: &str) -> String {
     let mut danish = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    // Composed first: a decomposed "å" (a + ring, as macOS saves names) is still "aa".
+    for c in unicode_normalization::UnicodeNormalization::nfc(text) {
         match c {
             'æ' => danish.push_str("ae"),
             'ø' => danish.push_str("oe"),

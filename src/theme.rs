@@ -65,6 +65,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    tera.register_function("range", budgeted_range);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("the templates of theme `{name}` have an error"))?;
@@ -172,6 +173,48 @@ fn load_strings(
     })
 }
 
+/// How many numbers all `range()` calls of one rendering may produce together. Tera caps a
+/// single range, but a loop over `range()` inside another multiplies them: a site's template
+/// could keep a build busy for hours. Real templates use a handful.
+const RANGE_BUDGET: usize = 100_000;
+
+thread_local! {
+    /// What is left of [`RANGE_BUDGET`] in the rendering under way on this thread.
+    static RANGE_LEFT: std::cell::Cell<usize> = const { std::cell::Cell::new(RANGE_BUDGET) };
+}
+
+/// Tera's `range(start, end, step_by)`, drawing on the rendering's budget.
+fn budgeted_range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Vec<i128>> {
+    let start = kwargs.get::<i128>("start")?.unwrap_or_default();
+    let end = kwargs.must_get::<i128>("end")?;
+    let step = kwargs.get::<i128>("step_by")?.unwrap_or(1);
+    if step == 0 {
+        return Err(tera::Error::message("`range` was called with `step_by=0`"));
+    }
+    let span = if step > 0 {
+        end.saturating_sub(start)
+    } else {
+        start.saturating_sub(end)
+    };
+    let step_size = step.saturating_abs();
+    let len = usize::try_from(span.max(0).saturating_add(step_size - 1) / step_size)
+        .unwrap_or(usize::MAX);
+    let left = RANGE_LEFT.with(std::cell::Cell::get);
+    if len > left {
+        return Err(tera::Error::message(format!(
+            "the loops over `range()` in this template would run more than {RANGE_BUDGET} times; a `range()` loop inside another multiplies them"
+        )));
+    }
+    RANGE_LEFT.with(|l| l.set(left - len));
+    let mut values = Vec::with_capacity(len);
+    let mut value = start;
+    for _ in 0..len {
+        values.push(value);
+        value += step;
+    }
+    Ok(values)
+}
+
 impl Theme {
     /// The theme's web fonts (`static/fonts/…`), by path: they shape every printed leaflet.
     pub fn font_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
@@ -200,6 +243,7 @@ impl Theme {
 
     /// Renders `template` with a typed view; errors name the template and its line.
     pub fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
+        RANGE_LEFT.with(|l| l.set(RANGE_BUDGET));
         let context = tera::Context::from_serialize(view).map_err(|e| anyhow::anyhow!("{e}"))?;
         self.tera
             .render(template, &context)

@@ -102,24 +102,10 @@ impl Date {
             "november",
             "december",
         ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let month = usize::from(self.month.clamp(1, 12)) - 1;
         match language {
             Language::Da => format!("{}. {} {}", self.day, DA[month], self.year),
-            Language::En => format!("{} {} {}", self.day, EN[month], self.year),
+            Language::En => format!("{} {} {}", self.day, MONTHS_EN[month], self.year),
         }
     }
 
@@ -168,6 +154,10 @@ pub(super) struct EditionMeta {
     pub published: Date,
     pub status: EditionStatus,
     pub note: String,
+    /// How many lines of `edition.yaml` precede the note's text, and how far its lines are
+    /// indented there, to place its links.
+    pub note_lines_before: usize,
+    pub note_indent: usize,
 }
 
 pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceError>> {
@@ -207,8 +197,40 @@ pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceE
         label: raw.label,
         published,
         status: raw.status,
+        note_lines_before: note_lines_before(&block),
+        note_indent: note_indent(&block),
         note: raw.note,
     })
+}
+
+/// `note: |` puts the text on the lines after the key; `note: Tekst` on the key's own line.
+fn note_lines_before(block: &YamlBlock<'_>) -> usize {
+    let line = block.key_position("note").line;
+    let after_key = block
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.split_once(':'))
+        .map_or("", |(_, rest)| rest.trim());
+    if after_key.is_empty() || after_key.starts_with(['|', '>']) {
+        line
+    } else {
+        line - 1
+    }
+}
+
+/// The indentation of a `note: |` block's first line of text (0 for `note: Tekst`).
+fn note_indent(block: &YamlBlock<'_>) -> usize {
+    let first = note_lines_before(block);
+    if first < block.key_position("note").line {
+        return 0;
+    }
+    block
+        .text
+        .lines()
+        .skip(first)
+        .find(|l| !l.trim().is_empty())
+        .map_or(0, |l| l.len() - l.trim_start().len())
 }
 
 /// The position of `status:` in an edition.yaml, for errors about the set of editions.

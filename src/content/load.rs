@@ -18,6 +18,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 /// Files in an edition folder that configure it rather than being copied as assets.
 const EDITION_FILES: &[&str] = &[edition::FILE_NAME, leaflet_plan::FILE_NAME];
@@ -314,6 +315,8 @@ fn load_edition(
         published: meta.published,
         status: meta.status,
         note: meta.note,
+        note_lines_before: meta.note_lines_before,
+        note_indent: meta.note_indent,
         dir,
         pages,
         assets,
@@ -363,10 +366,17 @@ type Files = Vec<(PathBuf, String)>;
 
 /// Lists Markdown pages and asset files below an edition folder, with their relative paths.
 /// Hidden files and the lock files and backups that editors and office programs leave
-/// beside a document are skipped silently: they are never meant to be published.
+/// beside a document are skipped silently: they are never meant to be published. Paths are
+/// in Unicode's composed form (NFC): macOS saves "råd" decomposed, and links are typed
+/// composed. A symlink is followed only to a file inside the site folder.
 fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<SourceError>> {
     let mut pages = Vec::new();
     let mut assets = Vec::new();
+    let mut errors = Vec::new();
+    let site_root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -378,17 +388,56 @@ fn walk_edition(config: &SiteConfig, dir: &Path) -> Result<(Files, Files), Vec<S
                 format!("could not read the folder: {e}"),
             )]
         })?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_symlink() {
+            let target = entry.path().canonicalize().ok();
+            if !target.is_some_and(|t| t.starts_with(&site_root) && t.is_file()) {
+                errors.push(
+                    SourceError::new(
+                        config.display(entry.path()),
+                        "this is a link to a file outside the site folder (or to nothing)",
+                    )
+                    .hint("copy the file into the site folder instead of linking to it"),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let rel = crate::fsx::slash_path(dir, entry.path());
+        let rel: String = crate::fsx::slash_path(dir, entry.path()).nfc().collect();
         if strip_md_suffix(&rel).is_some() {
             pages.push((entry.path().to_path_buf(), rel));
         } else if !EDITION_FILES.contains(&rel.as_str()) {
             assets.push((entry.path().to_path_buf(), rel));
         }
     }
-    Ok((pages, assets))
+    errors.extend(same_name_twice(config, &assets));
+    if errors.is_empty() {
+        Ok((pages, assets))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Two files whose names differ only in case or Unicode form would be one address on many
+/// web servers and file systems: an error naming both, not a coin toss.
+fn same_name_twice(config: &SiteConfig, files: &Files) -> Vec<SourceError> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut errors = Vec::new();
+    for (path, rel) in files {
+        if let Some(first) = seen.insert(rel.to_lowercase(), path) {
+            errors.push(
+                SourceError::new(
+                    config.display(path),
+                    format!(
+                        "another file has the same name but for case or accents' encoding: {}",
+                        config.display(first).display()
+                    ),
+                )
+                .hint("keep one of the two files, or rename one"),
+            );
+        }
+    }
+    errors
 }
 
 /// Dotfiles, Office lock files (`~$Retningslinjer.docx`), editor backups and swap files

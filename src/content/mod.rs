@@ -16,6 +16,9 @@ mod load;
 pub use edition::{Date, DateError, EditionStatus};
 pub use front_matter::split as split_front_matter;
 pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
+/// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
+/// asks the same question so that such files never start a rebuild.
+pub(crate) use load::is_ignored;
 pub use load::{list_editions, load, EditionSummary};
 
 use crate::config::SiteConfig;
@@ -105,6 +108,9 @@ pub struct Edition {
     pub status: EditionStatus,
     /// The change note, Markdown.
     pub note: String,
+    /// How many lines of `edition.yaml` precede the note's text, and its indentation there.
+    pub note_lines_before: usize,
+    pub note_indent: usize,
     /// `content/<id>/`.
     pub dir: PathBuf,
     /// In navigation order: the front page first, then by `weight`, then by path.

@@ -16,7 +16,10 @@ pub(crate) use blocks::{Block, BlockKind};
 pub(crate) use condense::{condense, Shown};
 pub(crate) use words::{Segment, SegmentKind};
 
-use similar::{capture_diff_slices, Algorithm, DiffTag};
+use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
+
+/// The most time one page's block comparison may take before it gets coarser.
+const BLOCK_DIFF_TIME: std::time::Duration = std::time::Duration::from_secs(2);
 use std::collections::HashMap;
 
 /// How a block fared between the two versions.
@@ -67,7 +70,11 @@ pub(crate) fn compare(old: &str, new: &str) -> PageDiff {
 }
 
 pub(crate) fn compare_blocks(old: &[Block], new: &[Block]) -> PageDiff {
-    let ops = capture_diff_slices(Algorithm::Myers, old, new);
+    // Myers' algorithm takes time that grows with the product of the lengths on unrelated
+    // texts; past the deadline it settles for a coarser (still correct) comparison, so no page
+    // can stall a build. Real edits finish in milliseconds.
+    let deadline = std::time::Instant::now() + BLOCK_DIFF_TIME;
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(deadline));
     let mut moved = find_moves(old, new, &ops);
     let mut out = Vec::with_capacity(new.len());
     for op in &ops {
@@ -160,7 +167,11 @@ fn pair_up(
 
 fn alike(a: &Block, b: &Block) -> bool {
     a.kind.family() == b.kind.family()
-        && similar::TextDiff::from_unicode_words(a.text(), b.text()).ratio() >= PAIR_SIMILARITY
+        && similar::TextDiff::configure()
+            .timeout(words::WORD_DIFF_TIME)
+            .diff_unicode_words(a.text(), b.text())
+            .ratio()
+            >= PAIR_SIMILARITY
 }
 
 fn same(block: Block) -> BlockChange {

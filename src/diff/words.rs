@@ -39,8 +39,14 @@ enum Run {
     Change { deleted: String, inserted: String },
 }
 
+/// The most time one block's word comparison may take before it gets coarser (see
+/// `compare_blocks`): a block of a megabyte of unrelated words must not stall the build.
+pub(crate) const WORD_DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(500);
+
 pub(crate) fn diff(old: &str, new: &str) -> Vec<Segment> {
-    let diff = TextDiff::from_unicode_words(old, new);
+    let diff = TextDiff::configure()
+        .timeout(WORD_DIFF_TIME)
+        .diff_unicode_words(old, new);
     let mut runs: Vec<Run> = Vec::new();
     for change in diff.iter_all_changes() {
         let text = change.value();

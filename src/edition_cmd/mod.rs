@@ -34,14 +34,54 @@ pub fn new_edition(root: &Path, id: &str, from: Option<&str>) -> Result<String> 
         ))
         .into());
     }
+    refuse_taken_address(&config, id)?;
     let editions = list_editions(&config)?;
     let source = source_edition(&editions, from)?;
-    let pages = copy_edition(&source.dir, &target)?;
-    crate::fsx::write(
-        &target.join("edition.yaml"),
-        edition_yaml(id, today()).as_bytes(),
-    )?;
-    Ok(next_steps(&config, source, id, pages))
+    // Copied into a hidden folder first and renamed into place: a copy that fails halfway
+    // leaves no half-made edition that the build would then read.
+    let staging = config.content_dir().join(format!(".{id}.pjece-new"));
+    if staging.exists() {
+        crate::fsx::remove_dir_all(&staging)?;
+    }
+    let copied = copy_edition(&source.dir, &staging).and_then(|pages| {
+        crate::fsx::write(
+            &staging.join("edition.yaml"),
+            edition_yaml(id, today()).as_bytes(),
+        )?;
+        crate::fsx::rename(&staging, &target)?;
+        Ok(pages)
+    });
+    if copied.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    Ok(next_steps(&config, source, id, copied?))
+}
+
+/// An edition's folder name becomes a top-level address beside pjece's own files and the
+/// current edition's pages: it must not take one of theirs.
+fn refuse_taken_address(config: &SiteConfig, id: &str) -> Result<()> {
+    let addresses = crate::address::Addresses::new(config);
+    if addresses.reserved_at_root().contains(&id) {
+        return Err(UsageError(format!(
+            "`{id}` is the address of one of pjece's own pages; choose another id, e.g. `udgave-3`"
+        ))
+        .into());
+    }
+    let current_pages = crate::content::load(config.clone(), false)
+        .map(|site| {
+            site.current()
+                .pages
+                .iter()
+                .any(|p| p.url.split('/').next() == Some(id))
+        })
+        .unwrap_or(false);
+    if current_pages {
+        return Err(UsageError(format!(
+            "`{id}` is the address of a page of the current edition; choose another id, e.g. `udgave-3`"
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 fn source_edition<'a>(
@@ -63,16 +103,25 @@ fn source_edition<'a>(
             ))
             .into()
         }),
-        None => editions
-            .iter()
-            .find(|e| e.status == EditionStatus::Current)
-            .ok_or_else(|| {
-                UsageError(format!(
+        None => {
+            let current: Vec<&EditionSummary> = editions
+                .iter()
+                .filter(|e| e.status == EditionStatus::Current)
+                .collect();
+            match current.as_slice() {
+                [one] => Ok(one),
+                [] => Err(UsageError(format!(
                     "no edition is current; name the one to copy with --from (the editions are: {})",
                     ids()
                 ))
-                .into()
-            }),
+                .into()),
+                several => Err(UsageError(format!(
+                    "more than one edition is current ({}); fix that first (`pjece check` explains), or name the one to copy with --from",
+                    several.iter().map(|e| e.id.0.as_str()).collect::<Vec<_>>().join(", ")
+                ))
+                .into()),
+            }
+        }
     }
 }
 

@@ -45,8 +45,8 @@ fn blocks_html(config: &SiteConfig, edition: &Edition, sources: &[PlanSource]) -
     let mut count = 0;
     for source in sources {
         let page = &edition.pages[source.page];
-        let shown = config.display(&page.source);
-        let shown = shown.display();
+        // The file name goes into an attribute: a `"` in it must not end the attribute.
+        let shown = markdown::escape_html(&config.display(&page.source).display().to_string());
         let break_class = if source.break_before {
             " break-before"
         } else {

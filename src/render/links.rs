@@ -105,6 +105,37 @@ pub(crate) fn resolve_edition(
     LinkedEdition { pages, used_assets }
 }
 
+/// The change note's HTML with every link as an absolute address: a note is shown on many
+/// pages at different depths (and in the feed), so a relative link could not serve them all.
+/// Links are written as from the edition's front page, and checked like page links.
+pub(crate) fn resolve_note(
+    edition: &Edition,
+    note: &Rendered,
+    addresses: &Addresses,
+    shown: &Path,
+    problems: &mut Diagnostics,
+) -> String {
+    let resolver = Resolver {
+        edition,
+        page: edition.front_page(),
+        addresses,
+    };
+    let hrefs: Vec<String> = note
+        .links
+        .iter()
+        .map(|link| match resolver.target(link) {
+            Ok((target, fragment)) => resolver.absolute(&target, fragment),
+            Err(problem) => {
+                if link.kind == LinkKind::Markdown {
+                    problems.push(problem.into_error(shown, link));
+                }
+                link.dest.clone()
+            }
+        })
+        .collect();
+    note.html_with(|i| hrefs[i].clone())
+}
+
 /// Why a link is broken, before it is placed in its file.
 struct Broken {
     message: String,
@@ -193,6 +224,27 @@ impl Resolver<'_> {
             )
             .map(str::to_string),
         })
+    }
+
+    /// The permanent absolute address of `target`, with the fragment as written.
+    fn absolute(&self, target: &Target, fragment: Option<&str>) -> String {
+        let id = self.edition.id.0.as_str();
+        let address = match target {
+            Target::Page { index, .. } => {
+                self.addresses
+                    .page(id, &self.edition.pages[*index].url, Mount::EditionFolder)
+            }
+            Target::Asset(index) => {
+                self.addresses
+                    .asset(id, &self.edition.assets[*index].path, Mount::EditionFolder)
+            }
+        };
+        let mut href = self.addresses.absolute(&address);
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        href
     }
 
     /// The relative address of `target` from this page, with the fragment as written.

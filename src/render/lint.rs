@@ -12,7 +12,7 @@ use crate::markdown::{Finding, FindingKind, Rendered};
 use std::collections::HashMap;
 
 /// Every warning about the editions being worked on; `markdown` is indexed like the site.
-pub(super) fn warnings(site: &Site, markdown: &[(Vec<Rendered>, String)]) -> Vec<SourceError> {
+pub(super) fn warnings(site: &Site, markdown: &[(Vec<Rendered>, Rendered)]) -> Vec<SourceError> {
     let mut warnings = Vec::new();
     for (edition, (pages, _)) in site.editions.iter().zip(markdown) {
         if edition.status == EditionStatus::Archived {

@@ -21,7 +21,7 @@ pub(crate) mod view;
 use crate::address::{Addresses, Mount};
 use crate::content::{Edition, Page, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
-use crate::markdown::{self, Heading, Rendered};
+use crate::markdown::{self, Heading, RawHtml, Rendered};
 use crate::output::OutputFile;
 use crate::theme::Theme;
 use anyhow::Result;
@@ -101,6 +101,15 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
             )
         })
         .collect();
+    let notes: Vec<String> = site
+        .editions
+        .iter()
+        .zip(&markdown)
+        .map(|(edition, (_, note))| {
+            let shown = site.config.display(&edition.dir.join("edition.yaml"));
+            links::resolve_note(edition, note, addresses, &shown, &mut problems)
+        })
+        .collect();
     check_anchors(site, &markdown, &linked, &mut problems);
     problems.into_result()?;
     let mut warnings = unused_assets(site, &linked);
@@ -114,7 +123,8 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
         text: markdown
             .into_iter()
             .zip(linked)
-            .map(|((pages, note_html), linked)| EditionText {
+            .zip(notes)
+            .map(|(((pages, _), linked), note_html)| EditionText {
                 pages: pages
                     .into_iter()
                     .zip(linked.pages)
@@ -133,23 +143,30 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
     files.extend(static_files(&ctx));
     files.extend(published_assets(&ctx, &used));
     if let Some(logo) = &site.config.logo {
-        files.push(logo_file(&ctx, logo)?);
+        files.push(logo_file(&ctx, logo));
     }
-    files.extend(redirects::all(&ctx, &files)?);
+    files.extend(redirects::all(&ctx, &files, &used)?);
     Ok(Rendering { files, warnings })
 }
 
-/// The Markdown of every page and every change note, indexed like the site's editions.
-fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, String)> {
+/// The Markdown of every page and every change note, indexed like the site's editions. Notes
+/// always show raw HTML as text; pages as `markdown.raw_html` in site.yaml says.
+fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, Rendered)> {
+    let raw_html = site.config.raw_html;
     site.editions
         .par_iter()
         .map(|edition| {
             let pages = edition
                 .pages
                 .par_iter()
-                .map(|page| markdown::render(&page.body, page.body_line_offset))
+                .map(|page| markdown::render(&page.body, page.body_line_offset, raw_html))
                 .collect();
-            (pages, markdown::render_fragment(&edition.note))
+            let mut note =
+                markdown::render(&edition.note, edition.note_lines_before, RawHtml::Escape);
+            for link in &mut note.links {
+                link.position.column += edition.note_indent;
+            }
+            (pages, note)
         })
         .collect()
 }
@@ -157,7 +174,7 @@ fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, String)> {
 /// Every `#anchor` of a link to another page names an id in that page.
 fn check_anchors(
     site: &Site,
-    markdown: &[(Vec<Rendered>, String)],
+    markdown: &[(Vec<Rendered>, Rendered)],
     linked: &[LinkedEdition],
     problems: &mut Diagnostics,
 ) {
@@ -274,29 +291,12 @@ fn published_assets(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -
     files
 }
 
-/// The logo from site.yaml, published under a fixed name for pages and leaflets.
-fn logo_file(ctx: &Ctx<'_>, logo: &std::path::Path) -> Result<OutputFile> {
-    let site = ctx.site;
-    let source = site.config.root.join(logo);
-    if !source.is_file() {
-        let shown = std::path::PathBuf::from(crate::config::FILE_NAME);
-        let text = crate::fsx::read_to_string(&site.config.root.join(crate::config::FILE_NAME))?;
-        let block = crate::yaml::YamlBlock {
-            file: &shown,
-            text: &text,
-            lines_before: 0,
-        };
-        return Err(block
-            .error_at_key(
-                "logo",
-                format!("the logo file {} does not exist", logo.display()),
-            )
-            .hint("give the logo's path relative to the site folder, e.g. `logo: images/logo.svg`")
-            .into());
-    }
-    Ok(OutputFile::copied(
+/// The logo from site.yaml (checked while loading to be a file inside the site), published
+/// under a fixed name for pages and leaflets.
+fn logo_file(ctx: &Ctx<'_>, logo: &std::path::Path) -> OutputFile {
+    OutputFile::copied(
         ctx.addresses.logo(logo),
-        source,
+        ctx.site.config.root.join(logo),
         logo.to_path_buf(),
-    ))
+    )
 }

@@ -11,6 +11,9 @@
 //! - removed: a page that says in which edition (and when) the page was removed, and links to
 //!   it in the last edition that had it and to the front page; `noindex`.
 //!
+//! Files pages linked to (images, PDFs) keep answering at their old root addresses too: a file
+//! the current edition no longer has is published there from the last edition that had it.
+//!
 //! Addresses the build already fills (pages, assets, pjece's own files) are left alone, and so
 //! are addresses under an edition folder or one of pjece's own names.
 
@@ -21,11 +24,15 @@ use crate::address::{Mount, OutPath};
 use crate::content::{EditionStatus, PageRef};
 use crate::output::OutputFile;
 use anyhow::{Context, Result};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-pub(super) fn all(ctx: &Ctx<'_>, files: &[OutputFile]) -> Result<Vec<OutputFile>> {
+pub(super) fn all(
+    ctx: &Ctx<'_>,
+    files: &[OutputFile],
+    used_assets: &[BTreeSet<usize>],
+) -> Result<Vec<OutputFile>> {
     let taken: HashSet<&OutPath> = files.iter().map(|f| &f.path).collect();
-    let mut out = Vec::new();
+    let mut out = vacated_asset_addresses(ctx, &taken, used_assets);
     let mut redirects = String::new();
     for (old, at) in vacated_root_addresses(ctx, &taken) {
         let page = ctx.site.page(at);
@@ -62,8 +69,7 @@ pub(super) fn all(ctx: &Ctx<'_>, files: &[OutputFile]) -> Result<Vec<OutputFile>
 /// the page that stood there last.
 fn vacated_root_addresses(ctx: &Ctx<'_>, taken: &HashSet<&OutPath>) -> BTreeMap<OutPath, PageRef> {
     let site = ctx.site;
-    let mut reserved: Vec<&str> = ctx.addresses.reserved_at_root();
-    reserved.extend(site.editions.iter().map(|e| e.id.0.as_str()));
+    let reserved = reserved_at_root(ctx);
     let mut vacated = BTreeMap::new();
     let was_current =
         |e: usize| e < site.current && site.editions[e].status == EditionStatus::Archived;
@@ -78,6 +84,48 @@ fn vacated_root_addresses(ctx: &Ctx<'_>, taken: &HashSet<&OutPath>) -> BTreeMap<
         vacated.insert(root, at);
     }
     vacated
+}
+
+/// Files that pages of once-current editions linked to at the root, and that nothing fills
+/// now, each from the newest edition that had it.
+fn vacated_asset_addresses(
+    ctx: &Ctx<'_>,
+    taken: &HashSet<&OutPath>,
+    used_assets: &[BTreeSet<usize>],
+) -> Vec<OutputFile> {
+    let site = ctx.site;
+    let reserved = reserved_at_root(ctx);
+    let mut vacated: BTreeMap<OutPath, OutputFile> = BTreeMap::new();
+    for e in (0..site.current).filter(|&e| site.editions[e].status == EditionStatus::Archived) {
+        let edition = &site.editions[e];
+        for &i in &used_assets[e] {
+            let asset = &edition.assets[i];
+            let root = ctx
+                .addresses
+                .asset(&edition.id.0, &asset.path, Mount::SiteRoot);
+            let top = asset.path.split('/').next().unwrap_or_default();
+            if taken.contains(&root) || reserved.contains(&top) {
+                continue;
+            }
+            // Oldest first, so the newest copy wins.
+            vacated.insert(
+                root.clone(),
+                OutputFile::copied(
+                    root,
+                    asset.source.clone(),
+                    site.config.display(&asset.source),
+                ),
+            );
+        }
+    }
+    vacated.into_values().collect()
+}
+
+/// Top-level names at the root that belong to pjece's own files or to edition folders.
+fn reserved_at_root<'a>(ctx: &Ctx<'a>) -> Vec<&'a str> {
+    let mut reserved: Vec<&str> = ctx.addresses.reserved_at_root();
+    reserved.extend(ctx.site.editions.iter().map(|e| e.id.0.as_str()));
+    reserved
 }
 
 fn redirect_page(ctx: &Ctx<'_>, old: &OutPath, new: &OutPath, title: &str) -> Result<String> {

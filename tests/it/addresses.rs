@@ -291,3 +291,28 @@ fn every_output_file_was_addressed_by_the_address_module() {
     assert_eq!(walk(&site.out()), addressed);
     assert!(addressed.iter().any(|p| p.ends_with(".pdf")));
 }
+
+// See: issue 7
+#[test]
+fn files_linked_from_once_current_editions_keep_their_root_addresses() {
+    let site = three_editions()
+        .page(
+            "e1/kort.md",
+            "Kort",
+            "![Kort over rådhuset](billeder/kort.png)\n",
+        )
+        .file("content/e1/billeder/kort.png", "PNG e1")
+        .page(
+            "e2/kort.md",
+            "Kort",
+            "![Kort over rådhuset](billeder/kort.png)\n",
+        )
+        .file("content/e2/billeder/kort.png", "PNG e2");
+    site.build(&[]);
+    assert_eq!(
+        site.read("billeder/kort.png"),
+        "PNG e2",
+        "the newest copy answers"
+    );
+    assert_eq!(site.read("e1/billeder/kort.png"), "PNG e1");
+}

@@ -107,3 +107,18 @@ fn check_lists_warnings_apart_from_errors_and_strict_fails_on_them() {
         strict.stderr
     );
 }
+
+// See: issue 7 (the leaflet's problems come in the first round with the website's)
+#[test]
+fn website_and_leaflet_problems_are_listed_together() {
+    let site = SiteTest::new()
+        .page("e1/index.md", "Forside", "[brudt](findes-ikke.md)\n")
+        .file("content/e1/leaflet.yaml", "layout: trifold-a3\n");
+    let err = error_of(site);
+    assert!(
+        err.contains("content/e1/index.md:4:1: the link `findes-ikke.md`"),
+        "{err}"
+    );
+    assert!(err.contains("has no leaflet layout `trifold-a3`"), "{err}");
+    assert!(err.ends_with("2 problems found\n"), "{err}");
+}

@@ -1,0 +1,233 @@
+//! Answering requests from the last good build, held in memory.
+//!
+//! A request path becomes an [`OutPath`] (see [`OutPath::from_request`]) and is looked up in
+//! the build's [`SiteFiles`](crate::output::SiteFiles); nothing else is read, so no path can
+//! reach a file outside the site: there is no file-system path to escape from. A folder is
+//! served as its `index.html`, a folder asked for without its slash is redirected to it, and
+//! anything else gets the site's own 404 page with status 404. HTML responses carry the
+//! reload script ([`super::inject`]); nothing is cached by the browser, so a reload always
+//! shows the newest build.
+
+use super::inject;
+use super::state::{Snapshot, State, Status};
+use crate::address::OutPath;
+use crate::config::Language;
+use crate::output::Contents;
+use axum::body::Body;
+use axum::extract::State as Shared;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio_stream::StreamExt;
+
+pub(crate) fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route(inject::EVENTS_PATH, get(events))
+        .route(inject::STATUS_PATH, get(status))
+        .fallback(get(page))
+        .with_state(state)
+}
+
+/// The status as it changes, as Server-Sent Events, until the server stops.
+async fn events(Shared(state): Shared<Arc<State>>) -> impl IntoResponse {
+    let stream = tokio_stream::wrappers::WatchStream::new(state.subscribe())
+        .take_while(|s| !s.closing)
+        .map(|s| Ok::<_, Infallible>(Event::default().event("status").data(json(&s))));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn status(Shared(state): Shared<Arc<State>>) -> Response {
+    let mut response = json(&state.status()).into_response();
+    set(&mut response, header::CONTENT_TYPE, "application/json");
+    response
+}
+
+fn json(status: &Status) -> String {
+    serde_json::to_string(status).unwrap_or_default()
+}
+
+/// What a request path finds in a build.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    File(OutPath),
+    /// A folder asked for without its trailing slash.
+    AddSlash,
+    Missing,
+}
+
+fn find(site: &Snapshot, path: &str) -> Found {
+    let found = look_up(site, path);
+    match (&found, site.addresses.strip_base_path(path)) {
+        // Pages made for the web (the 404 page) name addresses below the base path.
+        (Found::Missing, Some(inside)) => look_up(site, inside),
+        _ => found,
+    }
+}
+
+fn look_up(site: &Snapshot, path: &str) -> Found {
+    let Some(address) = OutPath::from_request(path) else {
+        return Found::Missing;
+    };
+    let file = address.as_file();
+    if site.files.contains(&file) {
+        Found::File(file)
+    } else if !address.is_folder() && site.files.contains(&address.as_folder().as_file()) {
+        Found::AddSlash
+    } else {
+        Found::Missing
+    }
+}
+
+async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
+    let Some(site) = state.site() else {
+        let generation = state.status().generation;
+        let body = inject::waiting_page(generation, Language::Da);
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "waiting.html", body);
+    };
+    match find(&site, uri.path()) {
+        Found::File(file) => serve_file(&site, &file, StatusCode::OK).await,
+        Found::AddSlash => redirect(&uri),
+        Found::Missing => {
+            let not_found = site.addresses.not_found();
+            serve_file(&site, &not_found, StatusCode::NOT_FOUND).await
+        }
+    }
+}
+
+async fn serve_file(site: &Snapshot, file: &OutPath, code: StatusCode) -> Response {
+    let bytes = match site.files.get(file).map(|f| &f.contents) {
+        Some(Contents::Bytes(bytes)) => bytes.clone(),
+        Some(Contents::Copy(source)) => match tokio::fs::read(source).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return plain(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!("could not read {}: {e}", source.display()),
+                )
+            }
+        },
+        None => return plain(code, "Not found"),
+    };
+    let name = file.as_str();
+    let body = if content_type(name).starts_with("text/html") {
+        let script = inject::script(name, site.generation, site.language);
+        inject::into_html(&bytes, &script)
+    } else {
+        bytes
+    };
+    respond(code, name, body)
+}
+
+fn respond(code: StatusCode, name: &str, body: Vec<u8>) -> Response {
+    let mut response = (code, Body::from(body)).into_response();
+    set(&mut response, header::CONTENT_TYPE, content_type(name));
+    set(&mut response, header::CACHE_CONTROL, "no-store");
+    response
+}
+
+fn plain(code: StatusCode, text: &str) -> Response {
+    respond(code, "error.txt", text.as_bytes().to_vec())
+}
+
+/// `/gode-raad` → `/gode-raad/`, keeping the query; the location is the request's own path,
+/// so it stays below whatever path the browser used.
+fn redirect(uri: &Uri) -> Response {
+    let mut location = format!("{}/", uri.path());
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    set(&mut response, header::CACHE_CONTROL, "no-store");
+    response
+}
+
+fn set(response: &mut Response, name: header::HeaderName, value: &'static str) {
+    response
+        .headers_mut()
+        .insert(name, HeaderValue::from_static(value));
+}
+
+/// The media type of a file, by its extension; files without a known one are sent as
+/// bytes to download.
+fn content_type(name: &str) -> &'static str {
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    let extension = file_name.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        // Files without an extension that pjece writes (`_redirects`) are text.
+        "" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{OutputFile, SiteFiles};
+
+    fn site() -> Snapshot {
+        let config = crate::serve::state::tests::config();
+        let page = |p: &str| OutputFile::generated(&OutPath::for_tests(p), p, "x");
+        Snapshot {
+            files: SiteFiles::assemble(vec![
+                page("index.html"),
+                page("a/index.html"),
+                page("s/x.css"),
+            ])
+            .unwrap(),
+            addresses: crate::address::Addresses::new(&config),
+            language: Language::Da,
+            generation: 1,
+        }
+    }
+
+    #[test]
+    fn folders_files_redirects_and_misses() {
+        let s = site();
+        let file = |p: &str| Found::File(OutPath::for_tests(p));
+        assert_eq!(find(&s, "/"), file("index.html"));
+        assert_eq!(find(&s, "/a/"), file("a/index.html"));
+        assert_eq!(find(&s, "/a"), Found::AddSlash);
+        assert_eq!(find(&s, "/s/x.css"), file("s/x.css"));
+        assert_eq!(find(&s, "/s/"), Found::Missing);
+        assert_eq!(find(&s, "/a/../s/x.css"), Found::Missing);
+        assert_eq!(
+            find(&s, "/r/a/"),
+            file("a/index.html"),
+            "below the base path"
+        );
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("F.WOFF2"), "font/woff2");
+        assert_eq!(content_type("atom.xml"), "application/xml");
+        assert_eq!(content_type("_redirects"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("x.docx"), "application/octet-stream");
+    }
+}

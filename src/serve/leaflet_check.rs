@@ -1,0 +1,115 @@
+//! The live leaflet fit check: after each good build, in the background, measure whether
+//! each leaflet's text still fits its panels and show what does not over the leaflet page.
+//!
+//! Measuring takes Chromium a second or more, so it never holds up a rebuild or a request:
+//! one worker thread takes the newest build only (builds that were replaced while it was
+//! busy are skipped) and findings for a build that has since been replaced are dropped by
+//! [`State::set_page_findings`]. Everything around the measurement is in place: the worker,
+//! the terminal output and the overlay on the leaflet page. The measurement itself,
+//! [`measure_leaflet`], is the one piece left to connect to the leaflet stage.
+
+use super::state::{Problem, Snapshot, State};
+use crate::address::OutPath;
+use crate::diagnostic::SourceError;
+use crate::leaflet::LeafletOutput;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+
+/// One good build to check.
+struct Job {
+    site: Arc<Snapshot>,
+    leaflets: Vec<LeafletOutput>,
+}
+
+/// The handle the builder uses; dropping it stops the worker.
+pub(crate) struct LeafletChecks {
+    jobs: Sender<Job>,
+}
+
+impl LeafletChecks {
+    /// Starts the worker. `site_url` is where the server answers (`http://127.0.0.1:1111/`),
+    /// so the browser can open the leaflet pages without writing them to disk.
+    pub(crate) fn start(state: Arc<State>, site_url: String) -> LeafletChecks {
+        let (jobs, queue) = mpsc::channel();
+        std::thread::spawn(move || work(&state, &site_url, &queue));
+        LeafletChecks { jobs }
+    }
+
+    /// Called by the builder after each good build.
+    pub(crate) fn after_good_build(&self, site: Arc<Snapshot>, leaflets: Vec<LeafletOutput>) {
+        if !leaflets.is_empty() {
+            let _ = self.jobs.send(Job { site, leaflets });
+        }
+    }
+}
+
+fn work(state: &State, site_url: &str, queue: &Receiver<Job>) {
+    while let Ok(mut job) = queue.recv() {
+        while let Ok(newer) = queue.try_recv() {
+            job = newer;
+        }
+        for leaflet in &job.leaflets {
+            let findings = measure_leaflet(site_url, &job.site, leaflet);
+            report_leaflet_findings(state, job.site.generation, &leaflet.trim.html, &findings);
+        }
+    }
+}
+
+/// What does not fit in `leaflet`'s panels, each naming the source file and line of the
+/// first block that overflows.
+///
+/// Not connected yet: this is where the leaflet stage's fit check goes (the measuring part
+/// of `leaflet::measure_and_print`, without printing, returning its findings instead of
+/// failing), given either the leaflet page on the running server (`site_url` +
+/// `leaflet.trim.html`) or the files of `site` written to a temporary folder with
+/// `output::write_all`. Until then it finds nothing.
+fn measure_leaflet(
+    _site_url: &str,
+    _site: &Snapshot,
+    _leaflet: &LeafletOutput,
+) -> Vec<SourceError> {
+    Vec::new()
+}
+
+/// Prints `findings` in the terminal and shows them over the leaflet page `page` (replacing
+/// what was shown there); no findings clear the page's overlay.
+pub(crate) fn report_leaflet_findings(
+    state: &State,
+    generation: u64,
+    page: &OutPath,
+    findings: &[SourceError],
+) {
+    for finding in findings {
+        eprintln!("leaflet {}: {finding}", page.file());
+    }
+    let problems = findings.iter().map(Problem::from).collect();
+    state.set_page_findings(generation, page, problems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::SiteFiles;
+
+    #[test]
+    fn findings_show_over_their_page_and_clear_when_gone() {
+        let state = State::new();
+        let config = crate::serve::state::tests::config();
+        let site = Arc::new(Snapshot {
+            files: SiteFiles::default(),
+            addresses: crate::address::Addresses::new(&config),
+            language: config.language,
+            generation: 1,
+        });
+        state.publish(Arc::clone(&site));
+        let page = site
+            .addresses
+            .leaflet_html("e1", crate::address::Print::Trim);
+        let overflow = SourceError::new("content/e1/side.md", "panel 2 is 4 mm too long");
+        report_leaflet_findings(&state, 1, &page, &[overflow]);
+        let shown = &state.status().pages[&page.file()];
+        assert_eq!(shown[0].message, "panel 2 is 4 mm too long");
+        report_leaflet_findings(&state, 1, &page, &[]);
+        assert!(state.status().pages.is_empty());
+    }
+}

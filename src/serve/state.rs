@@ -1,0 +1,211 @@
+//! What the preview server knows between requests: the last good site and the problems to
+//! show over open pages.
+//!
+//! The builder thread replaces the [`Snapshot`] in one step after a good build, so a request
+//! sees the old site or the new one, never a mix, and a failed build simply leaves the old
+//! one in place. Problems travel to open pages as a [`Status`] on a watch channel: every page
+//! gets the newest one when it connects and each change after that. `generation` counts good
+//! builds; a page served from an older generation reloads itself.
+
+use crate::address::{Addresses, OutPath};
+use crate::config::Language;
+use crate::diagnostic::{Diagnostics, SourceError};
+use crate::output::SiteFiles;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+use tokio::sync::watch;
+
+/// One good build, served from memory.
+#[derive(Debug)]
+pub(crate) struct Snapshot {
+    pub(crate) files: SiteFiles,
+    pub(crate) addresses: Addresses,
+    pub(crate) language: Language,
+    /// The build this site came from (1 for the first good build).
+    pub(crate) generation: u64,
+}
+
+/// What every open page is told: which build it should show and what is wrong.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct Status {
+    pub(crate) generation: u64,
+    /// Why the last build failed; empty after a good build.
+    pub(crate) errors: Vec<Problem>,
+    /// Findings about single pages of the current build, by the page's file
+    /// (`udgave-2/folder/index.html`), e.g. leaflet text that does not fit.
+    pub(crate) pages: BTreeMap<String, Vec<Problem>>,
+    /// The server is stopping: event streams end so that shutdown does not wait for them.
+    #[serde(skip)]
+    pub(crate) closing: bool,
+}
+
+/// A [`SourceError`] as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Problem {
+    pub(crate) file: String,
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+}
+
+impl From<&SourceError> for Problem {
+    fn from(e: &SourceError) -> Self {
+        Problem {
+            file: e.file.display().to_string(),
+            line: e.position.map(|p| p.line),
+            column: e.position.map(|p| p.column),
+            message: e.message.clone(),
+            hint: e.hint.clone(),
+        }
+    }
+}
+
+/// Every problem a failed build names: each entry of a [`Diagnostics`] list, a single
+/// [`SourceError`], or else the error's own text.
+pub(crate) fn problems(error: &anyhow::Error) -> Vec<Problem> {
+    for cause in error.chain() {
+        if let Some(list) = cause.downcast_ref::<Diagnostics>() {
+            return list.errors().iter().map(Problem::from).collect();
+        }
+        if let Some(one) = cause.downcast_ref::<SourceError>() {
+            return vec![Problem::from(one)];
+        }
+    }
+    vec![Problem {
+        file: String::new(),
+        line: None,
+        column: None,
+        message: describe(error),
+        hint: None,
+    }]
+}
+
+/// The error as the terminal shows it: the outermost context, then each cause on its own line.
+pub(crate) fn describe(error: &anyhow::Error) -> String {
+    let mut text = format!("error: {error}");
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
+/// Shared between the server's requests and the builder thread.
+#[derive(Debug)]
+pub(crate) struct State {
+    site: RwLock<Option<Arc<Snapshot>>>,
+    status: watch::Sender<Status>,
+}
+
+impl State {
+    pub(crate) fn new() -> Arc<State> {
+        Arc::new(State {
+            site: RwLock::new(None),
+            status: watch::Sender::new(Status::default()),
+        })
+    }
+
+    /// The last good site; `None` until the first build succeeds.
+    pub(crate) fn site(&self) -> Option<Arc<Snapshot>> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn status(&self) -> Status {
+        self.status.borrow().clone()
+    }
+
+    pub(crate) fn subscribe(&self) -> watch::Receiver<Status> {
+        self.status.subscribe()
+    }
+
+    /// The generation the next good build gets.
+    pub(crate) fn next_generation(&self) -> u64 {
+        self.status.borrow().generation + 1
+    }
+
+    /// Serves `snapshot` from now on and clears every problem: open pages reload.
+    pub(crate) fn publish(&self, snapshot: Arc<Snapshot>) {
+        let generation = snapshot.generation;
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Some(snapshot);
+        self.status.send_modify(|s| {
+            s.generation = generation;
+            s.errors.clear();
+            s.pages.clear();
+        });
+    }
+
+    /// Keeps the current site and shows `errors` over every open page.
+    pub(crate) fn fail(&self, errors: Vec<Problem>) {
+        self.status.send_modify(|s| s.errors = errors);
+    }
+
+    /// Shows `findings` over the page whose file is `page`, if the site is still the one of
+    /// `generation` (findings about an older build are dropped); no findings clear it.
+    pub(crate) fn set_page_findings(
+        &self,
+        generation: u64,
+        page: &OutPath,
+        findings: Vec<Problem>,
+    ) {
+        self.status.send_if_modified(|s| {
+            if s.generation != generation {
+                return false;
+            }
+            if findings.is_empty() {
+                s.pages.remove(&page.file()).is_some()
+            } else {
+                s.pages.insert(page.file(), findings);
+                true
+            }
+        });
+    }
+
+    /// Ends every event stream, so that the server can stop.
+    pub(crate) fn close(&self) {
+        self.status.send_modify(|s| s.closing = true);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The settings of a small site (base path `/r/`), for the server's unit tests.
+    pub(crate) fn config() -> crate::config::SiteConfig {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("site.yaml"),
+            "title: T\norganisation: O\nbase_url: https://example.org/r/\n",
+        )
+        .unwrap();
+        crate::config::load(dir.path()).unwrap()
+    }
+
+    #[test]
+    fn diagnostics_become_one_problem_each() {
+        let mut list = Diagnostics::new();
+        list.push(SourceError::new("a.md", "one").hint("fix"));
+        list.push(SourceError::new("b.md", "two"));
+        let error = list.into_result().unwrap_err();
+        let found = problems(&error);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].hint.as_deref(), Some("fix"));
+        let plain = problems(&anyhow::anyhow!("disk full"));
+        assert_eq!(plain[0].message, "error: disk full");
+    }
+
+    #[test]
+    fn a_failure_keeps_the_generation_and_a_good_build_clears_the_problems() {
+        let state = State::new();
+        state.fail(vec![Problem::from(&SourceError::new("a.md", "x"))]);
+        assert_eq!(state.status().generation, 0);
+        assert_eq!(state.status().errors.len(), 1);
+        state.status.send_modify(|s| s.generation = 1);
+        let page = OutPath::for_tests("e1/folder/index.html");
+        state.set_page_findings(0, &page, state.status().errors.clone());
+        assert!(state.status().pages.is_empty(), "findings for an old build");
+        state.set_page_findings(1, &page, state.status().errors.clone());
+        assert_eq!(state.status().pages.len(), 1);
+    }
+}

@@ -1,0 +1,393 @@
+//! `pjece serve` as the real binary on a free port, fetched over real HTTP and, for the
+//! reload and the overlay, opened in real headless Chromium.
+
+use crate::support::{html_files, SiteTest};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a save may take to show; generous for a loaded CI machine.
+const BOUND: Duration = Duration::from_secs(5);
+
+/// A running `pjece serve`, stopped when dropped.
+pub(crate) struct Server {
+    child: Child,
+    pub(crate) port: u16,
+    agent: ureq::Agent,
+    _log: tempfile::NamedTempFile,
+}
+
+impl Server {
+    pub(crate) fn start(site: &Path) -> Server {
+        let port = free_port();
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_pjece"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(site)
+            .stdin(Stdio::null())
+            .stdout(log.reopen().unwrap())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .unwrap();
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        let server = Server {
+            child,
+            port,
+            agent,
+            _log: log,
+        };
+        server.wait_for("the first build", || server.generation() >= 1);
+        server
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Status, content type and body of `path`.
+    pub(crate) fn get(&self, path: &str) -> (u16, String, String) {
+        let mut response = self.agent.get(&self.url(path)).call().unwrap();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (response.status().as_u16(), kind, body)
+    }
+
+    pub(crate) fn header(&self, path: &str, name: &str) -> Option<String> {
+        let response = self.agent.get(&self.url(path)).call().unwrap();
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    }
+
+    pub(crate) fn status(&self) -> serde_json::Value {
+        match self.agent.get(&self.url("/__pjece/status")).call() {
+            Ok(mut r) => serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap(),
+            Err(_) => serde_json::Value::Null,
+        }
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.status()["generation"].as_u64().unwrap_or(0)
+    }
+
+    pub(crate) fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < BOUND * 4,
+                "gave up waiting for {what}; the server said:\n{}",
+                std::fs::read_to_string(self._log.path()).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub(crate) fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// Saves like many editors do: write a temporary file beside the page, rename it over.
+pub(crate) fn save_by_rename(path: &Path, text: &str) {
+    let temporary = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
+/// A raw request, so that the path reaches the server exactly as written.
+fn raw_get(port: u16, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response.lines().next().unwrap_or_default().to_string();
+    (status, response)
+}
+
+fn site() -> SiteTest {
+    SiteTest::new()
+        .page(
+            "e1/regler.md",
+            "Regler",
+            "Tekst før.\n\n![Logo](images/logo.png) ![Kort](images/kort.svg) \
+             ![Foto](images/foto.jpg) [Skema](bilag/skema.pdf)\n",
+        )
+        .file("content/e1/images/logo.png", "\u{89}PNG fake")
+        .file(
+            "content/e1/images/kort.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .file("content/e1/images/foto.jpg", "JFIF fake")
+        .file("content/e1/bilag/skema.pdf", "%PDF-1.4 fake")
+}
+
+#[test]
+fn serves_the_built_site_from_memory_with_content_types_folders_and_its_404_page() {
+    let site = site();
+    let server = Server::start(site.root());
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/regler/", "text/html; charset=utf-8"),
+        ("/e1/regler/index.html", "text/html; charset=utf-8"),
+        ("/images/logo.png", "image/png"),
+        ("/images/kort.svg", "image/svg+xml"),
+        ("/images/foto.jpg", "image/jpeg"),
+        ("/bilag/skema.pdf", "application/pdf"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/fonts/SourceSans3-Regular.woff2", "font/woff2"),
+        ("/static/fonts/OFL.txt", "text/plain; charset=utf-8"),
+        ("/atom.xml", "application/xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/__pjece/status", "application/json"),
+    ] {
+        let (code, got, _) = server.get(path);
+        assert_eq!((code, got.as_str()), (200, kind), "{path}");
+    }
+    let (_, _, page) = server.get("/regler/");
+    assert!(page.contains("Tekst før."));
+    assert!(page.contains("data-pjece-serve"), "the reload script");
+    let (_, _, logo) = server.get("/images/logo.png");
+    assert_eq!(
+        logo, "\u{89}PNG fake",
+        "copied files are read from their source"
+    );
+
+    assert_eq!(server.get("/regler").0, 301);
+    assert_eq!(
+        server.header("/regler", "location").as_deref(),
+        Some("/regler/")
+    );
+
+    let (code, kind, body) = server.get("/findes-ikke/");
+    assert_eq!((code, kind.as_str()), (404, "text/html; charset=utf-8"));
+    let (_, _, not_found) = server.get("/404.html");
+    assert_eq!(body, not_found, "the site's own 404 page");
+    assert!(!site.out().exists(), "serve writes nothing");
+}
+
+#[test]
+fn no_path_reaches_a_file_outside_the_site() {
+    let site = site().file("hemmelig.txt", "hemmeligt indhold");
+    let server = Server::start(site.root());
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/..\\site.yaml",
+        "/regler/../../hemmelig.txt",
+        "//hemmelig.txt",
+        "/content/e1/regler.md",
+        "/site.yaml",
+        "/hemmelig.txt",
+        "/%2fetc%2fpasswd",
+    ] {
+        let (status, response) = raw_get(server.port, path);
+        assert!(
+            status.contains(" 404 ") || status.contains(" 400 "),
+            "{path}: {status}"
+        );
+        assert!(
+            !response.contains("base_url") && !response.contains("hemmeligt"),
+            "{path} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn a_save_shows_at_once_a_broken_save_keeps_the_old_page_with_its_problem_until_fixed() {
+    let site = site();
+    let server = Server::start(site.root());
+    let page = site.root().join("content/e1/regler.md");
+    let first = server.generation();
+
+    let saved = Instant::now();
+    save_by_rename(&page, "---\ntitle: Regler\n---\nNy tekst efter gem.\n");
+    server.wait_for("the saved text", || {
+        server.get("/regler/").2.contains("Ny tekst efter gem.")
+    });
+    assert!(saved.elapsed() < BOUND, "took {:?}", saved.elapsed());
+    assert!(server.generation() > first);
+
+    save_by_rename(&page, "---\ntitel: Regler\n---\nHalvfærdig tekst.\n");
+    server.wait_for("the problem", || {
+        !server.status()["errors"].as_array().unwrap().is_empty()
+    });
+    let problem = &server.status()["errors"][0];
+    assert_eq!(problem["file"], "content/e1/regler.md", "{problem}");
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert!(problem["message"].as_str().unwrap().contains("titel"));
+    assert!(problem["hint"].as_str().unwrap().contains("title"));
+    let (code, _, body) = server.get("/regler/");
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("Ny tekst efter gem."),
+        "the last good page stays"
+    );
+
+    save_by_rename(&page, "---\ntitle: Regler\n---\nRettet tekst.\n");
+    server.wait_for("the fix", || {
+        server.get("/regler/").2.contains("Rettet tekst.")
+    });
+    assert_eq!(server.status()["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn editor_leftovers_start_no_build() {
+    let site = site();
+    let server = Server::start(site.root());
+    let generation = server.generation();
+    let dir = site.root().join("content/e1");
+    for name in [
+        ".regler.md.swp",
+        "regler.md~",
+        "~$regler.docx",
+        "#regler.md#",
+        "regler.md.bak",
+        "4913",
+        ".hidden",
+    ] {
+        std::fs::write(dir.join(name), "x").unwrap();
+    }
+    std::fs::write(site.root().join("noter.txt"), "x").unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(server.generation(), generation);
+}
+
+#[test]
+fn a_taken_port_is_a_usage_error_that_suggests_another() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already in use") && run.stderr.contains("--port"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_reload_script_is_never_in_built_pages() {
+    let site = site();
+    site.build(&[]);
+    for file in html_files(&site.out()) {
+        let text = site.read(&file);
+        assert!(
+            !text.contains("data-pjece-serve") && !text.contains("__pjece"),
+            "{file}"
+        );
+    }
+}
+
+/// An open page reloads itself after a save, keeping its scroll position, shows a broken
+/// save's problem over the page and drops it after the fix.
+#[test]
+fn an_open_page_reloads_by_itself_and_shows_a_failed_build() {
+    let long: String = (1..=200).map(|i| format!("Afsnit {i}.\n\n")).collect();
+    let site = site().page("e1/lang.md", "Lang", &long);
+    let server = Server::start(site.root());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&server.url("/lang/")).unwrap();
+    tab.wait_until_navigated().unwrap();
+    let eval = |js: &str| tab.evaluate(js, false).unwrap().value.unwrap_or_default();
+    let until =
+        |what: &str, js: &str| server.wait_for(what, || eval(js) == serde_json::json!(true));
+    until("the event stream", "window.pjeceServe !== undefined");
+    eval("window.scrollTo(0, 1500); window.notReloaded = true; true");
+
+    let page = site.root().join("content/e1/lang.md");
+    save_by_rename(
+        &page,
+        &format!("---\ntitle: Lang\n---\nNyt første afsnit.\n\n{long}"),
+    );
+    until(
+        "the reload",
+        "document.body.innerText.includes('Nyt første afsnit.')",
+    );
+    assert_eq!(eval("window.notReloaded === undefined"), true);
+    until("the scroll position", "Math.abs(window.scrollY - 1500) < 5");
+
+    save_by_rename(&page, &format!("---\ntitle: Lang\nvægt: 3\n---\n{long}"));
+    until(
+        "the overlay",
+        "!!document.querySelector('#pjece-overlay[role=alert]')",
+    );
+    let overlay = eval("document.getElementById('pjece-overlay').innerText");
+    let overlay = overlay.as_str().unwrap();
+    assert!(overlay.contains("content/e1/lang.md:3:1"), "{overlay}");
+    assert!(
+        overlay.contains("vægt") && overlay.contains("Siden kunne ikke bygges"),
+        "{overlay}"
+    );
+    assert!(eval("document.body.innerText")
+        .as_str()
+        .unwrap()
+        .contains("Nyt første afsnit."));
+
+    save_by_rename(&page, &format!("---\ntitle: Lang\n---\nRettet.\n\n{long}"));
+    until("the fix", "document.body.innerText.includes('Rettet.')");
+    assert_eq!(
+        eval("document.getElementById('pjece-overlay') === null"),
+        true
+    );
+}
+
+pub(crate) fn browser() -> headless_chrome::Browser {
+    let search = std::env::var_os("PATH").unwrap_or_default();
+    let path = std::env::var_os("CHROME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&search)
+                .flat_map(|d| ["chromium", "chromium-browser", "google-chrome"].map(|n| d.join(n)))
+                .find(|p| p.is_file())
+        })
+        .expect("Chromium is needed for this test (apt-get install chromium)");
+    let options = headless_chrome::LaunchOptions {
+        headless: true,
+        sandbox: false,
+        enable_gpu: false,
+        path: Some(path),
+        args: vec![std::ffi::OsStr::new("--disable-component-update")],
+        idle_browser_timeout: Duration::from_secs(120),
+        ..headless_chrome::LaunchOptions::default()
+    };
+    headless_chrome::Browser::new(options).unwrap()
+}
