@@ -148,6 +148,20 @@ pub fn measure_and_print(
     Ok(pdfs.into_iter().map(|(_, pdf)| pdf).collect())
 }
 
+/// The fit check alone, for `pjece serve`: measures the leaflets written below `dir` and
+/// returns each one's problems (in the order of `leaflets`) instead of failing on them.
+pub fn measure_each(dir: &Path, leaflets: &[LeafletOutput]) -> Result<Vec<Vec<SourceError>>> {
+    if leaflets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let browser = Browser::launch()?;
+    let tab = browser.tab()?;
+    leaflets
+        .iter()
+        .map(|leaflet| fit::measure(&tab.open(&dir.join(leaflet.trim.html.file()))?, leaflet))
+        .collect()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
