@@ -3,7 +3,7 @@
 //! Each leaflet makes two jobs: its trim-size page is opened once, measured by the fit
 //! check and (when printing) printed; its bleed page is printed and given the TrimBox and
 //! BleedBox that tell the print shop where to cut. The jobs run in parallel tabs of the one
-//! browser, at most [`PARALLEL_TABS`]: each worker thread opens one tab and loads job after
+//! browser, as many as there are cores, at most [`PARALLEL_TABS`]: each worker thread opens one tab and loads job after
 //! job in it, since starting a tab costs more than loading a leaflet into one, and a site
 //! with many editions should not open all its pages at once.
 
@@ -15,8 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Pages open at once. Beyond four, two cores gain nothing and memory grows.
+/// At most this many pages open at once, and never more than there are processor cores:
+/// every tab is a renderer process of its own, and more of them than cores only compete.
 const PARALLEL_TABS: usize = 4;
+
+fn parallel_tabs() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, PARALLEL_TABS))
+}
 
 /// One page to open.
 enum Job<'a> {
@@ -48,7 +53,7 @@ pub(super) fn run_all(
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<Done>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..PARALLEL_TABS.min(jobs.len()) {
+        for _ in 0..parallel_tabs().min(jobs.len()) {
             scope.spawn(|| {
                 let tab = browser.tab();
                 loop {
