@@ -101,6 +101,8 @@ fn is_executable(path: &Path) -> bool {
 /// temporary profile (fields drop in declaration order).
 pub(crate) struct Browser {
     chrome: headless_chrome::Browser,
+    /// Whether [`Browser::initial_tab`] has handed out the browser's first tab.
+    initial_taken: std::sync::atomic::AtomicBool,
     _profile: Profile,
     timeout: Duration,
 }
@@ -164,6 +166,7 @@ impl Browser {
             .with_context(|| format!("starting {} headless", executable.display()))?;
         Ok(Self {
             chrome,
+            initial_taken: std::sync::atomic::AtomicBool::new(false),
             _profile: profile,
             timeout,
         })
@@ -195,16 +198,41 @@ impl Browser {
         act(&page)
     }
 
-    /// A new tab to open pages in, one after the other. Creating a tab starts a renderer
+    /// The blank tab the browser starts with, the first time it is asked for: its renderer
+    /// was started with the browser, so using it saves starting one. `None` afterwards, or
+    /// if the browser shows no tab within a second.
+    fn initial_tab(&self) -> Option<Arc<Tab>> {
+        if self
+            .initial_taken
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return None;
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(1);
+        while std::time::Instant::now() < deadline {
+            let first = self.chrome.get_tabs().lock().ok()?.first().cloned();
+            if first.is_some() {
+                return first;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
+    /// A tab to open pages in, one after the other (the browser's first, blank one the
+    /// first time). Creating a tab starts a renderer
     /// and is the slowest step of all (the browser creates tabs one at a time), so a tab is
     /// reused for page after page rather than opened per page. Several threads may each
     /// hold a tab of one browser and load pages at the same time.
     pub(crate) fn tab(&self) -> Result<BrowserTab<'_>> {
-        let tab = self
-            .chrome
-            .new_tab()
-            .map_err(|err| anyhow!("{err:#}"))
-            .context("opening a browser tab")?;
+        let tab = match self.initial_tab() {
+            Some(tab) => tab,
+            None => self
+                .chrome
+                .new_tab()
+                .map_err(|err| anyhow!("{err:#}"))
+                .context("opening a browser tab")?,
+        };
         tab.set_default_timeout(self.timeout);
         Ok(BrowserTab { browser: self, tab })
     }
@@ -234,7 +262,9 @@ impl Browser {
     }
 }
 
-/// A tab of the [`Browser`], for opening pages one after the other; dropping it closes it.
+/// A tab of the [`Browser`], for opening pages one after the other. It is not closed when
+/// dropped: it cannot outlive its browser, and closing it would make every build wait for
+/// the browser to confirm, only to end the browser a moment later.
 pub(crate) struct BrowserTab<'b> {
     browser: &'b Browser,
     tab: Arc<Tab>,
@@ -262,13 +292,6 @@ impl BrowserTab<'_> {
             html: html.to_path_buf(),
             _in: std::marker::PhantomData,
         })
-    }
-}
-
-impl Drop for BrowserTab<'_> {
-    /// Closing is best effort: a tab left open only costs memory until the browser exits.
-    fn drop(&mut self) {
-        let _ = self.tab.close(false);
     }
 }
 

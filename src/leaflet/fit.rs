@@ -73,6 +73,9 @@ pub(super) struct Expected {
 pub(super) struct SettingPlace {
     /// As the template's `data-key` names it.
     pub key: String,
+    /// As the file writes it: `cover.title` in leaflet.yaml, or `title` in site.yaml when
+    /// the plan leaves the cover title to the site's.
+    pub shown: String,
     /// The file, as messages show it.
     pub file: PathBuf,
     pub position: Option<Position>,
@@ -176,8 +179,8 @@ fn describe(edition: &str, expected: &Expected, finding: Finding) -> SourceError
         ),
         _ => match setting {
             Some(place) => (
-                format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm ({about}) too long for the panel; `{}` (\"{quote}\") does not fit", place.key),
-                format!("shorten `{}` by {about}, or make room in panel {panel}", place.key),
+                format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm ({about}) too long for the panel; `{}` (\"{quote}\") does not fit", place.shown),
+                format!("shorten `{}` by {about}, or make room in panel {panel}", place.shown),
             ),
             None => (
                 format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm ({about}) too long, from this block on (\"{quote}\")"),
@@ -247,6 +250,7 @@ mod tests {
             source_blocks: true,
             keys: vec![SettingPlace {
                 key: "cover.subtitle".into(),
+                shown: "cover.subtitle".into(),
                 file: PathBuf::from("content/e1/leaflet.yaml"),
                 position: Some(Position { line: 4, column: 3 }),
             }],

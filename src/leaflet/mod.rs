@@ -333,8 +333,19 @@ fn expected_markup(
     let site_text = std::fs::read_to_string(&site_file).unwrap_or_default();
     let setting = |key: &str, file: &Path, text: &str| fit::SettingPlace {
         key: key.to_string(),
+        shown: key.to_string(),
         file: config.display(file),
         position: fit::key_position(text, key),
+    };
+    // A plan without `cover.title` shows the site's `title`.
+    let cover_title = match fit::key_position(&plan_text, "cover.title") {
+        Some(_) => setting("cover.title", &plan.file, &plan_text),
+        None => fit::SettingPlace {
+            key: "cover.title".to_string(),
+            shown: "title".to_string(),
+            file: config.display(&site_file),
+            position: fit::key_position(&site_text, "title"),
+        },
     };
     fit::Expected {
         template,
@@ -343,7 +354,7 @@ fn expected_markup(
         flows,
         source_blocks: content.blocks > 0,
         keys: vec![
-            setting("cover.title", &plan.file, &plan_text),
+            cover_title,
             setting("cover.subtitle", &plan.file, &plan_text),
             setting("contact", &site_file, &site_text),
         ],

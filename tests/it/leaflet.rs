@@ -792,3 +792,26 @@ fn the_a5_folder_prints_two_a4_landscape_sides_with_bleed() {
         "{err}"
     );
 }
+
+// See: issue 10
+#[test]
+fn a_cover_title_taken_from_the_site_title_is_blamed_on_site_yaml() {
+    let title = "Retningslinjer for ansattes brug af sociale medier ".repeat(8);
+    let site = leaflet_site("Kort.\n").file(
+        "site.yaml",
+        &format!("organisation: Testkommune\ntitle: {title}\nbase_url: https://example.org/r/\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("site.yaml:2:1: leaflet of edition `e1`, panel C: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: shorten `title` by about"),
+        "{}",
+        run.stderr
+    );
+}
