@@ -419,11 +419,22 @@ fn two_unrelated_large_editions_compare_in_bounded_time() {
 #[test]
 fn two_builds_of_the_same_sources_are_byte_identical() {
     let site = SiteTest::new()
-        .file("content/e1/edition.yaml", "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n")
-        .page("e1/regler.md", "Regler", "## A\n\nTekst om [forsiden](index.md).\n")
+        .file(
+            "content/e1/edition.yaml",
+            "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n",
+        )
+        .page(
+            "e1/regler.md",
+            "Regler",
+            "## A\n\nTekst om [forsiden](index.md).\n",
+        )
         .edition("e2", "2. udgave", "2025-01-01", "current")
         .page("e2/index.md", "Forside", "Ny tekst.\n")
-        .page("e2/regler.md", "Regler", "## A\n\nÆndret tekst om [forsiden](index.md).\n")
+        .page(
+            "e2/regler.md",
+            "Regler",
+            "## A\n\nÆndret tekst om [forsiden](index.md).\n",
+        )
         .file("content/e2/leaflet.yaml", "inside:\n  - page: regler.md\n");
     site.build(&[]);
     let first = snapshot(&site.out());
