@@ -281,6 +281,25 @@ impl Addresses {
         OutPath(MARKER.into())
     }
 
+    /// The folder of pjece's caches for the site in `root`: `<root>/.pjece-cache/`. Beside
+    /// the site rather than in `$XDG_CACHE_HOME`, so that it travels with the site's folder
+    /// (a CI cache of the workspace keeps it), belongs to one site only, and `pjece clean`
+    /// knows exactly what to remove. Hidden, and listed in the `.gitignore` `pjece init`
+    /// writes.
+    pub fn cache_root(root: &std::path::Path) -> std::path::PathBuf {
+        root.join(".pjece-cache")
+    }
+
+    /// Where printed leaflet PDFs are kept between builds.
+    pub fn pdf_cache(root: &std::path::Path) -> std::path::PathBuf {
+        Self::cache_root(root).join("pdf")
+    }
+
+    /// The cached PDF stored under `key` in the PDF cache folder `dir`.
+    pub fn cached_pdf(dir: &std::path::Path, key: &str) -> std::path::PathBuf {
+        dir.join(format!("{key}.pdf"))
+    }
+
     /// The absolute web address, for sitemaps, feeds, canonical links and QR codes.
     pub fn absolute(&self, path: &OutPath) -> String {
         format!("{}{}", self.base_url, path.0)

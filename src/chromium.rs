@@ -5,8 +5,11 @@
 //! panel-fit check go through one [`Browser`] session:
 //! 1. [`find_chromium`] picks the executable (`CHROME`, then well-known names on `PATH`);
 //! 2. [`Browser::launch`] starts it once, headless, with a fresh throw-away profile;
-//! 3. [`Browser::print_pdf`] and [`Browser::evaluate_json`] each open the HTML file in a new
-//!    tab, wait for the load event and for `document.fonts.ready`, act, and close the tab.
+//! 3. [`Browser::tab`] gives a tab; [`BrowserTab::open`] loads an HTML file in it and asks
+//!    the page when it is ready (loaded, fonts loaded, laid out) instead of waiting a fixed
+//!    time; the [`Page`] it returns is measured ([`Page::evaluate_json`]) and printed
+//!    ([`Page::print_pdf`]). A tab serves page after page; threads may each hold a tab of
+//!    one browser, and the browser loads their pages in parallel.
 //!
 //! Why the DevTools protocol (the `headless_chrome` crate) rather than `chromium
 //! --print-to-pdf`: the command line can print but cannot measure, it starts a new browser
@@ -168,72 +171,42 @@ impl Browser {
 
     /// Prints `html` to `out`, with the page size from the CSS `@page` rule, backgrounds
     /// on and no margins, headers or footers added by the browser.
+    #[cfg(test)]
     pub(crate) fn print_pdf(&self, html: &Path, out: &Path) -> Result<()> {
-        let tab = self.open(html)?;
-        let pdf = self.bounded(
-            format!("printing {} to PDF", html.display()),
-            Arc::clone(&tab),
-            |tab| tab.print_to_pdf(Some(print_options())),
-        );
-        close(&tab);
-        let pdf = pdf?;
+        let pdf = self.with_page(html, |page| page.print_pdf())?;
         std::fs::write(out, pdf).with_context(|| format!("writing {}", out.display()))
     }
 
-    /// Evaluates the JavaScript expression `js_expression` in `html` once the page and its
-    /// fonts have loaded, and returns its value as JSON. The expression may return a
-    /// promise; its value must survive `JSON.stringify` (numbers, strings, arrays, plain
-    /// objects).
+    /// Evaluates `js_expression` in `html` once it is ready (see [`Page::evaluate_json`]).
+    #[cfg(test)]
     pub(crate) fn evaluate_json(
         &self,
         html: &Path,
         js_expression: &str,
     ) -> Result<serde_json::Value> {
-        let tab = self.open(html)?;
-        // JSON.stringify in the page, not the protocol's own value transfer, so that
-        // `undefined` and functions are caught here rather than silently becoming null.
-        let script = format!("(async () => JSON.stringify(await ({js_expression})))()");
-        let result = self.bounded(
-            format!("evaluating a script in {}", html.display()),
-            Arc::clone(&tab),
-            move |tab| evaluate_in(tab, &script),
-        );
-        close(&tab);
-        let json = match result? {
-            serde_json::Value::String(json) => json,
-            _ => bail!(
-                "the script in {} returned no JSON value; \
-                 does `{js_expression}` evaluate to something JSON.stringify accepts?",
-                html.display()
-            ),
-        };
-        serde_json::from_str(&json)
-            .with_context(|| format!("reading the script result from {}", html.display()))
+        self.with_page(html, |page| page.evaluate_json(js_expression))
     }
 
-    /// Opens `html` in a new tab and waits until it has loaded, fonts included, so that
-    /// what is printed or measured uses the final fonts.
-    fn open(&self, html: &Path) -> Result<Arc<Tab>> {
-        let url = file_url(html)?;
+    /// Opens `html` in a tab of its own (see [`BrowserTab::open`]).
+    #[cfg(test)]
+    fn with_page<T>(&self, html: &Path, act: impl FnOnce(&Page<'_>) -> Result<T>) -> Result<T> {
+        let tab = self.tab()?;
+        let page = tab.open(html)?;
+        act(&page)
+    }
+
+    /// A new tab to open pages in, one after the other. Creating a tab starts a renderer
+    /// and is the slowest step of all (the browser creates tabs one at a time), so a tab is
+    /// reused for page after page rather than opened per page. Several threads may each
+    /// hold a tab of one browser and load pages at the same time.
+    pub(crate) fn tab(&self) -> Result<BrowserTab<'_>> {
         let tab = self
             .chrome
             .new_tab()
             .map_err(|err| anyhow!("{err:#}"))
             .context("opening a browser tab")?;
         tab.set_default_timeout(self.timeout);
-        let loaded = self.bounded(
-            format!("loading {}", html.display()),
-            Arc::clone(&tab),
-            move |tab| {
-                tab.navigate_to(&url)?.wait_until_navigated()?;
-                evaluate_in(tab, WAIT_FOR_LOAD_AND_FONTS).map(drop)
-            },
-        );
-        if let Err(err) = loaded {
-            close(&tab);
-            return Err(err);
-        }
-        Ok(tab)
+        Ok(BrowserTab { browser: self, tab })
     }
 
     /// Runs `step` on its own thread and gives up after the session's timeout, so a hung
@@ -260,6 +233,117 @@ impl Browser {
         }
     }
 }
+
+/// A tab of the [`Browser`], for opening pages one after the other; dropping it closes it.
+pub(crate) struct BrowserTab<'b> {
+    browser: &'b Browser,
+    tab: Arc<Tab>,
+}
+
+impl BrowserTab<'_> {
+    /// Opens `html` in this tab and waits until the page says it is ready: loaded, every
+    /// web font in use loaded, and laid out. Readiness is asked of the page itself rather
+    /// than waited for by the clock, so a fast page is used at once and a slow one is never
+    /// measured early.
+    pub(crate) fn open(&self, html: &Path) -> Result<Page<'_>> {
+        let url = file_url(html)?;
+        let expected = url.clone();
+        self.browser.bounded(
+            format!("loading {}", html.display()),
+            Arc::clone(&self.tab),
+            move |tab| {
+                tab.navigate_to(&url)?;
+                wait_until_ready(tab, &expected)
+            },
+        )?;
+        Ok(Page {
+            browser: self.browser,
+            tab: Arc::clone(&self.tab),
+            html: html.to_path_buf(),
+            _in: std::marker::PhantomData,
+        })
+    }
+}
+
+impl Drop for BrowserTab<'_> {
+    /// Closing is best effort: a tab left open only costs memory until the browser exits.
+    fn drop(&mut self) {
+        let _ = self.tab.close(false);
+    }
+}
+
+/// A page loaded and ready in a [`BrowserTab`], until the tab opens another.
+pub(crate) struct Page<'t> {
+    browser: &'t Browser,
+    tab: Arc<Tab>,
+    html: PathBuf,
+    _in: std::marker::PhantomData<&'t BrowserTab<'t>>,
+}
+
+impl Page<'_> {
+    /// The page as PDF: the page size from the CSS `@page` rule, backgrounds on, and no
+    /// margins, headers or footers added by the browser.
+    pub(crate) fn print_pdf(&self) -> Result<Vec<u8>> {
+        self.browser.bounded(
+            format!("printing {} to PDF", self.html.display()),
+            Arc::clone(&self.tab),
+            |tab| tab.print_to_pdf(Some(print_options())),
+        )
+    }
+
+    /// Evaluates the JavaScript expression `js_expression` and returns its value as JSON.
+    /// The expression may return a promise; its value must survive `JSON.stringify`
+    /// (numbers, strings, arrays, plain objects).
+    pub(crate) fn evaluate_json(&self, js_expression: &str) -> Result<serde_json::Value> {
+        let html = self.html.display();
+        // JSON.stringify in the page, not the protocol's own value transfer, so that
+        // `undefined` and functions are caught here rather than silently becoming null.
+        let script = format!("(async () => JSON.stringify(await ({js_expression})))()");
+        let result = self.browser.bounded(
+            format!("evaluating a script in {html}"),
+            Arc::clone(&self.tab),
+            move |tab| evaluate_in(tab, &script),
+        )?;
+        let json = match result {
+            serde_json::Value::String(json) => json,
+            _ => bail!(
+                "the script in {html} returned no JSON value; \
+                 does `{js_expression}` evaluate to something JSON.stringify accepts?"
+            ),
+        };
+        serde_json::from_str(&json)
+            .with_context(|| format!("reading the script result from {html}"))
+    }
+}
+
+/// Asks the page, until it answers, whether `url` has loaded, its fonts are ready and its
+/// layout is done. Right after navigating, the tab may still show the blank page it
+/// opened with, or the page's script context may be replaced mid-question; both only mean
+/// "ask again". The step's deadline bounds the asking.
+fn wait_until_ready(tab: &Tab, url: &str) -> Result<()> {
+    let script = READY.replace("URL", &serde_json::to_string(url)?);
+    loop {
+        match evaluate_in(tab, &script) {
+            Ok(serde_json::Value::Bool(true)) => return Ok(()),
+            Ok(_) => {}
+            Err(err) if err.to_string().contains("net::ERR") => return Err(err),
+            Err(_) => {}
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// `false` while the tab shows another address; otherwise resolves to `true` once the
+/// load event has fired, every web font is ready, and layout has been done (reading
+/// `offsetHeight` forces it).
+const READY: &str = "(async () => {
+    if (decodeURI(location.href) !== decodeURI(URL)) return false;
+    if (document.readyState !== 'complete') {
+        await new Promise((done) => window.addEventListener('load', done, { once: true }));
+    }
+    await document.fonts.ready;
+    return document.body ? document.body.offsetHeight >= 0 : true;
+})()";
 
 /// Evaluates `script` (awaiting a promise) and returns its value; a thrown exception
 /// becomes an error carrying the browser's message.
@@ -292,14 +376,10 @@ fn evaluate_in(tab: &Tab, script: &str) -> Result<serde_json::Value> {
     Ok(answer.result.value.unwrap_or(serde_json::Value::Null))
 }
 
-/// Resolves once the load event has fired and every web font is ready.
-const WAIT_FOR_LOAD_AND_FONTS: &str = "(async () => {
-    if (document.readyState !== 'complete') {
-        await new Promise((done) => window.addEventListener('load', done, { once: true }));
-    }
-    await document.fonts.ready;
-    return true;
-})()";
+/// The print options as text, for the key under which a printed PDF is cached.
+pub(crate) fn print_options_fingerprint() -> String {
+    format!("{:?}", print_options())
+}
 
 fn print_options() -> PrintToPdfOptions {
     PrintToPdfOptions {
@@ -314,11 +394,6 @@ fn print_options() -> PrintToPdfOptions {
         generate_tagged_pdf: Some(true),
         ..PrintToPdfOptions::default()
     }
-}
-
-/// Closing is best effort: a tab left open only costs memory until the browser exits.
-fn close(tab: &Tab) {
-    let _ = tab.close(false);
 }
 
 /// A `file://` URL for `html`, percent-encoded so that spaces and æøå in folder names work.

@@ -33,6 +33,8 @@ pub enum Command {
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
+    /// Empty the site's PDF cache (.pjece-cache/), so the next build --pdf prints every leaflet
+    Clean(SiteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -182,8 +184,14 @@ pub fn run(cli: Cli) -> Result<String> {
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
+            if !report.pdfs.is_empty() {
+                text.push_str(&format!(
+                    "\nPDFs: {} printed, {} reused from the cache",
+                    report.pdfs_printed, report.pdfs_reused
+                ));
+            }
             for pdf in &report.pdfs {
-                text.push_str(&format!("\nprinted {}", pdf.display()));
+                text.push_str(&format!("\npublished {}", pdf.display()));
             }
             Ok(text)
         }
@@ -230,6 +238,10 @@ pub fn run(cli: Cli) -> Result<String> {
             poll: args.poll,
         }),
         Command::Edition(command) => run_edition(command),
+        Command::Clean(site) => Ok(match crate::clean(&site.root()?)? {
+            Some(dir) => format!("removed {}", dir.display()),
+            None => "the PDF cache is already empty".to_string(),
+        }),
         Command::Init(args) => {
             let dir = match args.dir {
                 Some(dir) => dir,
@@ -291,6 +303,7 @@ impl Cli {
             Command::Build(a) => a.site.root.clone(),
             Command::Check(a) => a.site.root.clone(),
             Command::Leaflet(a) => a.site.root.clone(),
+            Command::Clean(a) => a.root.clone(),
             Command::Serve(a) => a.site.root.clone(),
             Command::Init(a) => a.dir.clone(),
             Command::Edition(

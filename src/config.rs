@@ -88,9 +88,15 @@ pub struct SiteConfig {
     pub logo: Option<PathBuf>,
     /// Contact text (Markdown) for the leaflet's back panel; pjece never makes one up.
     pub contact: Option<String>,
+    /// The site's own hyphenation exceptions from `hyphenation.txt`, lower-case, with `-` at
+    /// every allowed break (`work-shop`); they extend the built-in Danish list.
+    pub hyphenation: Vec<String>,
     /// What pages' raw HTML becomes (change notes and contact text always escape it).
     pub raw_html: RawHtml,
 }
+
+/// The site's hyphenation exceptions, beside `site.yaml`.
+pub const HYPHENATION_FILE: &str = "hyphenation.txt";
 
 pub const DEFAULT_THEME: &str = "kommune";
 
@@ -124,7 +130,64 @@ pub fn load(root: &Path) -> Result<SiteConfig> {
         lines_before: 0,
     };
     let raw: RawSiteConfig = block.parse(KEYS).map_err(errors_to_anyhow)?;
-    validate(root, raw, &block).map_err(|e| e.into())
+    let mut config = validate(root, raw, &block)?;
+    config.hyphenation = load_hyphenation(root)?;
+    Ok(config)
+}
+
+/// Reads `hyphenation.txt` when the site has one: a word per line with `-` at every allowed
+/// break; empty lines and lines starting with `#` are skipped. Every malformed line is
+/// reported at once, at its line and column.
+fn load_hyphenation(root: &Path) -> Result<Vec<String>> {
+    let path = root.join(HYPHENATION_FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = crate::fsx::read_to_string(&path)?;
+    let (words, errors) = parse_hyphenation(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    if errors.is_empty() {
+        Ok(words)
+    } else {
+        Err(errors_to_anyhow(errors))
+    }
+}
+
+fn parse_hyphenation(text: &str) -> (Vec<String>, Vec<SourceError>) {
+    let mut words = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let entry = line.trim();
+        if entry.is_empty() || entry.starts_with('#') {
+            continue;
+        }
+        let column = line.len() - line.trim_start().len() + 1;
+        let bad = entry
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphabetic() || *c == '-'))
+            .map(|(at, c)| (entry[..at].chars().count(), format!("`{c}` in `{entry}`")))
+            .or_else(|| {
+                (entry.starts_with('-') || entry.ends_with('-') || entry.contains("--")).then(
+                    || {
+                        (
+                            0,
+                            format!("`{entry}` has a break at an end or two in a row"),
+                        )
+                    },
+                )
+            });
+        match bad {
+            None => words.push(entry.to_lowercase()),
+            Some((offset, what)) => errors.push(
+                SourceError::new(HYPHENATION_FILE, format!("not a hyphenation entry: {what}"))
+                    .at(crate::diagnostic::Position {
+                        line: i + 1,
+                        column: column + offset,
+                    })
+                    .hint("write one word per line, letters only, with `-` at every allowed break, e.g. `work-shop`"),
+            ),
+        }
+    }
+    (words, errors)
 }
 
 fn validate(
@@ -188,6 +251,7 @@ fn validate(
         logo,
         raw_html: raw.markdown.raw_html,
         contact: raw.contact,
+        hyphenation: Vec::new(),
     })
 }
 

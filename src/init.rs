@@ -85,7 +85,7 @@ fn files(title: &str, organisation: &str, today: &str) -> Vec<(String, String)> 
                 yaml(organisation)
             ),
         ),
-        (".gitignore".into(), "/public/\n".into()),
+        (".gitignore".into(), "/public/\n/.pjece-cache/\n".into()),
         (
             format!("content/{FIRST_EDITION}/edition.yaml"),
             format!(

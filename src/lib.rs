@@ -8,9 +8,10 @@
 //! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
-//! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ leaflet HTML files + Vec<LeafletOutput>
+//! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ Vec<LeafletOutput> (pages + PDF cache keys)
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
-//! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser)
+//! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
+//!                    leaflets whose PDFs are in the cache are not opened at all)
 //! ```
 //! `check` runs the same pipeline into a temporary folder and measures the leaflets there;
 //! `serve` runs it in memory after every save and answers requests from the result.
@@ -59,7 +60,11 @@ pub struct Report {
     pub pages: usize,
     pub files: usize,
     pub leaflets: usize,
+    /// The PDFs published, in the output folder.
     pub pdfs: Vec<PathBuf>,
+    /// How many of them were printed by this build, and how many came from the PDF cache.
+    pub pdfs_printed: usize,
+    pub pdfs_reused: usize,
     /// Every path written into the output folder, relative to it; each was made by
     /// [`address`], the one module that says where things go.
     pub written: Vec<address::OutPath>,
@@ -71,23 +76,29 @@ pub struct Report {
 struct Built {
     site: content::Site,
     addresses: address::Addresses,
+    /// The website's files and the leaflet pages (without links to PDFs).
     files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
     warnings: Vec<diagnostic::SourceError>,
 }
 
-fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Result<Built> {
+fn load_and_render(root: &std::path::Path, drafts: bool) -> Result<Built> {
     let config = config::load(root)?;
     let site = content::load(config, drafts)?;
     let theme = theme::load(&site.config)?;
     let addresses = address::Addresses::new(&site.config);
     // The website and the leaflets are rendered apart; the problems of both are one list.
-    let (rendering, leaflet) = diagnostic::both(
+    let (rendering, leaflets) = diagnostic::both(
         render::site(&site, &theme, &addresses),
-        leaflet::render(&site, &theme, &addresses, pdf_links),
+        leaflet::render(&site, &theme, &addresses),
     )?;
-    let (leaflet_files, leaflets) = leaflet;
-    let files = output::SiteFiles::assemble(rendering.files.into_iter().chain(leaflet_files))?;
+    // The leaflet pages without PDF links; a build that publishes PDFs links them.
+    let files = output::SiteFiles::assemble(
+        rendering
+            .files
+            .into_iter()
+            .chain(leaflets.iter().flat_map(|l| l.pages(false))),
+    )?;
     Ok(Built {
         site,
         addresses,
@@ -97,48 +108,124 @@ fn load_and_render(root: &std::path::Path, drafts: bool, pdf_links: bool) -> Res
     })
 }
 
+/// The leaflets' files for the output: with `pdf`, the pages linking their PDFs, the PDFs
+/// found in `cache` and the leaflets still to print; without, a leaflet whose two PDFs
+/// are both in the cache is still published with them, and the others without PDFs.
+struct LeafletFiles<'a> {
+    files: Vec<output::OutputFile>,
+    to_print: Vec<leaflet::LeafletOutput>,
+    reused: Vec<&'a leaflet::LeafletOutput>,
+}
+
+fn leaflet_files<'a>(
+    leaflets: &'a [leaflet::LeafletOutput],
+    cache: &leaflet::PdfCache,
+    pdf: bool,
+) -> LeafletFiles<'a> {
+    let mut out = LeafletFiles {
+        files: Vec::new(),
+        to_print: Vec::new(),
+        reused: Vec::new(),
+    };
+    for leaflet in leaflets {
+        match leaflet.cached_pdfs(cache) {
+            Some(pdfs) => {
+                out.files.extend(leaflet.pages(true));
+                out.files.extend(pdfs);
+                out.reused.push(leaflet);
+            }
+            None => {
+                out.files.extend(leaflet.pages(pdf));
+                if pdf {
+                    out.to_print.push(leaflet.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Builds the site: load, render, write; with `pdf`, also measure and print the leaflets
-/// before the new output replaces the old.
+/// not already in the PDF cache before the new output replaces the old. PDFs in the cache
+/// are published by every build, with `pdf` or not.
 pub fn build(options: &BuildOptions) -> Result<Report> {
     let out = output::resolve_out(&options.out, &options.root)?;
-    let built = load_and_render(&options.root, options.drafts, options.pdf)?;
-    let mut pdfs = Vec::new();
-    output::replace_dir_with(&out, &built.files, |dir| {
-        if options.pdf {
-            pdfs = leaflet::measure_and_print(dir, &built.leaflets, true)?
-                .into_iter()
-                .map(|p| out.join(p.strip_prefix(dir).unwrap_or(&p)))
-                .collect();
-        }
+    let mut built = load_and_render(&options.root, options.drafts)?;
+    let cache = leaflet::PdfCache::of_site(&options.root);
+    let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
+    let mut files = std::mem::take(&mut built.files);
+    for file in leaflets.files {
+        files.replace(file);
+    }
+    let mut printed = 0;
+    output::replace_dir_with(&out, &files, |dir| {
+        printed = leaflet::measure_and_print(dir, &leaflets.to_print, true, Some(&cache))?.len();
         Ok(())
     })?;
-    Ok(report(built, pdfs))
+    let mut published: Vec<&leaflet::LeafletOutput> = leaflets.reused.clone();
+    published.extend(&leaflets.to_print);
+    let pdfs = published
+        .iter()
+        .flat_map(|l| [&l.trim.pdf, &l.bleed.pdf])
+        .map(|p| out.join(p.file()))
+        .collect::<Vec<_>>();
+    let reused = 2 * leaflets.reused.len();
+    let written = files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(
+            leaflets
+                .to_print
+                .iter()
+                .flat_map(|l| [l.trim.pdf.clone(), l.bleed.pdf.clone()]),
+        )
+        .collect();
+    let mut report = report(&built, files.len(), written, pdfs);
+    report.pdfs_printed = printed;
+    report.pdfs_reused = reused;
+    Ok(report)
 }
 
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts, false)?;
+    let built = load_and_render(root, drafts)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
-    leaflet::measure_and_print(scratch.path(), &built.leaflets, false)?;
-    Ok(report(built, Vec::new()))
+    leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
+    Ok(report(
+        &built,
+        built.files.len(),
+        addressed(&built),
+        Vec::new(),
+    ))
 }
 
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts, false)?;
-    Ok(report(built, Vec::new()))
+    let built = load_and_render(root, drafts)?;
+    Ok(report(
+        &built,
+        built.files.len(),
+        addressed(&built),
+        Vec::new(),
+    ))
 }
 
-/// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`.
+/// Empties the site's PDF cache; returns the folder removed, if there was one.
+pub fn clean(root: &std::path::Path) -> Result<Option<PathBuf>> {
+    leaflet::clean_cache(root)
+}
+
+/// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`,
+/// reusing the PDF cache.
 pub fn print_leaflet(
     root: &std::path::Path,
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
-    let built = load_and_render(root, true, true)?;
+    let mut built = load_and_render(root, true)?;
     let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
     let chosen: Vec<_> = built
         .leaflets
@@ -158,35 +245,50 @@ pub fn print_leaflet(
         ))
         .into());
     }
+    let cache = leaflet::PdfCache::of_site(root);
+    let leaflets = leaflet_files(&chosen, &cache, true);
+    let mut files = std::mem::take(&mut built.files);
+    for file in leaflets.files {
+        files.replace(file);
+    }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), built.files.iter())?;
-    let printed = leaflet::measure_and_print(scratch.path(), &chosen, true)?;
+    output::write_all(scratch.path(), files.iter())?;
+    leaflet::measure_and_print(scratch.path(), &leaflets.to_print, true, Some(&cache))?;
     fsx::create_dir_all(out)?;
     let mut written = Vec::new();
-    for pdf in printed {
-        let target = out.join(pdf.file_name().unwrap_or_default());
-        std::fs::copy(&pdf, &target)
-            .with_context(|| format!("could not copy the PDF to {}", target.display()))?;
-        written.push(target);
+    for leaflet in &chosen {
+        for pdf in [&leaflet.trim.pdf, &leaflet.bleed.pdf] {
+            let from = scratch.path().join(pdf.file());
+            let target = out.join(from.file_name().unwrap_or_default());
+            output::copy_published(&from, &target)?;
+            written.push(target);
+        }
     }
     Ok(written)
 }
 
-fn report(built: Built, pdfs: Vec<PathBuf>) -> Report {
-    let mut written: Vec<address::OutPath> = built.files.iter().map(|f| f.path.clone()).collect();
+/// The report of a build that wrote `files` (the rest of `written` is printed PDFs).
+fn report(
+    built: &Built,
+    files: usize,
+    mut written: Vec<address::OutPath>,
+    pdfs: Vec<PathBuf>,
+) -> Report {
     written.push(built.addresses.marker());
-    if !pdfs.is_empty() {
-        for leaflet in &built.leaflets {
-            written.extend([leaflet.trim_pdf.clone(), leaflet.bleed_pdf.clone()]);
-        }
-    }
     Report {
         editions: built.site.editions.len(),
         pages: built.site.editions.iter().map(|e| e.pages.len()).sum(),
-        files: built.files.len(),
+        files,
         leaflets: built.leaflets.len(),
         pdfs,
+        pdfs_printed: 0,
+        pdfs_reused: 0,
         written,
-        warnings: built.warnings,
+        warnings: built.warnings.clone(),
     }
+}
+
+/// The addresses of the site's files and the leaflet pages, before any PDF.
+fn addressed(built: &Built) -> Vec<address::OutPath> {
+    built.files.iter().map(|f| f.path.clone()).collect()
 }

@@ -114,6 +114,12 @@ impl SiteFiles {
         Ok(())
     }
 
+    /// Puts `file` at its path in place of the file there: a leaflet page rendered again
+    /// with links to the PDFs published beside it.
+    pub fn replace(&mut self, file: OutputFile) {
+        self.files.insert(file.path.clone(), file);
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }
@@ -180,7 +186,9 @@ pub fn replace_dir_with(
     if fresh.path.exists() {
         fsx::remove_dir_all(&fresh.path)?;
     }
-    write_all(&fresh.path, files.iter()).and_then(|()| finish(&fresh.path))?;
+    write_all(&fresh.path, files.iter())
+        .and_then(|()| finish(&fresh.path))
+        .and_then(|()| make_world_readable(&fresh.path))?;
     swap_in(&fresh.path, out)
 }
 
@@ -363,6 +371,42 @@ pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = &'a OutputFile>
                 })?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Published files are read by a web server running as another user: every file 0644 and
+/// every folder 0755, whatever the umask, and whatever mode a copied file (a cached PDF) or
+/// a temporary file renamed into place came with.
+pub fn make_world_readable(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+            let mode = if entry.file_type().is_dir() {
+                0o755
+            } else {
+                0o644
+            };
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
+                .with_context(|| {
+                    format!("setting the permissions of {}", entry.path().display())
+                })?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a built file to `target` outside the output folder, readable by all.
+pub fn copy_published(from: &Path, target: &Path) -> Result<()> {
+    std::fs::copy(from, target)
+        .with_context(|| format!("could not copy {} to {}", from.display(), target.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(target, std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("setting the permissions of {}", target.display()))?;
     }
     Ok(())
 }

@@ -216,6 +216,21 @@ fn budgeted_range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Vec
 }
 
 impl Theme {
+    /// The theme's web fonts (`static/fonts/…`), by path: they shape every printed leaflet.
+    pub fn font_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.starts_with("static/fonts/"))
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+    }
+
+    /// The layout file `leaflets/<name>.yaml`, if the theme has it.
+    pub fn layout_file(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .get(&format!("leaflets/{name}.yaml"))
+            .map(Vec::as_slice)
+    }
+
     /// Where template `name` was read from, as messages show it: the site's own
     /// `templates/<name>` when it overrides the theme's, else `themes/<theme>/templates/<name>`.
     pub fn template_file(&self, name: &str) -> PathBuf {

@@ -22,10 +22,11 @@ pub(super) struct PanelContent {
 impl PanelContent {
     pub(super) fn of(config: &SiteConfig, edition: &Edition, plan: &LeafletPlan) -> Self {
         let mut blocks = 0;
+        let exceptions = hyphenate::Exceptions::danish(&config.hyphenation);
         let mut html = |sources: &[PlanSource]| {
             let (html, count) = blocks_html(config, edition, sources);
             blocks += count;
-            hyphenate::hyphenate_html(&html, config.language.code())
+            hyphenate::hyphenate_html_with(&html, config.language.code(), &exceptions)
         };
         let (flap, back, inside) = (html(&plan.flap), html(&plan.back), html(&plan.inside));
         PanelContent {
@@ -52,44 +53,72 @@ fn blocks_html(config: &SiteConfig, edition: &Edition, sources: &[PlanSource]) -
             ""
         };
         html.push_str(&format!("<section class=\"source{break_class}\">\n"));
+        let mut items = Vec::new();
         if source.show_title && source.section.is_none() {
-            html.push_str(&format!(
-                "<h2 class=\"block page-title\" data-source=\"{shown}:2\">{}</h2>\n",
-                markdown::escape_html(&page.title)
-            ));
-            count += 1;
+            items.push(Item {
+                html: format!(
+                    "<h2 class=\"page-title\">{}</h2>",
+                    markdown::escape_html(&page.title)
+                ),
+                line: 2,
+                class: " heading",
+                keeps_with_next: true,
+            });
         }
         // Loading checked the anchor, so a section is always found.
         let blocks =
             markdown::print_blocks(&page.body, page.body_line_offset, source.section.as_deref())
                 .unwrap_or_default();
-        let mut pending_lead: Option<String> = None;
-        for (i, block) in blocks.iter().enumerate() {
-            let block_html = block
-                .html
-                .replace("<!-- pjece:break -->", "<div class=\"column-break\"></div>");
-            let block_html = block_html.trim_end();
-            let kind = if block.is_heading { " heading" } else { "" };
-            let opening = pending_lead.take().unwrap_or_else(|| {
-                count += 1;
-                format!(
-                    "<div class=\"block{kind}\" data-source=\"{shown}:{}\">",
-                    block.line
-                )
-            });
-            if keeps_with_next(block) && blocks.get(i + 1).is_some() {
-                // A heading or a "Skriv ikke noget:" lead-in never ends a panel alone: it
-                // shares an unbreakable wrapper with the block after it.
-                pending_lead = Some(format!(
-                    "{opening}<div class=\"keep-with-next\">{block_html}</div>"
-                ));
-                continue;
+        items.extend(blocks.iter().map(|block| {
+            Item {
+                html: block
+                    .html
+                    .replace("<!-- pjece:break -->", "<div class=\"column-break\"></div>")
+                    .trim_end()
+                    .to_string(),
+                line: block.line,
+                class: if block.is_heading { " heading" } else { "" },
+                keeps_with_next: keeps_with_next(block),
             }
-            html.push_str(&format!("{opening}{block_html}</div>\n"));
-        }
+        }));
+        count += items.len();
+        html.push_str(&grouped_html(&items, &shown.to_string()));
         html.push_str("</section>\n");
     }
     (html, count)
+}
+
+/// One print block of a source, before grouping.
+struct Item {
+    html: String,
+    line: usize,
+    class: &'static str,
+    keeps_with_next: bool,
+}
+
+/// Every item as a block naming its source line; a run of headings and lead-ins is wrapped
+/// together with the block after it in an unbreakable `.keep-with-next`, so a heading is
+/// never the last thing in a panel or column.
+fn grouped_html(items: &[Item], shown: &str) -> String {
+    let mut html = String::new();
+    let mut open_group = false;
+    for (i, item) in items.iter().enumerate() {
+        let leads = item.keeps_with_next && i + 1 < items.len();
+        if leads && !open_group {
+            html.push_str("<div class=\"keep-with-next\">");
+            open_group = true;
+        }
+        html.push_str(&format!(
+            "<div class=\"block{}\" data-source=\"{shown}:{}\">{}</div>",
+            item.class, item.line, item.html
+        ));
+        if open_group && !leads {
+            html.push_str("</div>");
+            open_group = false;
+        }
+        html.push('\n');
+    }
+    html
 }
 
 /// Headings and paragraphs that introduce what follows ("Skriv ikke noget:").

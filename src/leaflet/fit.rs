@@ -1,71 +1,36 @@
-//! The fit check: does every panel hold its text? Measured in Chromium, the engine that
-//! prints the leaflet, so the answer matches the PDF exactly.
+//! The fit check: does every panel hold its text, and does every heading stay with it?
+//! Measured in Chromium, the engine that prints the leaflet, so the answer matches the PDF.
 //!
 //! A fixed panel (flap, back, cover) overflows when its content box scrolls
 //! (`scrollHeight > clientHeight`); the inside text overflows when the browser has to open
 //! a column past the last inside panel. A word too long for its column sticks out sideways
-//! (`scrollWidth > clientWidth`). Each finding names the edition, the panel, the source file
-//! and line of the first block that does not fit, and how much is over.
+//! (`scrollWidth > clientWidth`). A heading in the inside flow is *split* when its lines lie
+//! in two columns, and *stranded* when the first text after it starts in another column
+//! than its last line: the template's CSS should prevent both, and this is where a theme
+//! that lost those rules (or a browser that ignored them) is caught rather than printed.
+//!
+//! Each finding names the edition, the panel, where the text comes from and how much is
+//! over. Text from a page is named by its file and line; text from a setting (the cover's
+//! subtitle, the contact text) by the key in `leaflet.yaml` or `site.yaml` that holds it,
+//! with line and column. Quotes are the text as a reader sees it, without soft hyphens.
 //!
 //! The measurement reads the markup `leaflet.html` promises (documented in
 //! `themes/kommune/README.md`): `.panel-content` inside `[data-panel]`, `.flow` with
-//! `data-last-panel`, and `[data-source]` blocks. A template that renamed them would measure
-//! nothing and so report that everything fits; the check therefore fails closed: the script
-//! also reports what it found, and anything the layout says must be there and is not is an
-//! error naming the template.
+//! `data-last-panel`, `[data-source]` blocks and `[data-key]` settings. A template that
+//! renamed them would measure nothing and so report that everything fits; the check
+//! therefore fails closed: the script also reports what it found, and anything the layout
+//! says must be there and is not is an error naming the template.
 
 use super::LeafletOutput;
-use crate::chromium::Browser;
-use crate::diagnostic::{Diagnostics, Position, SourceError};
+use crate::chromium::Page;
+use crate::diagnostic::{Position, SourceError};
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Runs in the leaflet page; returns the findings (see [`Finding`]) and what was measured
 /// (see [`Found`]).
-const MEASURE: &str = r#"(() => {
-  const findings = [];
-  const rectsPast = (el, right) => [...el.getClientRects()].filter(r => r.left >= right - 0.5);
-  const lineHeight = el => parseFloat(getComputedStyle(el).lineHeight) || 16;
-  const panels = [];
-  for (const box of document.querySelectorAll('.panel-content')) {
-    const holder = box.closest('[data-panel]');
-    if (!holder) continue;
-    const panel = holder.dataset.panel;
-    panels.push(panel);
-    if (box.scrollHeight > box.clientHeight + 1) {
-      const limit = box.getBoundingClientRect().bottom + 0.5;
-      const first = [...box.querySelectorAll('[data-source]')].find(b => b.getBoundingClientRect().bottom > limit);
-      findings.push({ kind: 'overflow', panel, over_px: box.scrollHeight - box.clientHeight,
-        line_px: lineHeight(box), source: first ? first.dataset.source : null,
-        excerpt: first ? first.textContent.trim().slice(0, 60) : '' });
-    }
-  }
-  const flows = document.querySelectorAll('.flow[data-last-panel]');
-  for (const flow of flows) {
-    const right = flow.getBoundingClientRect().right;
-    const blocks = [...flow.querySelectorAll('[data-source]')];
-    const past = blocks.filter(b => rectsPast(b, right).length > 0);
-    if (past.length > 0) {
-      const over = past.reduce((sum, b) => sum + rectsPast(b, right).reduce((s, r) => s + r.height, 0), 0);
-      findings.push({ kind: 'extra-column', panel: flow.dataset.lastPanel, over_px: over,
-        line_px: lineHeight(flow), source: past[0].dataset.source,
-        excerpt: past[0].textContent.trim().slice(0, 60) });
-    }
-  }
-  const sources = document.querySelectorAll('[data-source]');
-  for (const block of sources) {
-    if (block.scrollWidth > block.clientWidth + 1) {
-      const holder = block.closest('[data-panel]');
-      const flow = block.closest('.flow[data-last-panel]');
-      const panel = holder ? holder.dataset.panel : flow ? flow.dataset.lastPanel : '?';
-      findings.push({ kind: 'sideways', panel,
-        over_px: block.scrollWidth - block.clientWidth, line_px: lineHeight(block),
-        source: block.dataset.source, excerpt: block.textContent.trim().slice(0, 60) });
-    }
-  }
-  return { findings, found: { panels, flows: flows.length, sources: sources.length } };
-})()"#;
+const MEASURE: &str = include_str!("measure.js");
 
 /// What [`MEASURE`] returns.
 #[derive(Debug, Deserialize)]
@@ -86,7 +51,7 @@ struct Found {
 }
 
 /// What one leaflet's page must contain for the measurement to mean anything, from its
-/// layout and plan.
+/// layout and plan, and where the settings it shows are written.
 #[derive(Debug, Clone)]
 pub(super) struct Expected {
     /// The template the page was made from, as messages show it.
@@ -99,47 +64,52 @@ pub(super) struct Expected {
     pub flows: usize,
     /// Whether the plan put text blocks in the page.
     pub source_blocks: bool,
+    /// The settings shown in fixed panels (`cover.subtitle`, `contact`), by `data-key`.
+    pub keys: Vec<SettingPlace>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+/// Where a setting shown in the leaflet is written: `cover.subtitle` in leaflet.yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct SettingPlace {
+    /// As the template's `data-key` names it.
+    pub key: String,
+    /// The file, as messages show it.
+    pub file: PathBuf,
+    pub position: Option<Position>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 struct Finding {
     kind: String,
     panel: String,
     over_px: f64,
     line_px: f64,
     source: Option<String>,
+    /// The `data-key` of the setting whose text does not fit, when no page text is to blame.
+    #[serde(default)]
+    key: Option<String>,
     excerpt: String,
+    /// For a split or stranded heading: the panel its text continues in.
+    #[serde(default)]
+    next_panel: Option<String>,
 }
 
 /// CSS pixels are 1/96 inch.
 const MM_PER_PX: f64 = 25.4 / 96.0;
 
-/// Measures every leaflet (at trim size) in `out_dir`; returns one problem per finding and
+/// Measures one leaflet (at trim size) open in `page`; returns one problem per finding and
 /// per piece of markup the measurement needed and did not find.
-pub(super) fn check(
-    browser: &Browser,
-    out_dir: &Path,
-    leaflets: &[LeafletOutput],
-) -> Result<Diagnostics> {
-    let mut problems = Diagnostics::new();
-    for leaflet in leaflets {
-        let html = out_dir.join(leaflet.trim_html.file());
-        let value = browser.evaluate_json(&html, MEASURE)?;
-        let measured: Measurement =
-            serde_json::from_value(value).context("reading the leaflet measurements")?;
-        problems.extend(missing_markup(
-            &leaflet.edition,
-            &leaflet.expected,
-            &measured.found,
-        ));
-        let plan_file = &leaflet.expected.plan_file;
-        problems.extend(
-            measured
-                .findings
-                .into_iter()
-                .map(|f| describe(&leaflet.edition, plan_file, f)),
-        );
-    }
+pub(super) fn measure(page: &Page<'_>, leaflet: &LeafletOutput) -> Result<Vec<SourceError>> {
+    let value = page.evaluate_json(MEASURE)?;
+    let measured: Measurement =
+        serde_json::from_value(value).context("reading the leaflet measurements")?;
+    let mut problems = missing_markup(&leaflet.edition, &leaflet.expected, &measured.found);
+    problems.extend(
+        measured
+            .findings
+            .into_iter()
+            .map(|f| describe(&leaflet.edition, &leaflet.expected, f)),
+    );
     Ok(problems)
 }
 
@@ -175,27 +145,56 @@ fn missing_markup(edition: &str, expected: &Expected, found: &Found) -> Vec<Sour
         .collect()
 }
 
-fn describe(edition: &str, plan_file: &Path, finding: Finding) -> SourceError {
-    let (file, line) = match finding.source.as_deref().and_then(|s| s.rsplit_once(':')) {
-        Some((file, line)) => (PathBuf::from(file), line.parse().ok()),
-        None => (plan_file.to_path_buf(), None),
-    };
+fn describe(edition: &str, expected: &Expected, finding: Finding) -> SourceError {
     let mm = finding.over_px * MM_PER_PX;
-    let lines = (finding.over_px / finding.line_px.max(1.0)).ceil();
+    let lines = (finding.over_px / finding.line_px.max(1.0)).ceil() as usize;
+    let about = format!("about {lines} line{}", if lines == 1 { "" } else { "s" });
     let panel = &finding.panel;
+    let quote = &finding.excerpt;
+    let next = finding.next_panel.as_deref().unwrap_or("the next panel");
+    let setting = finding
+        .key
+        .as_deref()
+        .filter(|_| finding.source.is_none())
+        .and_then(|key| expected.keys.iter().find(|place| place.key == key));
     let (message, hint) = match finding.kind.as_str() {
         "sideways" => (
-            format!("leaflet of edition `{edition}`, panel {panel}: a word is {mm:.1} mm too wide for the column (\"{}\")", finding.excerpt),
-            "break the long word or address with a hyphen or a space, or shorten it",
+            format!("leaflet of edition `{edition}`, panel {panel}: a word is {mm:.1} mm too wide for the column (\"{quote}\")"),
+            "break the long word or address with a hyphen or a space, or shorten it".to_string(),
         ),
         "extra-column" => (
-            format!("leaflet of edition `{edition}`, panel {panel}: the inside text needs a panel more; {mm:.1} mm (about {lines} lines) do not fit, from this block on (\"{}\")", finding.excerpt),
-            "shorten the inside text, or move a section to the flap in leaflet.yaml",
+            format!("leaflet of edition `{edition}`, panel {panel}: the inside text needs a panel more; {mm:.1} mm ({about}) do not fit, from this block on (\"{quote}\")"),
+            format!("shorten the inside text by {about}, or move a section to the flap in leaflet.yaml"),
         ),
-        _ => (
-            format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm (about {lines} lines) too long, from this block on (\"{}\")", finding.excerpt),
-            "shorten the text of this panel, or move part of it to another panel in leaflet.yaml",
+        "heading-split" => (
+            format!("leaflet of edition `{edition}`, panel {panel}: the heading \"{quote}\" is split between panels {panel} and {next}"),
+            HEADING_HINT.to_string(),
         ),
+        "heading-stranded" => (
+            format!("leaflet of edition `{edition}`, panel {panel}: the heading \"{quote}\" is the last thing in panel {panel}; its text starts in panel {next}"),
+            HEADING_HINT.to_string(),
+        ),
+        _ => match setting {
+            Some(place) => (
+                format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm ({about}) too long for the panel; `{}` (\"{quote}\") does not fit", place.key),
+                format!("shorten `{}` by {about}, or make room in panel {panel}", place.key),
+            ),
+            None => (
+                format!("leaflet of edition `{edition}`, panel {panel}: the text is {mm:.1} mm ({about}) too long, from this block on (\"{quote}\")"),
+                format!("shorten the text of this panel by {about}, or move part of it to another panel in leaflet.yaml"),
+            ),
+        },
+    };
+    if let Some(place) = setting {
+        let error = SourceError::new(&place.file, message).hint(hint);
+        return match place.position {
+            Some(position) => error.at(position),
+            None => error,
+        };
+    }
+    let (file, line) = match finding.source.as_deref().and_then(|s| s.rsplit_once(':')) {
+        Some((file, line)) => (PathBuf::from(file), line.parse().ok()),
+        None => (expected.plan_file.clone(), None),
     };
     let error = SourceError::new(file, message).hint(hint);
     match line {
@@ -204,9 +203,55 @@ fn describe(edition: &str, plan_file: &Path, finding: Finding) -> SourceError {
     }
 }
 
+/// What to do about a heading that does not stay with its text.
+const HEADING_HINT: &str = "the theme keeps headings with their text (`break-inside: avoid` and `break-after: avoid` on h1–h6, `.keep-with-next` around a heading and the block after it); restore those rules if a template override removed them, or start the section in the next panel with `break_before: true` in leaflet.yaml or a `<!-- pjece:break -->` line";
+
+/// Where `key` (dotted for nesting: `cover.subtitle`) is written in the YAML `text`: each
+/// segment is looked for as `segment:` after the line of the one before. `None` when it is
+/// not written there (a default).
+pub(super) fn key_position(text: &str, key: &str) -> Option<Position> {
+    let mut from = 0;
+    let mut found = None;
+    for segment in key.split('.') {
+        let mut offset = from;
+        let mut hit = None;
+        for line in text[from..].split_inclusive('\n') {
+            let indent = line.len() - line.trim_start().len();
+            let rest = &line[indent..];
+            if rest
+                .strip_prefix(segment)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+            {
+                hit = Some(offset + indent);
+                break;
+            }
+            offset += line.len();
+        }
+        let at = hit?;
+        found = Some(Position::of_offset(text, at));
+        from = at;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn expected() -> Expected {
+        Expected {
+            template: PathBuf::from("templates/leaflet.html"),
+            plan_file: PathBuf::from("content/e1/leaflet.yaml"),
+            panels: vec!["A".into(), "B".into(), "C".into()],
+            flows: 1,
+            source_blocks: true,
+            keys: vec![SettingPlace {
+                key: "cover.subtitle".into(),
+                file: PathBuf::from("content/e1/leaflet.yaml"),
+                position: Some(Position { line: 4, column: 3 }),
+            }],
+        }
+    }
 
     #[test]
     fn findings_name_the_file_line_panel_and_amount() {
@@ -217,9 +262,59 @@ mod tests {
             line_px: 15.0,
             source: Some("content/e1/gode-raad.md:14".into()),
             excerpt: "Skriv ikke noget:".into(),
+            ..Finding::default()
         };
-        let text = describe("e1", Path::new("content/e1/leaflet.yaml"), finding).to_string();
+        let error = describe("e1", &expected(), finding);
+        let text = error.to_string();
         assert!(text.starts_with("content/e1/gode-raad.md:14:1: leaflet of edition `e1`, panel F: the inside text needs a panel more; 12.0 mm (about 4 lines)"), "{text}");
+        assert!(text.contains("by about 4 lines"), "{text}");
+    }
+
+    #[test]
+    fn an_overflowing_setting_is_blamed_on_its_key() {
+        let finding = Finding {
+            kind: "overflow".into(),
+            panel: "C".into(),
+            over_px: 30.0,
+            line_px: 15.0,
+            key: Some("cover.subtitle".into()),
+            excerpt: "for ansattes brug".into(),
+            ..Finding::default()
+        };
+        let text = describe("e1", &expected(), finding).to_string();
+        assert!(text.starts_with("content/e1/leaflet.yaml:4:3: leaflet of edition `e1`, panel C: the text is 7.9 mm (about 2 lines) too long for the panel; `cover.subtitle` (\"for ansattes brug\")"), "{text}");
+        assert!(
+            text.contains("shorten `cover.subtitle` by about 2 lines"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_stranded_heading_names_both_panels() {
+        let finding = Finding {
+            kind: "heading-stranded".into(),
+            panel: "D".into(),
+            source: Some("content/e1/a.md:7".into()),
+            excerpt: "Det må du ikke".into(),
+            next_panel: Some("E".into()),
+            ..Finding::default()
+        };
+        let text = describe("e1", &expected(), finding).to_string();
+        assert!(text.starts_with("content/e1/a.md:7:1: leaflet of edition `e1`, panel D: the heading \"Det må du ikke\" is the last thing in panel D; its text starts in panel E"), "{text}");
+    }
+
+    #[test]
+    fn keys_are_found_below_their_parents() {
+        let text = "layout: x\ntitle: no\ncover:\n  title: Ja\n  subtitle: Mere\n";
+        assert_eq!(
+            key_position(text, "cover.subtitle"),
+            Some(Position { line: 5, column: 3 })
+        );
+        assert_eq!(
+            key_position(text, "cover.title"),
+            Some(Position { line: 4, column: 3 })
+        );
+        assert_eq!(key_position(text, "contact"), None);
     }
 
     #[test]
@@ -230,6 +325,7 @@ mod tests {
             panels: vec!["A".into(), "B".into(), "C".into()],
             flows: 1,
             source_blocks: true,
+            keys: Vec::new(),
         };
         let found = Found {
             panels: vec!["B".into()],

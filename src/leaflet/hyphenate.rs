@@ -4,11 +4,12 @@
 //! Chromium on Debian does not hyphenate Danish with `hyphens: auto`. It does honour soft
 //! hyphens (U+00AD), so [`hyphenate_html`] inserts them into the rendered HTML:
 //! 1. walk the HTML, touching only text nodes, and skipping `<code>`, `<pre>`, `<kbd>`,
-//!    `<samp>`, `<script>`, `<style>`, `<textarea>` and `<title>`;
+//!    `<samp>`, `<script>`, `<style>`, `<textarea>`, `<title>` and headings (`<h1>`–`<h6>`);
 //! 2. split text into words, leaving URLs, e-mail addresses, words with digits or
 //!    character references, already hyphenated words and words under 7 letters alone;
-//! 3. find the breaks: the exception list (`hyphenate/da-exceptions.txt`) first, since the
-//!    TeX patterns mis-split some compounds ("me-d-ar-bej-de-re"), then hypher's patterns;
+//! 3. find the breaks: the exception list (`hyphenate/da-exceptions.txt`, extended by the
+//!    site's `hyphenation.txt`) first, since the TeX patterns mis-split some compounds
+//!    ("me-d-ar-bej-de-re", "wor-ks-hop"), then hypher's patterns;
 //! 4. keep breaks with at least 2 letters before and 3 after, so no line starts or ends
 //!    with a lone letter, and no soft hyphen lands next to a hard hyphen.
 
@@ -22,15 +23,36 @@ const MIN_WORD_CHARS: usize = 7;
 const MIN_BEFORE_BREAK: usize = 2;
 const MIN_AFTER_BREAK: usize = 3;
 
-/// Elements whose text is code, script or metadata: hyphens there would change meaning
-/// or show up in the PDF's title.
-const UNTOUCHED_ELEMENTS: [&str; 8] = [
-    "code", "pre", "kbd", "samp", "script", "style", "textarea", "title",
+/// Elements whose text is code, script or metadata (hyphens there would change meaning or
+/// show up in the PDF's title), and headings, which are never hyphenated: a broken heading
+/// reads badly and is the first thing a reader scans.
+const UNTOUCHED_ELEMENTS: [&str; 14] = [
+    "code", "pre", "kbd", "samp", "script", "style", "textarea", "title", "h1", "h2", "h3", "h4",
+    "h5", "h6",
 ];
 
 /// Inserts soft hyphens into the words of `html`'s text nodes. Languages other than
 /// Danish (`da`, `da-DK`) come back unchanged: the pattern set is Danish only.
+#[cfg(test)]
 pub(crate) fn hyphenate_html(html: &str, lang: &str) -> String {
+    hyphenate_html_with(html, lang, &Exceptions::danish(&[]))
+}
+
+/// The words whose breaks are given rather than found by the patterns: the built-in Danish
+/// list, extended (and overridden, word by word) by a site's `hyphenation.txt`.
+pub(crate) struct Exceptions(HashMap<String, Vec<usize>>);
+
+impl Exceptions {
+    /// The built-in list plus `site` entries (`work-shop`).
+    pub(crate) fn danish(site: &[String]) -> Exceptions {
+        let mut map = DANISH_EXCEPTIONS.clone();
+        map.extend(parse_exceptions(&site.join("\n")));
+        Exceptions(map)
+    }
+}
+
+/// [`hyphenate_html`] with the exception list `exceptions`.
+pub(crate) fn hyphenate_html_with(html: &str, lang: &str, exceptions: &Exceptions) -> String {
     if !is_danish(lang) {
         return html.to_string();
     }
@@ -41,7 +63,7 @@ pub(crate) fn hyphenate_html(html: &str, lang: &str) -> String {
         let text_end = next_markup(rest).unwrap_or(rest.len());
         let (text, markup) = rest.split_at(text_end);
         if untouched_depth == 0 {
-            hyphenate_text(text, &mut out);
+            hyphenate_text(text, exceptions, &mut out);
         } else {
             out.push_str(text);
         }
@@ -118,14 +140,14 @@ fn track_untouched(tag: &str, depth: usize) -> usize {
 }
 
 /// Hyphenates one text node into `out`, word by word; everything between words is copied.
-fn hyphenate_text(text: &str, out: &mut String) {
+fn hyphenate_text(text: &str, exceptions: &Exceptions, out: &mut String) {
     for token in text.split_inclusive(char::is_whitespace) {
         let word_end = token.trim_end_matches(char::is_whitespace).len();
         let (word, space) = token.split_at(word_end);
         if is_link_like(word) {
             out.push_str(word);
         } else {
-            hyphenate_token(word, out);
+            hyphenate_token(word, exceptions, out);
         }
         out.push_str(space);
     }
@@ -143,7 +165,7 @@ fn is_link_like(token: &str) -> bool {
 
 /// Splits a whitespace-free token into words (letters, digits, character references and
 /// soft hyphens) and the punctuation between them, hyphenating the plain words.
-fn hyphenate_token(token: &str, out: &mut String) {
+fn hyphenate_token(token: &str, exceptions: &Exceptions, out: &mut String) {
     let mut rest = token;
     while !rest.is_empty() {
         let word_len = word_prefix_len(rest);
@@ -155,7 +177,7 @@ fn hyphenate_token(token: &str, out: &mut String) {
         }
         let (word, after) = rest.split_at(word_len);
         if word.chars().all(char::is_alphabetic) {
-            hyphenate_word(word, out);
+            hyphenate_word(word, exceptions, out);
         } else {
             out.push_str(word);
         }
@@ -193,8 +215,8 @@ fn character_reference_len(text: &str) -> Option<usize> {
 }
 
 /// Writes `word` (letters only) with soft hyphens at its breaks.
-fn hyphenate_word(word: &str, out: &mut String) {
-    let breaks = breaks(word);
+fn hyphenate_word(word: &str, exceptions: &Exceptions, out: &mut String) {
+    let breaks = breaks(word, exceptions);
     for (at, c) in word.chars().enumerate() {
         if breaks.contains(&at) {
             out.push(SOFT_HYPHEN);
@@ -204,14 +226,14 @@ fn hyphenate_word(word: &str, out: &mut String) {
 }
 
 /// Character offsets in `word` before which a soft hyphen may go.
-fn breaks(word: &str) -> Vec<usize> {
+fn breaks(word: &str, exceptions: &Exceptions) -> Vec<usize> {
     let chars = word.chars().count();
     let lower = word.to_lowercase();
     // Lower-casing that changes the length (rare outside Danish) would shift offsets.
     if chars < MIN_WORD_CHARS || lower.chars().count() != chars {
         return Vec::new();
     }
-    let mut found = exception_breaks(&lower).unwrap_or_else(|| pattern_breaks(&lower));
+    let mut found = exception_breaks(&lower, exceptions).unwrap_or_else(|| pattern_breaks(&lower));
     found.retain(|&at| at >= MIN_BEFORE_BREAK && at + MIN_AFTER_BREAK <= chars);
     found
 }
@@ -231,8 +253,8 @@ fn pattern_breaks(lower: &str) -> Vec<usize> {
 /// Breaks from the exception list: an exact entry, or else the longest entry the word
 /// starts with (an inflected form or a longer compound), whose breaks then replace the
 /// patterns' breaks inside that part.
-fn exception_breaks(lower: &str) -> Option<Vec<usize>> {
-    let exceptions = &*DANISH_EXCEPTIONS;
+fn exception_breaks(lower: &str, exceptions: &Exceptions) -> Option<Vec<usize>> {
+    let exceptions = &exceptions.0;
     if let Some(exact) = exceptions.get(lower) {
         return Some(exact.clone());
     }
@@ -291,6 +313,20 @@ mod tests {
         // The final "de-re" break would leave two letters on the next line.
         assert_eq!(shown("medarbejdere"), "med-ar-bej-dere");
         assert_eq!(shown("Medarbejdere"), "Med-ar-bej-dere");
+    }
+
+    #[test]
+    fn a_site_exception_extends_the_built_in_list() {
+        let site = Exceptions::danish(&["work-shop".to_string()]);
+        let shown = |html: &str, e: &Exceptions| {
+            hyphenate_html_with(html, "da", e).replace(SOFT_HYPHEN, "-")
+        };
+        assert_eq!(shown("workshop", &Exceptions::danish(&[])), "wor-ks-hop");
+        assert_eq!(
+            shown("workshop workshoppen", &site),
+            "work-shop work-shop-pen"
+        );
+        assert_eq!(shown("medarbejdere", &site), "med-ar-bej-dere");
     }
 
     #[test]

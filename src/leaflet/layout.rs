@@ -173,6 +173,18 @@ mod tests {
     }
 
     #[test]
+    fn the_kommune_a5_folder_is_consistent() {
+        let text = include_str!("../../themes/kommune/leaflets/bifold-a5.yaml");
+        let layout: Layout = serde_yaml::from_str(text).unwrap();
+        check(&layout).unwrap();
+        let flow = Flow::of(&layout, &layout.pages[1]).unwrap();
+        assert_eq!(
+            (flow.x, flow.column_width, flow.gap, flow.panel_count),
+            (12.0, 124.5, 24.0, 2)
+        );
+    }
+
+    #[test]
     fn panels_must_fill_the_sheet() {
         let mut layout = trifold();
         layout.pages[0].panels[0].width = 90.0;

@@ -14,6 +14,7 @@
 //! and the theme and needs nothing from the website's render stage.
 
 mod blocks;
+mod cache;
 mod fit;
 mod hyphenate;
 pub mod layout;
@@ -21,6 +22,8 @@ mod pdf_boxes;
 mod print;
 mod qr;
 mod view;
+
+pub use cache::{clean as clean_cache, Key, PdfCache};
 
 use crate::address::{Addresses, OutPath, Print};
 use crate::chromium::Browser;
@@ -36,72 +39,134 @@ use std::path::{Path, PathBuf};
 /// The leaflet template every theme provides.
 const TEMPLATE: &str = "leaflet.html";
 
-/// One edition's leaflet, ready to measure and print.
+/// One edition's leaflet, ready to publish, measure and print.
 #[derive(Debug, Clone)]
 pub struct LeafletOutput {
     pub edition: String,
     pub bleed_mm: f64,
     /// The leaflet at trim size (also what the fit check measures) and with bleed.
-    pub trim_html: OutPath,
-    pub bleed_html: OutPath,
-    /// Where the PDFs of the two are printed.
-    pub trim_pdf: OutPath,
-    pub bleed_pdf: OutPath,
+    pub trim: PrintOutput,
+    pub bleed: PrintOutput,
     /// The markup the fit check must find in the page.
     expected: fit::Expected,
 }
 
-/// The leaflets of every edition that has a plan, as output files plus what printing needs.
-/// `with_pdf_links` links the PDFs from the leaflet pages (when they will be printed).
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    addresses: &Addresses,
-    with_pdf_links: bool,
-) -> Result<(Vec<OutputFile>, Vec<LeafletOutput>)> {
-    let mut files = Vec::new();
+/// One of the two prints of a leaflet: its page, its PDF and the PDF's cache key.
+#[derive(Debug, Clone)]
+pub struct PrintOutput {
+    pub html: OutPath,
+    pub pdf: OutPath,
+    /// The page with links to the PDFs (published when they are) and without.
+    linked_html: String,
+    plain_html: String,
+    what: String,
+    /// Everything the PDF is a function of (see [`cache`]).
+    pub key: Key,
+}
+
+impl LeafletOutput {
+    /// The two leaflet pages; `with_pdfs` links the PDFs (published beside them).
+    pub fn pages(&self, with_pdfs: bool) -> Vec<OutputFile> {
+        [&self.trim, &self.bleed]
+            .into_iter()
+            .map(|print| {
+                let html = if with_pdfs {
+                    &print.linked_html
+                } else {
+                    &print.plain_html
+                };
+                OutputFile::generated(&print.html, print.what.clone(), html.as_bytes())
+            })
+            .collect()
+    }
+
+    /// Both PDFs from `cache`, when both are there.
+    pub fn cached_pdfs(&self, cache: &PdfCache) -> Option<Vec<OutputFile>> {
+        let file = |print: &PrintOutput| {
+            let stored = cache.get(&print.key)?;
+            Some(OutputFile::copied(
+                print.pdf.clone(),
+                stored.clone(),
+                stored,
+            ))
+        };
+        Some(vec![file(&self.trim)?, file(&self.bleed)?])
+    }
+}
+
+/// The leaflets of every edition that has a plan, ready to publish and print.
+pub fn render(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Vec<LeafletOutput>> {
     let mut leaflets = Vec::new();
     let mut problems = Diagnostics::new();
     for edition in &site.editions {
         let Some(plan) = &edition.leaflet else {
             continue;
         };
-        match render_edition(site, theme, addresses, edition, plan, with_pdf_links) {
-            Ok((mut f, leaflet)) => {
-                files.append(&mut f);
-                leaflets.push(leaflet);
-            }
+        match render_edition(site, theme, addresses, edition, plan) {
+            Ok(leaflet) => leaflets.push(leaflet),
             Err(error) => problems.push(error),
         }
     }
     problems.into_result()?;
-    Ok((files, leaflets))
+    Ok(leaflets)
 }
 
 /// Measures the leaflets written below `dir` in Chromium, failing on any panel that does not
-/// hold its text (or a template the measurement cannot read), and with `print` prints them
-/// to PDF beside their HTML. Returns the PDFs written. The only place the build starts a
-/// browser; with no leaflets, none is started.
+/// hold its text, any heading parted from its text (or a template the measurement cannot
+/// read), and with `print` prints them to PDF beside their HTML and keeps a copy in `cache`.
+/// Returns the PDFs written. The only place the build starts a browser; with no leaflets,
+/// none is started.
 pub fn measure_and_print(
     dir: &Path,
     leaflets: &[LeafletOutput],
     print: bool,
+    cache: Option<&PdfCache>,
 ) -> Result<Vec<PathBuf>> {
     if leaflets.is_empty() {
         return Ok(Vec::new());
     }
     let n = leaflets.len();
-    progress(&format!(
-        "measuring {n} leaflet{} in Chromium…",
-        if n == 1 { "" } else { "s" }
-    ));
-    let browser = Browser::launch()?;
-    fit::check(&browser, dir, leaflets)?.into_result()?;
-    if print {
-        progress(&format!("printing {} PDFs…", 2 * n));
-        print::print_all(&browser, dir, leaflets)
+    progress(&if print {
+        format!(
+            "measuring and printing {n} leaflet{} in Chromium…",
+            plural(n)
+        )
     } else {
-        Ok(Vec::new())
+        format!("measuring {n} leaflet{} in Chromium…", plural(n))
+    });
+    let browser = Browser::launch()?;
+    let (problems, pdfs) = print::run_all(&browser, dir, leaflets, print)?;
+    problems.into_result()?;
+    if let Some(cache) = cache {
+        for (key, pdf) in &pdfs {
+            // A cache that cannot be written costs a reprint next time, not this build.
+            if let Err(err) = cache.put(key, pdf) {
+                progress(&format!("note: {err:#}"));
+            }
+        }
+    }
+    Ok(pdfs.into_iter().map(|(_, pdf)| pdf).collect())
+}
+
+/// The fit check alone, for `pjece serve`: measures the leaflets written below `dir` and
+/// returns each one's problems (in the order of `leaflets`) instead of failing on them.
+pub fn measure_each(dir: &Path, leaflets: &[LeafletOutput]) -> Result<Vec<Vec<SourceError>>> {
+    if leaflets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let browser = Browser::launch()?;
+    let tab = browser.tab()?;
+    leaflets
+        .iter()
+        .map(|leaflet| fit::measure(&tab.open(&dir.join(leaflet.trim.html.file()))?, leaflet))
+        .collect()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -119,9 +184,9 @@ fn render_edition(
     addresses: &Addresses,
     edition: &Edition,
     plan: &LeafletPlan,
-    with_pdf_links: bool,
-) -> Result<(Vec<OutputFile>, LeafletOutput), SourceError> {
+) -> Result<LeafletOutput, SourceError> {
     let layout = layout::load(theme, &plan.layout)?;
+    check_roles(site, plan, &layout)?;
     let content = PanelContent::of(&site.config, edition, plan);
     let template = theme.template_file(TEMPLATE);
     let id = &edition.id.0;
@@ -134,38 +199,120 @@ fn render_edition(
         layout: &layout,
         content: &content,
     };
-    let mut files = Vec::new();
-    for print in [Print::Trim, Print::Bleed] {
+    let shaping = Shaping::of(site, theme, &plan.layout);
+    let render = |print: Print, with_pdfs: bool| -> Result<String, SourceError> {
         let view = leaflet
-            .view(print, with_pdf_links)
+            .view(print, with_pdfs)
             .map_err(|e| SourceError::new(site.config.display(&plan.file), format!("{e:#}")))?;
-        let html = theme
+        theme
             .render(TEMPLATE, &view)
-            .map_err(|e| SourceError::new(&template, format!("{e:#}")))?;
-        let path = addresses.leaflet_html(id, print);
-        let what = match print {
-            Print::Trim => format!("the leaflet of edition `{id}`"),
-            Print::Bleed => format!("the print-shop leaflet of edition `{id}`"),
+            .map_err(|e| SourceError::new(&template, format!("{e:#}")))
+    };
+    let output = |print: Print| -> Result<PrintOutput, SourceError> {
+        let linked_html = render(print, true)?;
+        let bleed = match print {
+            Print::Trim => 0.0,
+            Print::Bleed => layout.bleed,
         };
-        files.push(OutputFile::generated(&path, what, html));
-    }
-    let output = LeafletOutput {
+        Ok(PrintOutput {
+            html: addresses.leaflet_html(id, print),
+            pdf: addresses.leaflet_pdf(id, print),
+            key: shaping.key(&linked_html, bleed),
+            plain_html: render(print, false)?,
+            linked_html,
+            what: match print {
+                Print::Trim => format!("the leaflet of edition `{id}`"),
+                Print::Bleed => format!("the print-shop leaflet of edition `{id}`"),
+            },
+        })
+    };
+    Ok(LeafletOutput {
         edition: id.clone(),
         bleed_mm: layout.bleed,
-        trim_html: addresses.leaflet_html(id, Print::Trim),
-        bleed_html: addresses.leaflet_html(id, Print::Bleed),
-        trim_pdf: addresses.leaflet_pdf(id, Print::Trim),
-        bleed_pdf: addresses.leaflet_pdf(id, Print::Bleed),
-        expected: expected_markup(&layout, template, site.config.display(&plan.file), &content),
-    };
-    Ok((files, output))
+        trim: output(Print::Trim)?,
+        bleed: output(Print::Bleed)?,
+        expected: expected_markup(&layout, template.clone(), site, plan, &content),
+    })
 }
 
-/// What the fit check must find in the page for its answer to mean anything.
+/// Text the plan places in a kind of panel the layout does not have would silently go
+/// missing from the print; it is an error at the plan's key instead.
+fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), SourceError> {
+    let has = |role: Role| {
+        layout
+            .pages
+            .iter()
+            .flat_map(|page| &page.panels)
+            .any(|panel| panel.role == role)
+    };
+    let placed = [
+        ("flap", Role::Flap, &plan.flap),
+        ("back", Role::Back, &plan.back),
+        ("inside", Role::Inside, &plan.inside),
+    ];
+    let Some((key, _, _)) = placed
+        .iter()
+        .find(|(_, role, sources)| !sources.is_empty() && !has(*role))
+    else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(&plan.file).unwrap_or_default();
+    let error = SourceError::new(
+        site.config.display(&plan.file),
+        format!(
+            "the layout `{}` has no {key} panel for the pages listed under `{key}`",
+            plan.layout
+        ),
+    )
+    .hint(match *key {
+        "flap" => "move them to `inside:`, or choose a layout with a flap (`layout: trifold-a4`)",
+        _ => "move them to a part of the leaflet this layout has, or choose another layout",
+    });
+    Err(match fit::key_position(&text, key) {
+        Some(position) => error.at(position),
+        None => error,
+    })
+}
+
+/// What shapes a printed PDF besides its page's HTML: the files the page loads (fonts,
+/// logo), the layout, the browser's print options and pjece itself.
+struct Shaping {
+    files: Vec<u8>,
+}
+
+impl Shaping {
+    fn of(site: &Site, theme: &Theme, layout: &str) -> Shaping {
+        let mut files = Vec::new();
+        for (name, bytes) in theme.font_files() {
+            files.extend(Key::of(&[name.as_bytes(), bytes]).as_str().as_bytes());
+        }
+        let layout_bytes = theme.layout_file(layout).unwrap_or_default();
+        files.extend(Key::of(&[b"layout", layout_bytes]).as_str().as_bytes());
+        if let Some(logo) = &site.config.logo {
+            let bytes = std::fs::read(site.config.root.join(logo)).unwrap_or_default();
+            files.extend(Key::of(&[b"logo", &bytes]).as_str().as_bytes());
+        }
+        Shaping { files }
+    }
+
+    fn key(&self, html: &str, bleed_mm: f64) -> Key {
+        Key::of(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            crate::chromium::print_options_fingerprint().as_bytes(),
+            bleed_mm.to_string().as_bytes(),
+            &self.files,
+            html.as_bytes(),
+        ])
+    }
+}
+
+/// What the fit check must find in the page for its answer to mean anything, and where
+/// the settings shown in fixed panels are written.
 fn expected_markup(
     layout: &Layout,
     template: PathBuf,
-    plan_file: PathBuf,
+    site: &Site,
+    plan: &LeafletPlan,
     content: &PanelContent,
 ) -> fit::Expected {
     let panels = layout
@@ -180,11 +327,25 @@ fn expected_markup(
         .iter()
         .filter(|page| Flow::of(layout, page).is_some())
         .count();
+    let config = &site.config;
+    let plan_text = std::fs::read_to_string(&plan.file).unwrap_or_default();
+    let site_file = config.root.join(crate::config::FILE_NAME);
+    let site_text = std::fs::read_to_string(&site_file).unwrap_or_default();
+    let setting = |key: &str, file: &Path, text: &str| fit::SettingPlace {
+        key: key.to_string(),
+        file: config.display(file),
+        position: fit::key_position(text, key),
+    };
     fit::Expected {
         template,
-        plan_file,
+        plan_file: config.display(&plan.file),
         panels,
         flows,
         source_blocks: content.blocks > 0,
+        keys: vec![
+            setting("cover.title", &plan.file, &plan_text),
+            setting("cover.subtitle", &plan.file, &plan_text),
+            setting("contact", &site_file, &site_text),
+        ],
     }
 }

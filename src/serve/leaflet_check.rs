@@ -4,9 +4,8 @@
 //! Measuring takes Chromium a second or more, so it never holds up a rebuild or a request:
 //! one worker thread takes the newest build only (builds that were replaced while it was
 //! busy are skipped) and findings for a build that has since been replaced are dropped by
-//! [`State::set_page_findings`]. Everything around the measurement is in place: the worker,
-//! the terminal output and the overlay on the leaflet page. The measurement itself,
-//! [`measure_leaflet`], is the one piece left to connect to the leaflet stage.
+//! [`State::set_page_findings`]. The measurement is the leaflet stage's own fit check
+//! (`leaflet::measure_each`): panels that overflow and headings split or stranded.
 
 use super::state::{Problem, Snapshot, State};
 use crate::address::OutPath;
@@ -43,32 +42,33 @@ impl LeafletChecks {
     }
 }
 
-fn work(state: &State, site_url: &str, queue: &Receiver<Job>) {
+fn work(state: &State, _site_url: &str, queue: &Receiver<Job>) {
     while let Ok(mut job) = queue.recv() {
         while let Ok(newer) = queue.try_recv() {
             job = newer;
         }
-        for leaflet in &job.leaflets {
-            let findings = measure_leaflet(site_url, &job.site, leaflet);
-            report_leaflet_findings(state, job.site.generation, &leaflet.trim_html, &findings);
+        match measure_leaflets(&job) {
+            Ok(findings) => {
+                for (leaflet, findings) in job.leaflets.iter().zip(findings) {
+                    report_leaflet_findings(
+                        state,
+                        job.site.generation,
+                        &leaflet.trim.html,
+                        &findings,
+                    );
+                }
+            }
+            Err(error) => eprintln!("the leaflet fit check could not run: {error:#}"),
         }
     }
 }
 
-/// What does not fit in `leaflet`'s panels, each naming the source file and line of the
-/// first block that overflows.
-///
-/// Not connected yet: this is where the leaflet stage's fit check goes (the measuring part
-/// of `leaflet::measure_and_print`, without printing, returning its findings instead of
-/// failing), given either the leaflet page on the running server (`site_url` +
-/// `leaflet.trim_html`) or the files of `site` written to a temporary folder with
-/// `output::write_all`. Until then it finds nothing.
-fn measure_leaflet(
-    _site_url: &str,
-    _site: &Snapshot,
-    _leaflet: &LeafletOutput,
-) -> Vec<SourceError> {
-    Vec::new()
+/// What does not fit in each leaflet's panels, and every heading parted from its text: the
+/// leaflet stage's fit check, run on the build's files written to a temporary folder.
+fn measure_leaflets(job: &Job) -> anyhow::Result<Vec<Vec<SourceError>>> {
+    let scratch = tempfile::tempdir()?;
+    crate::output::write_all(scratch.path(), job.site.files.iter())?;
+    crate::leaflet::measure_each(scratch.path(), &job.leaflets)
 }
 
 /// Prints `findings` in the terminal and shows them over the leaflet page `page` (replacing

@@ -33,7 +33,7 @@ pub(crate) fn run(
 
 fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) {
     let started = Instant::now();
-    match crate::load_and_render(root, true, false) {
+    match crate::load_and_render(root, true) {
         Ok(built) => {
             for warning in &built.warnings {
                 eprintln!("{}", report::warning(warning, root, Style::for_stderr()));

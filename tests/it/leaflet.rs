@@ -376,3 +376,419 @@ fn a_leaflet_template_without_the_measured_markup_fails_the_check() {
         run.stderr
     );
 }
+
+/// Words of page `page` of `pdf` with their left edge in millimetres.
+fn words_of(pdf: &Path, page: u32) -> Vec<(String, f64)> {
+    let n = page.to_string();
+    let output = Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n, "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(output.status.success());
+    let xml = String::from_utf8_lossy(&output.stdout);
+    xml.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let start = l.find("xMin=\"").unwrap() + 6;
+            let x: f64 = l[start..].split('"').next().unwrap().parse().unwrap();
+            let word = l.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (word.replace('\u{ad}', ""), x / PT_PER_MM)
+        })
+        .collect()
+}
+
+/// The inside panel (D, E, F of the tri-fold) a word starting `x` mm from the left is in.
+fn inside_panel(x: f64) -> &'static str {
+    match x {
+        x if x < 100.0 => "D",
+        x if x < 200.0 => "E",
+        _ => "F",
+    }
+}
+
+const FILLER: &str = "Som ansat i kommunen kan du have behov for at tilgå et socialt medie i forbindelse med dit arbejde, og det er helt i orden. ";
+
+/// How many variants of the heading fixture there are: each moves the headings a few lines
+/// further down the inside flow, so that across them the page title and the `##` heading
+/// each land at and around the foot of panel D.
+const HEADING_VARIANTS: usize = 8;
+
+/// Edition `v<n>` of the heading fixture: a page of filler, then a page whose title
+/// (markers `Qa<n>` … `Qz<n>`) is followed at once by a `##` heading (`Qh<n>` … `Qk<n>`) and
+/// its text (`Qt<n>`), then enough text to fill the flow. Markers are words with digits, so
+/// never hyphenated, and unique in the PDF.
+fn heading_site() -> SiteTest {
+    let mut site = SiteTest::empty().file(
+        "site.yaml",
+        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n",
+    );
+    for n in 0..HEADING_VARIANTS {
+        let id = format!("v{n}");
+        let status = if n + 1 == HEADING_VARIANTS {
+            "current"
+        } else {
+            "archived"
+        };
+        // About 10 sentences fill a column; the whole fills the three nearly, so that the
+        // balanced columns are full and the headings fall near the foot of panel D.
+        let paragraphs = |sentences: usize| -> String {
+            (0..sentences.div_ceil(4))
+                .map(|i| format!("{}\n\n", FILLER.repeat((sentences - 4 * i).min(4))))
+                .collect()
+        };
+        let before = 6 + n;
+        let (filler, after) = (paragraphs(before), paragraphs(26 - before));
+        site = site
+            .edition(
+                &id,
+                &format!("Variant {n}"),
+                &format!("2024-01-{:02}", n + 1),
+                status,
+            )
+            .page(&format!("{id}/index.md"), "Forside", "Velkommen.\n")
+            .page(&format!("{id}/fyld.md"), "Indledning", &filler)
+            .page(
+                &format!("{id}/regler.md"),
+                &format!("Qa{n} Det må du ikke skrive i et AI-værktøj Qz{n}"),
+                &format!(
+                    "## Qh{n} Oplysninger om borgere og kolleger Qk{n}\n\nQt{n} {}\n\n{after}",
+                    FILLER.repeat(2)
+                ),
+            )
+            .file(
+                &format!("content/{id}/leaflet.yaml"),
+                "flap:\n  - page: index.md\ninside:\n  - page: fyld.md\n  - page: regler.md\n",
+            );
+    }
+    site
+}
+
+/// Where each heading marker and the first word of the text after it landed, per variant.
+fn heading_panels(out: &Path) -> Vec<Vec<(String, &'static str)>> {
+    (0..HEADING_VARIANTS)
+        .map(|n| {
+            let pdf = out.join(format!("v{n}/folder/folder-v{n}.pdf"));
+            let words = words_of(&pdf, 2);
+            ["Qa", "Qz", "Qh", "Qk", "Qt"]
+                .iter()
+                .map(|marker| {
+                    let word = format!("{marker}{n}");
+                    let x = words
+                        .iter()
+                        .find(|(w, _)| *w == word)
+                        .unwrap_or_else(|| panic!("{word} not in {}", pdf.display()))
+                        .1;
+                    (word, inside_panel(x))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+// See: issue 10
+#[test]
+fn every_heading_prints_in_the_panel_of_its_text_wherever_it_falls() {
+    let site = heading_site();
+    site.build(&["--pdf"]);
+
+    let panels = heading_panels(&site.out());
+    let mut seen = std::collections::BTreeSet::new();
+    for variant in &panels {
+        let text_panel = variant[4].1;
+        for (word, panel) in variant {
+            assert_eq!(
+                *panel, text_panel,
+                "heading word {word} not with its text: {variant:?}"
+            );
+        }
+        seen.insert(text_panel);
+    }
+    assert!(
+        seen.len() > 1,
+        "the variants should move the headings across a panel edge: {panels:?}"
+    );
+    // Headings are never hyphenated.
+    let html = site.read("v0/folder/index.html");
+    let title = html.split("<h2 class=\"page-title\">").nth(1).unwrap();
+    assert!(
+        !title.split("</h2>").next().unwrap().contains('\u{ad}'),
+        "{title}"
+    );
+}
+
+// See: issue 10
+#[test]
+fn the_fit_check_reports_a_heading_left_at_the_foot_of_a_panel() {
+    // A template override whose CSS no longer keeps headings with their text.
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/kommune/templates/leaflet.html"),
+    )
+    .unwrap();
+    let defeated = theme.replace(
+        "</style>",
+        "h1, h2, h3, h4, h5, h6, .keep-with-next, .block { break-inside: auto !important; break-after: auto !important; orphans: 1 !important; widows: 1 !important; }\n</style>",
+    );
+    let site = heading_site().file("templates/leaflet.html", &defeated);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("is the last thing in panel D; its text starts in panel E")
+            || run.stderr.contains("is split between panels D and E"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/v"), "{}", run.stderr);
+    assert!(run.stderr.contains("/regler.md:"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains('\u{ad}'),
+        "quotes carry no soft hyphens"
+    );
+    assert!(run.stderr.contains("break_before: true"), "{}", run.stderr);
+}
+
+// See: issue 10
+#[test]
+fn a_cover_subtitle_or_contact_text_too_long_is_blamed_on_its_key() {
+    let subtitle = "for ansattes brug af sociale medier i arbejdstiden ".repeat(12);
+    let contact = "Ring til HR-afdelingen på telefon 88 72 40 00 hver dag. ".repeat(40);
+    let site = leaflet_site("Kort.\n")
+        .file(
+            "content/e1/leaflet.yaml",
+            &format!("cover:\n  subtitle: {subtitle}\nflap:\n  - page: flap.md\ninside:\n  - page: inde.md\n"),
+        )
+        .file(
+            "site.yaml",
+            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: {contact}\n"),
+        );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/e1/leaflet.yaml:2:3: leaflet of edition `e1`, panel C: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`cover.subtitle` (\"for ansattes brug"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: shorten `cover.subtitle` by about"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("site.yaml:4:1: leaflet of edition `e1`, panel B: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: shorten `contact` by about"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("(\"\")"),
+        "no empty quotes: {}",
+        run.stderr
+    );
+}
+
+// See: issue 10
+#[test]
+fn a_repeat_build_reuses_every_pdf_and_a_plain_build_still_publishes_them() {
+    let site = leaflet_site("Kort.\n");
+    let first = site.run(&["build", "--pdf"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("PDFs: 2 printed, 0 reused"),
+        "{}",
+        first.stdout
+    );
+    let pdf = site.out().join("e1/folder/folder-e1.pdf");
+    let printed = std::fs::read(&pdf).unwrap();
+
+    let again = site.run(&["build", "--pdf"]);
+    assert!(
+        again.stdout.contains("PDFs: 0 printed, 2 reused"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), printed);
+
+    let plain = site.run(&["build"]);
+    assert!(
+        plain.stdout.contains("PDFs: 0 printed, 2 reused"),
+        "{}",
+        plain.stdout
+    );
+    assert!(pdf.is_file() && site.out().join("e1/folder/folder-e1-tryk.pdf").is_file());
+    assert_links_resolve(&site.out(), "e1/folder/index.html");
+
+    // A changed text prints again; `clean` empties the cache.
+    let site = site.page("e1/inde.md", "Inde", "Anden tekst.\n");
+    let changed = site.run(&["build", "--pdf"]);
+    assert!(
+        changed.stdout.contains("PDFs: 2 printed, 0 reused"),
+        "{}",
+        changed.stdout
+    );
+    let clean = site.run(&["clean"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(!site.root().join(".pjece-cache").exists());
+    let plain = site.run(&["build"]);
+    assert!(!plain.stdout.contains("PDFs:"), "{}", plain.stdout);
+    assert!(!pdf.exists(), "nothing cached, nothing published");
+    assert_links_resolve(&site.out(), "e1/folder/index.html");
+}
+
+// See: issue 10
+#[test]
+fn every_output_file_is_world_readable_whatever_the_umask() {
+    let site = leaflet_site("Kort.\n");
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 077 && exec '{}' build --pdf",
+            env!("CARGO_BIN_EXE_pjece")
+        ))
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&site.out()), 0o755);
+    let files = walk(&site.out());
+    assert!(files.iter().any(|f| f.ends_with("-tryk.pdf")), "{files:?}");
+    for file in files {
+        let path = site.out().join(&file);
+        assert_eq!(mode(&path), 0o644, "{file}");
+        let mut dir = path.parent().unwrap();
+        while dir != site.out() {
+            assert_eq!(mode(dir), 0o755, "{}", dir.display());
+            dir = dir.parent().unwrap();
+        }
+    }
+}
+
+// See: issue 10
+#[test]
+fn a_site_hyphenation_list_extends_the_built_in_one() {
+    let site = leaflet_site("Kom til vores workshop om sociale medier.\n");
+    site.build(&[]);
+    assert!(site
+        .read("e1/folder/index.html")
+        .contains("wor\u{ad}ks\u{ad}hop"));
+    let site = site.file("hyphenation.txt", "# Vores egne ord\nwork-shop\n");
+    site.build(&[]);
+    let html = site.read("e1/folder/index.html");
+    assert!(html.contains("work\u{ad}shop "), "{html}");
+
+    let site = site.file("hyphenation.txt", "work-shop\n  so_me\n");
+    let err = site.build_error();
+    assert!(
+        err.contains("hyphenation.txt:2:5: not a hyphenation entry: `_` in `so_me`"),
+        "{err}"
+    );
+}
+
+/// Page count, page size, TrimBox and MediaBox of the bleed print, and embedded fonts of
+/// the two PDFs of edition `id` in `out`, for a layout with a sheet of `w` × `h` mm.
+fn assert_prints(out: &Path, id: &str, pages: usize, (w, h): (f64, f64), bleed: f64) {
+    let trim = out.join(format!("{id}/folder/folder-{id}.pdf"));
+    let info = tool("pdfinfo", &[], &trim);
+    assert_eq!(numbers_after(&info, "Pages:"), [pages as f64], "{info}");
+    let size = numbers_after(&info, "Page size:");
+    assert!(
+        (size[0] / PT_PER_MM - w).abs() < 0.5 && (size[1] / PT_PER_MM - h).abs() < 0.5,
+        "{size:?}"
+    );
+    let bleed_pdf = out.join(format!("{id}/folder/folder-{id}-tryk.pdf"));
+    let last = pages.to_string();
+    let info = tool("pdfinfo", &["-box", "-f", "1", "-l", &last], &bleed_pdf);
+    for page in 1..=pages {
+        let label = format!("Page {page:>4}");
+        let media = numbers_after(&info, &format!("{label} MediaBox:"));
+        let trim_box = numbers_after(&info, &format!("{label} TrimBox:"));
+        let mm = |b: &[f64]| ((b[2] - b[0]) / PT_PER_MM, (b[3] - b[1]) / PT_PER_MM);
+        let (mw, mh) = mm(&media);
+        let (tw, th) = mm(&trim_box);
+        assert!(
+            (mw - w - 2.0 * bleed).abs() < 0.5 && (mh - h - 2.0 * bleed).abs() < 0.5,
+            "MediaBox {media:?}"
+        );
+        assert!(
+            (tw - w).abs() < 0.5 && (th - h).abs() < 0.5,
+            "TrimBox {trim_box:?}"
+        );
+        assert!(
+            (trim_box[0] - media[0] - bleed * PT_PER_MM).abs() < 0.5,
+            "TrimBox {trim_box:?} inside {media:?}"
+        );
+    }
+    for pdf in [&trim, &bleed_pdf] {
+        let fonts = tool("pdffonts", &[], pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(columns[columns.len() - 5], "yes", "not embedded: {row}");
+            assert!(row.contains("SourceSans3"), "a fallback font: {row}");
+        }
+    }
+}
+
+// See: issue 10
+#[test]
+fn the_a5_folder_prints_two_a4_landscape_sides_with_bleed() {
+    let body: String = (0..6)
+        .map(|i| format!("## Afsnit {i}\n\n{}\n\n", FILLER.repeat(3)))
+        .collect();
+    let site = SiteTest::new()
+        .page("e1/regler.md", "Regler", &body)
+        .file(
+            "content/e1/leaflet.yaml",
+            "layout: bifold-a5\ncover:\n  subtitle: for ansatte\ninside:\n  - page: regler.md\n",
+        )
+        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n");
+    site.build(&["--pdf"]);
+    assert_prints(&site.out(), "e1", 2, (297.0, 210.0), 3.0);
+    let words = words_of(&site.out().join("e1/folder/folder-e1.pdf"), 1);
+    let x = |word: &str| {
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .unwrap_or_else(|| panic!("{word}: {words:?}"))
+            .1
+    };
+    assert!(x("Retningslinjer") > 148.5, "the cover is the right half");
+    assert!(x("HR,") < 148.5, "the back is the left half");
+    let inside = words_of(&site.out().join("e1/folder/folder-e1.pdf"), 2);
+    assert!(inside.iter().any(|(w, x)| w == "Afsnit" && *x < 148.5));
+    assert!(
+        inside.iter().any(|(w, x)| w == "Afsnit" && *x > 148.5),
+        "the text flows onto the second page"
+    );
+
+    // The A5 folder has no flap: text planned for one is an error, not lost.
+    let site = site.file(
+        "content/e1/leaflet.yaml",
+        "layout: bifold-a5\nflap:\n  - page: regler.md\n",
+    );
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/leaflet.yaml:2:1: the layout `bifold-a5` has no flap panel"),
+        "{err}"
+    );
+}

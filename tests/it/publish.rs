@@ -154,7 +154,7 @@ fn init_makes_a_site_that_builds_and_whose_leaflet_fits() {
     let root = site.root().join("ny");
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).unwrap(),
-        "/public/\n"
+        "/public/\n/.pjece-cache/\n"
     );
     let check = site.run(&["check", "--root", "ny"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
