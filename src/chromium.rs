@@ -592,14 +592,15 @@ body { margin: 0 }
     fn a_page_that_never_settles_times_out_with_the_step_named() {
         let dir = temp_dir();
         let html = write_page(dir.path(), "langsom.html", "<!doctype html><p>langsom</p>");
+        // Long enough that a loaded machine still opens the page; the script never ends.
         let browser =
-            Browser::launch_at(&find_chromium().unwrap(), Duration::from_secs(2)).unwrap();
+            Browser::launch_at(&find_chromium().unwrap(), Duration::from_secs(6)).unwrap();
         let err = browser
             .evaluate_json(&html, "new Promise(() => {})")
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("timed out after 2 s evaluating a script"),
+            err.contains("timed out after 6 s evaluating a script"),
             "{err}"
         );
     }

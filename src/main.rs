@@ -4,7 +4,11 @@ use clap::Parser;
 
 fn main() {
     let cli = pjece::cli::Cli::parse();
-    pjece::output::remove_fresh_folders_on_interrupt();
+    // `serve` stops on Ctrl-C by itself, closing its connections; every other command that
+    // writes removes its half-written output folder.
+    if !matches!(cli.command, pjece::cli::Command::Serve(_)) {
+        pjece::output::remove_fresh_folders_on_interrupt();
+    }
     let root = cli.site_root();
     match pjece::cli::run(cli) {
         Ok(message) => {
