@@ -50,6 +50,61 @@ const BROWSER_NAMES: [&str; 5] = [
 const INSTALL_HINT: &str =
     "install Chromium: `apt-get install chromium` on Debian, or set CHROME=/path/to/chrome";
 
+/// How long `--version` may take; a browser answers in well under a second.
+const VERSION_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Asks `executable --version` and expects a Chromium or Chrome to answer. Handing the
+/// DevTools launcher something else (`CHROME=/bin/sleep`) makes it wait minutes for a port
+/// that never opens; this fails in a second, saying what the program is instead.
+fn confirm_is_a_browser(executable: &Path) -> Result<()> {
+    let mut child = std::process::Command::new(executable)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .with_context(|| format!("starting {}", executable.display()))?;
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if started.elapsed() > VERSION_DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut answer = String::new();
+    if let Some(out) = child.stdout.take() {
+        use std::io::Read;
+        let _ = out.take(4096).read_to_string(&mut answer);
+    }
+    let looks_right = status.is_some_and(|s| s.success())
+        && ["Chromium", "Chrome"]
+            .iter()
+            .any(|name| answer.contains(name));
+    if looks_right {
+        return Ok(());
+    }
+    let said = match (status, answer.trim()) {
+        (None, _) => format!(
+            "did not answer `--version` within {} s",
+            VERSION_DEADLINE.as_secs()
+        ),
+        (Some(_), "") => "printed nothing for `--version`".to_string(),
+        (Some(_), text) => format!(
+            "answered `--version` with \"{}\"",
+            text.lines().next().unwrap_or(text)
+        ),
+    };
+    bail!(
+        "{} is not a Chromium or Chrome browser: it {said}; {INSTALL_HINT}",
+        executable.display()
+    )
+}
+
 /// Finds the browser: the `CHROME` environment variable if set, otherwise the first known
 /// browser name on `PATH`.
 pub(crate) fn find_chromium() -> Result<PathBuf> {
@@ -145,6 +200,7 @@ impl Browser {
 
     /// Starts `executable` headless; every later step gets `timeout`.
     pub(crate) fn launch_at(executable: &Path, timeout: Duration) -> Result<Self> {
+        confirm_is_a_browser(executable)?;
         // `--disable-background-networking`, `--no-first-run` and `--disable-sync` are in
         // the crate's default arguments; the rest keep a CI run quiet and offline.
         let profile = Profile::create()?;
@@ -586,6 +642,24 @@ body { margin: 0 }
         let err = format!("{err:#}");
         assert!(err.contains("evaluating a script"), "{err}");
         assert!(err.contains("no_such_function is not defined"), "{err}");
+    }
+
+    #[test]
+    fn a_program_that_is_not_a_browser_is_refused_at_once() {
+        let started = std::time::Instant::now();
+        let err = Browser::launch_at(Path::new("/bin/sleep"), Duration::from_secs(5))
+            .err()
+            .expect("sleep is not a browser")
+            .to_string();
+        assert!(
+            err.contains("/bin/sleep is not a Chromium or Chrome browser"),
+            "{err}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
