@@ -211,6 +211,14 @@ impl Browser {
             enable_gpu: false,
             path: Some(executable.to_path_buf()),
             user_data_dir: Some(profile.0.clone()),
+            // Chromium writes caches and settings under the home folder, whatever the profile
+            // says; pointed into the temporary profile, they go when it goes.
+            process_envs: Some(
+                ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"]
+                    .iter()
+                    .map(|name| (name.to_string(), profile.0.to_string_lossy().into_owned()))
+                    .collect(),
+            ),
             args: extra.to_vec(),
             // The protocol connection drops after this long without traffic. Deadlines are
             // enforced per step below; this only has to outlast pauses between steps.

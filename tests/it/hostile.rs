@@ -441,3 +441,27 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     site.build(&[]);
     assert_eq!(snapshot(&site.out()), first);
 }
+
+// See: issue 11
+#[test]
+fn measuring_a_leaflet_writes_nothing_into_the_home_folder() {
+    let site = SiteTest::new()
+        .page("e1/inde.md", "Inde", "Kort tekst.\n")
+        .file("content/e1/leaflet.yaml", "inside:\n  - page: inde.md\n");
+    let home = site.root().join("hjem");
+    std::fs::create_dir(&home).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_pjece"))
+        .arg("check")
+        .current_dir(site.root())
+        .env("HOME", &home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_CACHE_HOME")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(walk(&home), Vec::<String>::new());
+}
