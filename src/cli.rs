@@ -318,9 +318,9 @@ impl Cli {
 
 /// Warnings go to standard error, each with its file and hint, like errors.
 fn print_warnings(report: &crate::Report, root: &std::path::Path) {
-    let style = crate::report::Style::for_stderr();
-    for warning in &report.warnings {
-        eprintln!("{}", crate::report::warning(warning, root, style));
+    if !report.warnings.is_empty() {
+        let style = crate::report::Style::for_stderr();
+        eprintln!("{}", crate::report::warnings(&report.warnings, root, style));
     }
 }
 

@@ -39,12 +39,16 @@ impl Style {
 /// The message for a failed run. Problems in the site are shown with their source line, read
 /// from the site folder `root`; other errors as their chain of causes.
 pub fn describe(error: &anyhow::Error, root: &Path, style: Style) -> String {
+    let mut sources = Sources::new(root);
     let mut out = String::new();
     for (i, cause) in error.chain().enumerate() {
         if let Some(problems) = cause.downcast_ref::<Diagnostics>() {
             let errors = problems.errors();
             for problem in errors {
-                push_block(&mut out, &render(problem, root, Level::ERROR, style));
+                push_block(
+                    &mut out,
+                    &render(problem, &mut sources, Level::ERROR, style),
+                );
             }
             let n = errors.len();
             out.push_str(&format!(
@@ -54,7 +58,10 @@ pub fn describe(error: &anyhow::Error, root: &Path, style: Style) -> String {
             return out;
         }
         if let Some(problem) = cause.downcast_ref::<SourceError>() {
-            push_block(&mut out, &render(problem, root, Level::ERROR, style));
+            push_block(
+                &mut out,
+                &render(problem, &mut sources, Level::ERROR, style),
+            );
             return out;
         }
         if i == 0 {
@@ -66,9 +73,43 @@ pub fn describe(error: &anyhow::Error, root: &Path, style: Style) -> String {
     out
 }
 
-/// A warning, shown like an error.
-pub fn warning(problem: &SourceError, root: &Path, style: Style) -> String {
-    render(problem, root, Level::WARNING, style)
+/// Warnings, each shown like an error, one after the other.
+pub fn warnings(problems: &[SourceError], root: &Path, style: Style) -> String {
+    let mut sources = Sources::new(root);
+    problems
+        .iter()
+        .map(|problem| render(problem, &mut sources, Level::WARNING, style))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The site's files as problems quote them, each read once however many problems it has
+/// (a page with a thousand broken links is read once, not a thousand times).
+struct Sources<'a> {
+    root: &'a Path,
+    texts: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(root: &'a Path) -> Self {
+        Sources {
+            root,
+            texts: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Line `number` (1-based) of `file` (relative to the site folder), if it can be read.
+    fn line(&mut self, file: &Path, number: usize) -> Option<String> {
+        let root = self.root;
+        let text = self
+            .texts
+            .entry(file.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok())
+            .as_deref()?;
+        let line = text.lines().nth(number.checked_sub(1)?)?;
+        // A very long line (a minified blob) would drown the message.
+        Some(line.trim_end_matches('\r').chars().take(300).collect())
+    }
 }
 
 fn push_block(out: &mut String, block: &str) {
@@ -78,7 +119,12 @@ fn push_block(out: &mut String, block: &str) {
     out.push_str(block);
 }
 
-fn render(problem: &SourceError, root: &Path, level: Level<'_>, style: Style) -> String {
+fn render(
+    problem: &SourceError,
+    sources: &mut Sources<'_>,
+    level: Level<'_>,
+    style: Style,
+) -> String {
     let title = match problem.position {
         Some(p) => format!(
             "{}:{}:{}: {}",
@@ -91,7 +137,7 @@ fn render(problem: &SourceError, root: &Path, level: Level<'_>, style: Style) ->
     };
     let line = problem
         .position
-        .and_then(|p| source_line(&root.join(&problem.file), p.line).map(|text| (p, text)));
+        .and_then(|p| sources.line(&problem.file, p.line).map(|text| (p, text)));
     let mut groups = vec![match &line {
         Some((position, text)) => level.clone().primary_title(title).element(
             Snippet::source(text.as_str())
@@ -106,14 +152,6 @@ fn render(problem: &SourceError, root: &Path, level: Level<'_>, style: Style) ->
         ));
     }
     style.renderer().render(&groups)
-}
-
-/// Line `number` (1-based) of the file, if it can be read.
-fn source_line(path: &Path, number: usize) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().nth(number.checked_sub(1)?)?;
-    // A very long line (a minified blob) would drown the message.
-    Some(line.trim_end_matches('\r').chars().take(300).collect())
 }
 
 /// The bytes under the caret: the word or key starting at `column` (1-based, in characters).

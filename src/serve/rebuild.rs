@@ -35,8 +35,9 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) 
     let started = Instant::now();
     match crate::load_and_render(root, true) {
         Ok(built) => {
-            for warning in &built.warnings {
-                eprintln!("{}", report::warning(warning, root, Style::for_stderr()));
+            if !built.warnings.is_empty() {
+                let text = report::warnings(&built.warnings, root, Style::for_stderr());
+                eprintln!("{text}");
             }
             let generation = state.next_generation();
             let files = built.files.len();
