@@ -143,6 +143,9 @@ pub struct BuildArgs {
     /// Also print every leaflet to PDF with Chromium, after checking that its text fits
     #[arg(long)]
     pub pdf: bool,
+    /// Print how long each stage of the build took
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl SiteArgs {
@@ -192,6 +195,9 @@ pub fn run(cli: Cli) -> Result<String> {
             }
             for pdf in &report.pdfs {
                 text.push_str(&format!("\npublished {}", pdf.display()));
+            }
+            if args.timings {
+                text.push_str(&format!("\ntime per stage:\n{}", report.timings));
             }
             Ok(text)
         }

@@ -35,11 +35,13 @@ pub mod report;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod yaml;
 
 use anyhow::{Context, Result};
 use std::path::PathBuf;
+use timings::{Stage, Timings};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -70,6 +72,8 @@ pub struct Report {
     pub written: Vec<address::OutPath>,
     /// Problems that do not stop a build (files no page links to).
     pub warnings: Vec<diagnostic::SourceError>,
+    /// Where the build's time went.
+    pub timings: Timings,
 }
 
 /// The site in memory: everything `build` and `check` share before anything is written.
@@ -82,16 +86,25 @@ struct Built {
     warnings: Vec<diagnostic::SourceError>,
 }
 
-fn load_and_render(root: &std::path::Path, drafts: bool) -> Result<Built> {
-    let config = config::load(root)?;
-    let site = content::load(config, drafts)?;
-    let theme = theme::load(&site.config)?;
+fn load_and_render(
+    root: &std::path::Path,
+    drafts: bool,
+    reuse: &render::Reuse,
+    timings: &mut Timings,
+) -> Result<Built> {
+    let (site, theme) = timings.time(Stage::Load, || -> Result<_> {
+        let config = config::load(root)?;
+        let site = content::load(config, drafts)?;
+        let theme = theme::load(&site.config)?;
+        Ok((site, theme))
+    })?;
     let addresses = address::Addresses::new(&site.config);
     // The website and the leaflets are rendered apart; the problems of both are one list.
-    let (rendering, leaflets) = diagnostic::both(
-        render::site(&site, &theme, &addresses),
-        leaflet::render(&site, &theme, &addresses),
-    )?;
+    let website = render::site(&site, &theme, &addresses, reuse, timings);
+    let leaflets = timings.time(Stage::Leaflets, || {
+        leaflet::render(&site, &theme, &addresses)
+    });
+    let (rendering, leaflets) = diagnostic::both(website, leaflets)?;
     // The leaflet pages without PDF links; a build that publishes PDFs links them.
     let files = output::SiteFiles::assemble(
         rendering
@@ -150,7 +163,13 @@ fn leaflet_files<'a>(
 /// are published by every build, with `pdf` or not.
 pub fn build(options: &BuildOptions) -> Result<Report> {
     let out = output::resolve_out(&options.out, &options.root)?;
-    let mut built = load_and_render(&options.root, options.drafts)?;
+    let mut timings = Timings::new();
+    let mut built = load_and_render(
+        &options.root,
+        options.drafts,
+        &render::Reuse::off(),
+        &mut timings,
+    )?;
     let cache = leaflet::PdfCache::of_site(&options.root);
     let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
     let mut files = std::mem::take(&mut built.files);
@@ -158,10 +177,18 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         files.replace(file);
     }
     let mut printed = 0;
+    let mut printing = std::time::Duration::ZERO;
+    let writing = std::time::Instant::now();
     output::replace_dir_with(&out, &files, |dir| {
+        let started = std::time::Instant::now();
         printed = leaflet::measure_and_print(dir, &leaflets.to_print, true, Some(&cache))?.len();
+        printing = started.elapsed();
         Ok(())
     })?;
+    timings.add(Stage::Write, writing.elapsed().saturating_sub(printing));
+    if options.pdf {
+        timings.add(Stage::Pdfs, printing);
+    }
     let mut published: Vec<&leaflet::LeafletOutput> = leaflets.reused.clone();
     published.extend(&leaflets.to_print);
     let pdfs = published
@@ -183,13 +210,14 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let mut report = report(&built, files.len(), written, pdfs);
     report.pdfs_printed = printed;
     report.pdfs_reused = reused;
+    report.timings = timings;
     Ok(report)
 }
 
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts)?;
+    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut Timings::new())?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
     leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
@@ -204,7 +232,7 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts)?;
+    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut Timings::new())?;
     Ok(report(
         &built,
         built.files.len(),
@@ -225,7 +253,7 @@ pub fn print_leaflet(
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
-    let mut built = load_and_render(root, true)?;
+    let mut built = load_and_render(root, true, &render::Reuse::off(), &mut Timings::new())?;
     let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
     let chosen: Vec<_> = built
         .leaflets
@@ -285,6 +313,7 @@ fn report(
         pdfs_reused: 0,
         written,
         warnings: built.warnings.clone(),
+        timings: Timings::new(),
     }
 }
 

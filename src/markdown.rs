@@ -54,7 +54,7 @@ pub enum FindingKind {
     SkippedHeadingLevel { level: u8, previous: u8 },
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     /// HTML with a placeholder for the address of every [`LinkKind::Markdown`] link.
     html: String,

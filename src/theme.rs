@@ -28,6 +28,9 @@ pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Templates the site's own `templates/` folder replaces, by name.
     overridden: BTreeSet<String>,
+    /// A hash of every template's name and text: the same for the same template set, so
+    /// that a page rendered with it can be taken over by the next build of `serve`.
+    pub fingerprint: u64,
 }
 
 impl std::fmt::Debug for Theme {
@@ -70,6 +73,7 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("the templates of theme `{name}` have an error"))?;
     let strings = load_strings(config, name, &other)?;
+    let fingerprint = fingerprint(&templates);
     Ok(Theme {
         name: name.clone(),
         tera,
@@ -77,7 +81,16 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
         statics,
         files: other,
         overridden,
+        fingerprint,
     })
+}
+
+/// A hash of the templates' names and texts (SipHash with fixed keys: the same in every run).
+fn fingerprint(templates: &[(String, String)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    templates.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The theme's files by path: the site's `themes/<name>/` folder, else the built-in theme.

@@ -113,7 +113,7 @@ fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
             .filter(|c| !c.is_new() && c.diff.is_none())
             .count(),
     };
-    ctx.theme.render("changes.html", &view)
+    ctx.render("changes.html", &view)
 }
 
 fn page_link<'a>(

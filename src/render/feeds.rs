@@ -10,19 +10,18 @@ use anyhow::Result;
 
 pub(super) fn site_pages(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
     let a = ctx.addresses;
-    let theme = ctx.theme;
     Ok(vec![
         editions_overview(ctx)?,
         not_found(ctx)?,
         OutputFile::generated(
             &a.sitemap(),
             "the sitemap",
-            theme.render("sitemap.xml", &sitemap(ctx))?,
+            ctx.render("sitemap.xml", &sitemap(ctx))?,
         ),
         OutputFile::generated(
             &a.feed(),
             "the Atom feed",
-            theme.render("atom.xml", &feed(ctx))?,
+            ctx.render("atom.xml", &feed(ctx))?,
         ),
     ])
 }
@@ -62,7 +61,7 @@ fn editions_overview(ctx: &Ctx<'_>) -> Result<OutputFile> {
     Ok(OutputFile::generated(
         &here,
         "the editions overview",
-        ctx.theme.render("editions.html", &view)?,
+        ctx.render("editions.html", &view)?,
     ))
 }
 
@@ -93,7 +92,7 @@ fn not_found(ctx: &Ctx<'_>) -> Result<OutputFile> {
     Ok(OutputFile::generated(
         &here,
         "the 404 page",
-        ctx.theme.render("404.html", &NotFoundView { layout })?,
+        ctx.render("404.html", &NotFoundView { layout })?,
     ))
 }
 

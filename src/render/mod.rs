@@ -16,19 +16,24 @@ mod links;
 mod lint;
 mod pages;
 mod redirects;
+mod reuse;
 pub(crate) mod view;
+
+pub use reuse::Reuse;
 
 use crate::address::{Addresses, Mount};
 use crate::content::{Edition, Page, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
-use crate::markdown::{self, Heading, RawHtml, Rendered};
+use crate::markdown::{Heading, RawHtml, Rendered};
 use crate::output::OutputFile;
 use crate::theme::Theme;
+use crate::timings::{Stage, Timings};
 use anyhow::Result;
 use history::Timeline;
 use links::{InternalLink, LinkedEdition};
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::time::Instant;
 
 /// What rendering produced: the files, and what is worth a warning but does not stop a build.
 pub struct Rendering {
@@ -41,6 +46,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) site: &'a Site,
     pub(crate) theme: &'a Theme,
     pub(crate) addresses: &'a Addresses,
+    pub(crate) reuse: &'a Reuse,
     /// Indexed like `site.editions`.
     pub(crate) text: Vec<EditionText>,
     pub(crate) timeline: Timeline,
@@ -59,6 +65,15 @@ pub(crate) struct PageText {
 }
 
 impl Ctx<'_> {
+    /// `view` through the theme's `template`, or the same result from the last build when
+    /// neither changed.
+    pub(crate) fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
+        self.reuse
+            .template(self.theme.fingerprint, template, view, || {
+                self.theme.render(template, view)
+            })
+    }
+
     pub(crate) fn edition_id(&self, e: usize) -> &str {
         &self.site.editions[e].id.0
     }
@@ -84,8 +99,15 @@ impl Ctx<'_> {
 }
 
 /// Renders the whole site into output files.
-pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Rendering> {
-    let markdown = markdown_of_all_pages(site);
+pub fn site(
+    site: &Site,
+    theme: &Theme,
+    addresses: &Addresses,
+    reuse: &Reuse,
+    timings: &mut Timings,
+) -> Result<Rendering> {
+    let markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
+    let links_started = Instant::now();
     let mut problems = Diagnostics::new();
     let linked: Vec<LinkedEdition> = site
         .editions
@@ -114,12 +136,15 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
     problems.into_result()?;
     let mut warnings = unused_assets(site, &linked);
     warnings.extend(lint::warnings(site, &markdown));
+    timings.add(Stage::Links, links_started.elapsed());
     let used: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
+    let timeline = timings.time(Stage::Diffs, || history::compute(site));
     let ctx = Ctx {
         site,
         theme,
         addresses,
-        timeline: history::compute(site),
+        reuse,
+        timeline,
         text: markdown
             .into_iter()
             .zip(linked)
@@ -137,21 +162,27 @@ pub fn site(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Renderi
             })
             .collect(),
     };
-    let mut files = pages::all(&ctx)?;
-    files.extend(changes::all(&ctx)?);
-    files.extend(feeds::site_pages(&ctx)?);
-    files.extend(static_files(&ctx));
-    files.extend(published_assets(&ctx, &used));
-    if let Some(logo) = &site.config.logo {
-        files.push(logo_file(&ctx, logo));
-    }
-    files.extend(redirects::all(&ctx, &files, &used)?);
+    let files = timings.time(Stage::Templates, || all_files(&ctx, &used))?;
     Ok(Rendering { files, warnings })
+}
+
+/// Every file of the website, once the text of every page is known.
+fn all_files(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Result<Vec<OutputFile>> {
+    let mut files = pages::all(ctx)?;
+    files.extend(changes::all(ctx)?);
+    files.extend(feeds::site_pages(ctx)?);
+    files.extend(static_files(ctx));
+    files.extend(published_assets(ctx, used));
+    if let Some(logo) = &ctx.site.config.logo {
+        files.push(logo_file(ctx, logo));
+    }
+    files.extend(redirects::all(ctx, &files, used)?);
+    Ok(files)
 }
 
 /// The Markdown of every page and every change note, indexed like the site's editions. Notes
 /// always show raw HTML as text; pages as `markdown.raw_html` in site.yaml says.
-fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, Rendered)> {
+fn markdown_of_all_pages(site: &Site, reuse: &Reuse) -> Vec<(Vec<Rendered>, Rendered)> {
     let raw_html = site.config.raw_html;
     site.editions
         .par_iter()
@@ -159,10 +190,10 @@ fn markdown_of_all_pages(site: &Site) -> Vec<(Vec<Rendered>, Rendered)> {
             let pages = edition
                 .pages
                 .par_iter()
-                .map(|page| markdown::render(&page.body, page.body_line_offset, raw_html))
+                .map(|page| reuse.markdown(&page.body, page.body_line_offset, raw_html))
                 .collect();
             let mut note =
-                markdown::render(&edition.note, edition.note_lines_before, RawHtml::Escape);
+                reuse.markdown(&edition.note, edition.note_lines_before, RawHtml::Escape);
             for link in &mut note.links {
                 link.position.column += edition.note_indent;
             }

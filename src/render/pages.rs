@@ -83,7 +83,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
     };
-    ctx.theme.render("page.html", &view)
+    ctx.render("page.html", &view)
 }
 
 /// When the page's text last changed and the editions in which it did, each linked to the

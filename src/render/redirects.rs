@@ -141,7 +141,7 @@ fn redirect_page(ctx: &Ctx<'_>, old: &OutPath, new: &OutPath, title: &str) -> Re
         href: old.href_to(new),
         url: ctx.addresses.absolute(new),
     };
-    ctx.theme.render("redirect.html", &view)
+    ctx.render("redirect.html", &view)
 }
 
 fn removed_page(ctx: &Ctx<'_>, old: &OutPath, at: PageRef) -> Result<String> {
@@ -163,5 +163,5 @@ fn removed_page(ctx: &Ctx<'_>, old: &OutPath, at: PageRef) -> Result<String> {
         last_label: &site.editions[last].label,
         last_href: old.href_to(&ctx.page_address(last, last_page, Mount::EditionFolder)),
     };
-    ctx.theme.render("removed.html", &view)
+    ctx.render("removed.html", &view)
 }

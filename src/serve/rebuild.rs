@@ -5,11 +5,17 @@
 //! the same pipeline as `pjece build --drafts` in memory and hands the result to the
 //! [`State`]: a good build replaces the served site in one step and reloads open pages, a
 //! failed one is printed and shown over open pages while the old site stays.
+//!
+//! The thread keeps a [`Reuse`] from build to build: the Markdown of pages whose text did not
+//! change and the pages whose template view did not change are taken over from the build
+//! before, so a one-page edit renders that page and whatever shows it, not the whole site.
 
 use super::leaflet_check::LeafletChecks;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
+use crate::render::Reuse;
 use crate::report::{self, Style};
+use crate::timings::Timings;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
@@ -23,17 +29,22 @@ pub(crate) fn run(
     mut watcher: Watcher,
     leaflets: &LeafletChecks,
 ) {
-    build_and_publish(root, state, leaflets);
+    let reuse = Reuse::kept();
+    build_and_publish(root, state, leaflets, &reuse);
     while changes.recv().is_ok() {
         while changes.try_recv().is_ok() {}
         watcher.watch_new_folders();
-        build_and_publish(root, state, leaflets);
+        build_and_publish(root, state, leaflets, &reuse);
     }
 }
 
-fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) {
+fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks, reuse: &Reuse) {
     let started = Instant::now();
-    match crate::load_and_render(root, true) {
+    let mut timings = Timings::new();
+    let result = crate::load_and_render(root, true, reuse, &mut timings);
+    let (rendered, reused) = reuse.templates_rendered_and_reused();
+    reuse.end_build();
+    match result {
         Ok(built) => {
             if !built.warnings.is_empty() {
                 let text = report::warnings(&built.warnings, root, Style::for_stderr());
@@ -49,8 +60,9 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks) 
             });
             state.publish(Arc::clone(&snapshot));
             println!(
-                "built {files} files in {} ms",
-                started.elapsed().as_millis()
+                "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
+                started.elapsed().as_millis(),
+                timings.one_line()
             );
             leaflets.after_good_build(snapshot, built.leaflets);
         }

@@ -78,6 +78,11 @@ impl Server {
         }
     }
 
+    /// What the server printed so far.
+    pub(crate) fn log(&self) -> String {
+        std::fs::read_to_string(self._log.path()).unwrap_or_default()
+    }
+
     pub(crate) fn generation(&self) -> u64 {
         self.status()["generation"].as_u64().unwrap_or(0)
     }
@@ -390,4 +395,73 @@ pub(crate) fn browser() -> headless_chrome::Browser {
         ..headless_chrome::LaunchOptions::default()
     };
     headless_chrome::Browser::new(options).unwrap()
+}
+
+/// The page as built, without the live-reload script `serve` adds to what it sends.
+fn without_reload_script(served: &str) -> String {
+    let Some(start) = served.find("<script data-pjece-serve>") else {
+        return served.to_string();
+    };
+    let end = served[start..].find("</script>").unwrap() + start + "</script>".len();
+    let rest = &served[end..];
+    format!(
+        "{}{}",
+        &served[..start],
+        rest.strip_prefix('\n').unwrap_or(rest)
+    )
+}
+
+/// The "rendered through templates" count of the server's newest build line.
+fn rendered_in_last_build(server: &Server) -> usize {
+    let log = server.log();
+    let line = log.lines().rev().find(|l| l.starts_with("built ")).unwrap();
+    let (_, after) = line.split_once("; ").unwrap();
+    after.split(' ').next().unwrap().parse().unwrap()
+}
+
+fn two_editions() -> SiteTest {
+    SiteTest::new()
+        .edition("e1", "1. udgave", "2024-01-01", "archived")
+        .page("e1/regler.md", "Regler", "Gamle regler.\n")
+        .page("e1/raad.md", "Råd", "Gode råd.\n")
+        .edition("e2", "2. udgave", "2025-01-01", "current")
+        .page("e2/index.md", "Forside", "Velkommen.\n")
+        .page("e2/regler.md", "Regler", "Nye regler.\n")
+        .page("e2/raad.md", "Råd", "Gode råd.\n")
+}
+
+#[test]
+fn a_one_page_edit_renders_that_page_and_what_shows_it_and_nothing_else() {
+    let site = two_editions();
+    let server = Server::start(site.root());
+    let page = site.root().join("content/e2/raad.md");
+
+    save_by_rename(&page, "---\ntitle: Råd\n---\nGode råd, rettet.\n");
+    server.wait_for("the edit", || {
+        server.get("/raad/").2.contains("Gode råd, rettet.")
+    });
+    // The page at the site root and at its permanent address, and the "what changed" page
+    // that now lists it; the rest of the site is taken over from the build before.
+    assert_eq!(rendered_in_last_build(&server), 3, "{}", server.log());
+
+    let generation = server.generation();
+    save_by_rename(&page, "---\ntitle: Gode råd\n---\nGode råd, rettet.\n");
+    server.wait_for("the new title", || server.generation() > generation);
+    assert!(
+        rendered_in_last_build(&server) > 3,
+        "a new title is in the navigation of every page of the edition"
+    );
+
+    // Whatever was taken over, the served site is the site a clean build makes.
+    site.build(&["--drafts"]);
+    for file in html_files(&site.out()) {
+        let address = format!("/{}", file.trim_end_matches("index.html"));
+        let (code, _, served) = server.get(&address);
+        assert_eq!(code, 200, "{address}");
+        assert_eq!(
+            without_reload_script(&served),
+            site.read(&file),
+            "{address} differs from a clean build"
+        );
+    }
 }
