@@ -64,6 +64,8 @@ pub(super) struct Expected {
     pub flows: usize,
     /// Whether the plan put text blocks in the page.
     pub source_blocks: bool,
+    /// Whether the layout has a flap, where inside text that does not fit could go instead.
+    pub has_flap: bool,
     /// The settings shown in fixed panels (`cover.subtitle`, `contact`), by `data-key`.
     pub keys: Vec<SettingPlace>,
 }
@@ -167,7 +169,11 @@ fn describe(edition: &str, expected: &Expected, finding: Finding) -> SourceError
         ),
         "extra-column" => (
             format!("leaflet of edition `{edition}`, panel {panel}: the inside text needs a panel more; {mm:.1} mm ({about}) do not fit, from this block on (\"{quote}\")"),
-            format!("shorten the inside text by {about}, or move a section to the flap in leaflet.yaml"),
+            if expected.has_flap {
+                format!("shorten the inside text by {about}, or move a section to the flap in leaflet.yaml")
+            } else {
+                format!("shorten the inside text by {about}, or leave a section out of `inside:` in leaflet.yaml")
+            },
         ),
         "heading-split" => (
             format!("leaflet of edition `{edition}`, panel {panel}: the heading \"{quote}\" is split between panels {panel} and {next}"),
@@ -248,6 +254,7 @@ mod tests {
             panels: vec!["A".into(), "B".into(), "C".into()],
             flows: 1,
             source_blocks: true,
+            has_flap: true,
             keys: vec![SettingPlace {
                 key: "cover.subtitle".into(),
                 shown: "cover.subtitle".into(),
@@ -272,6 +279,27 @@ mod tests {
         let text = error.to_string();
         assert!(text.starts_with("content/e1/gode-raad.md:14:1: leaflet of edition `e1`, panel F: the inside text needs a panel more; 12.0 mm (about 4 lines)"), "{text}");
         assert!(text.contains("by about 4 lines"), "{text}");
+        assert!(text.contains("to the flap"), "{text}");
+    }
+
+    #[test]
+    fn without_a_flap_overflowing_inside_text_is_not_sent_to_one() {
+        let finding = Finding {
+            kind: "extra-column".into(),
+            panel: "C".into(),
+            over_px: 96.0 / 25.4 * 12.0,
+            line_px: 15.0,
+            source: Some("content/e1/regler.md:3".into()),
+            excerpt: "Regler".into(),
+            ..Finding::default()
+        };
+        let poster = Expected {
+            has_flap: false,
+            ..expected()
+        };
+        let text = describe("e1", &poster, finding).to_string();
+        assert!(!text.contains("flap"), "{text}");
+        assert!(text.contains("leave a section out of `inside:`"), "{text}");
     }
 
     #[test]
@@ -329,6 +357,7 @@ mod tests {
             panels: vec!["A".into(), "B".into(), "C".into()],
             flows: 1,
             source_blocks: true,
+            has_flap: true,
             keys: Vec::new(),
         };
         let found = Found {

@@ -238,13 +238,6 @@ fn render_edition(
 /// Text the plan places in a kind of panel the layout does not have would silently go
 /// missing from the print; it is an error at the plan's key instead.
 fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), SourceError> {
-    let has = |role: Role| {
-        layout
-            .pages
-            .iter()
-            .flat_map(|page| &page.panels)
-            .any(|panel| panel.role == role)
-    };
     let placed = [
         ("flap", Role::Flap, &plan.flap),
         ("back", Role::Back, &plan.back),
@@ -252,7 +245,7 @@ fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), S
     ];
     let Some((key, _, _)) = placed
         .iter()
-        .find(|(_, role, sources)| !sources.is_empty() && !has(*role))
+        .find(|(_, role, sources)| !sources.is_empty() && !layout.has(*role))
     else {
         return Ok(());
     };
@@ -318,7 +311,7 @@ fn expected_markup(
     let panels = layout
         .pages
         .iter()
-        .flat_map(|page| &page.panels)
+        .flat_map(|page| page.panels())
         .filter(|panel| panel.role != Role::Inside)
         .map(|panel| panel.id.clone())
         .collect();
@@ -353,6 +346,7 @@ fn expected_markup(
         panels,
         flows,
         source_blocks: content.blocks > 0,
+        has_flap: layout.has(Role::Flap),
         keys: vec![
             cover_title,
             setting("cover.subtitle", &plan.file, &plan_text),

@@ -2,7 +2,7 @@
 //! edition's leaflet, with every link made relative to that print's own address.
 
 use super::blocks::PanelContent;
-use super::layout::{Flow, Layout, Role};
+use super::layout::{Flow, Layout, Panel, Role, Row, SheetPage};
 use super::qr;
 use crate::address::{Addresses, Mount, OutPath, Print};
 use crate::content::{Edition, LeafletPlan, Site};
@@ -62,18 +62,45 @@ struct SheetView {
 struct PanelView {
     id: String,
     role: Role,
+    shape: Shape,
     x: f64,
+    y: f64,
     width: f64,
-    /// How far the panel's background reaches past the sheet's left and right trim edges.
+    height: f64,
+    /// How far the panel's background reaches past the sheet's trim edges it touches.
     bleed_left: f64,
     bleed_right: f64,
+    bleed_top: f64,
+    bleed_bottom: f64,
     html: String,
+}
+
+/// Whether a panel stands upright (a fold's panel) or lies across the sheet (a poster's
+/// title or sender band): the template sets a band's cover and sender in a line, not a
+/// column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Shape {
+    Tall,
+    Wide,
+}
+
+impl Shape {
+    fn of(width: f64, height: f64) -> Shape {
+        if width > height {
+            Shape::Wide
+        } else {
+            Shape::Tall
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 struct FlowView {
     x: f64,
+    y: f64,
     width: f64,
+    height: f64,
     column_width: f64,
     gap: f64,
     columns: usize,
@@ -133,41 +160,20 @@ impl<'a> Leaflet<'a> {
         self.layout
             .pages
             .iter()
-            .map(|page| {
-                let mut x = 0.0;
-                let last = page.panels.len() - 1;
-                let panels = page
-                    .panels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, panel)| {
-                        let view = PanelView {
-                            id: panel.id.clone(),
-                            role: panel.role,
-                            x,
-                            width: panel.width,
-                            bleed_left: if i == 0 { bleed } else { 0.0 },
-                            bleed_right: if i == last { bleed } else { 0.0 },
-                            html: self.panel_html(panel.role),
-                        };
-                        x += panel.width;
-                        view
-                    })
-                    .collect();
-                let flow = Flow::of(self.layout, page).map(|f| FlowView {
+            .map(|page| SheetView {
+                name: page.name.clone(),
+                panels: panel_views(page, bleed, &|role| self.panel_html(role)),
+                flow: Flow::of(self.layout, page).map(|f| FlowView {
                     x: f.x,
+                    y: f.y,
                     width: f.width(),
+                    height: f.height,
                     column_width: f.column_width,
                     gap: f.gap,
                     columns: f.panel_count,
-                    last_panel: page.panels[f.first_panel + f.panel_count - 1].id.clone(),
+                    last_panel: f.last_panel(page).id.clone(),
                     html: self.content.inside.clone(),
-                });
-                SheetView {
-                    name: page.name.clone(),
-                    panels,
-                    flow,
-                }
+                }),
             })
             .collect()
     }
@@ -179,5 +185,135 @@ impl<'a> Leaflet<'a> {
             Role::Back => self.content.back.clone(),
             Role::Cover | Role::Inside => String::new(),
         }
+    }
+}
+
+/// Every panel of `page`, placed: rows from the top, panels from the left, each with its
+/// text from `html`; a panel's background reaches `bleed` past each trim edge it touches.
+fn panel_views(page: &SheetPage, bleed: f64, html: &dyn Fn(Role) -> String) -> Vec<PanelView> {
+    let last_row = page.rows.len() - 1;
+    page.rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            let (top, bottom) = (r == 0, r == last_row);
+            let last = row.panels.len() - 1;
+            let mut x = 0.0;
+            row.panels.iter().enumerate().map(move |(i, panel)| {
+                let edges = Edges {
+                    left: i == 0,
+                    right: i == last,
+                    top,
+                    bottom,
+                };
+                let view = panel_view(panel, row, x, edges, bleed, html(panel.role));
+                x += panel.width;
+                view
+            })
+        })
+        .collect()
+}
+
+fn panel_view(
+    panel: &Panel,
+    row: &Row,
+    x: f64,
+    edges: Edges,
+    bleed: f64,
+    html: String,
+) -> PanelView {
+    let past = |edge: bool| if edge { bleed } else { 0.0 };
+    PanelView {
+        id: panel.id.clone(),
+        role: panel.role,
+        shape: Shape::of(panel.width, row.height),
+        x,
+        y: row.y,
+        width: panel.width,
+        height: row.height,
+        bleed_left: past(edges.left),
+        bleed_right: past(edges.right),
+        bleed_top: past(edges.top),
+        bleed_bottom: past(edges.bottom),
+        html,
+    }
+}
+
+/// Which trim edges of the sheet a panel touches.
+#[derive(Debug, Clone, Copy)]
+struct Edges {
+    left: bool,
+    right: bool,
+    top: bool,
+    bottom: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_lies_and_a_fold_panel_stands() {
+        assert_eq!(Shape::of(210.0, 60.0), Shape::Wide);
+        assert_eq!(Shape::of(100.0, 210.0), Shape::Tall);
+        assert_eq!(Shape::of(148.5, 210.0), Shape::Tall);
+    }
+
+    fn panel(id: &str, role: Role, width: f64) -> Panel {
+        Panel {
+            id: id.into(),
+            role,
+            width,
+        }
+    }
+
+    #[test]
+    fn each_band_bleeds_past_the_trim_edges_it_touches_only() {
+        let row = |y: f64, height: f64, panels: Vec<Panel>| Row { y, height, panels };
+        let poster = SheetPage {
+            name: "poster".into(),
+            rows: vec![
+                row(0.0, 60.0, vec![panel("A", Role::Cover, 210.0)]),
+                row(
+                    60.0,
+                    193.0,
+                    vec![
+                        panel("B", Role::Inside, 105.0),
+                        panel("C", Role::Inside, 105.0),
+                    ],
+                ),
+                row(253.0, 44.0, vec![panel("D", Role::Back, 210.0)]),
+            ],
+        };
+        let views = panel_views(&poster, 3.0, &|role| format!("{role:?}"));
+        let geometry: Vec<(&str, f64, f64, f64, f64)> = views
+            .iter()
+            .map(|v| (v.id.as_str(), v.x, v.y, v.width, v.height))
+            .collect();
+        assert_eq!(
+            geometry,
+            [
+                ("A", 0.0, 0.0, 210.0, 60.0),
+                ("B", 0.0, 60.0, 105.0, 193.0),
+                ("C", 105.0, 60.0, 105.0, 193.0),
+                ("D", 0.0, 253.0, 210.0, 44.0)
+            ]
+        );
+        let bleeds: Vec<[f64; 4]> = views
+            .iter()
+            .map(|v| [v.bleed_left, v.bleed_right, v.bleed_top, v.bleed_bottom])
+            .collect();
+        assert_eq!(
+            bleeds,
+            [
+                [3.0, 3.0, 3.0, 0.0],
+                [3.0, 0.0, 0.0, 0.0],
+                [0.0, 3.0, 0.0, 0.0],
+                [3.0, 3.0, 0.0, 3.0]
+            ]
+        );
+        assert_eq!(views[0].shape, Shape::Wide);
+        assert_eq!(views[1].shape, Shape::Tall);
+        assert_eq!(views[3].html, "Back");
     }
 }

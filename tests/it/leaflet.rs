@@ -420,6 +420,18 @@ const HEADING_VARIANTS: usize = 8;
 /// its text (`Qt<n>`), then enough text to fill the flow. Markers are words with digits, so
 /// never hyphenated, and unique in the PDF.
 fn heading_site() -> SiteTest {
+    // About 10 sentences fill a column; the whole fills the three nearly, so that the
+    // balanced columns are full and the headings fall near the foot of panel D.
+    headings_site(
+        "flap:\n  - page: index.md\ninside:\n  - page: fyld.md\n  - page: regler.md\n",
+        6,
+        26,
+    )
+}
+
+/// The heading fixture with leaflet plan `plan` (inside: `fyld.md`, then `regler.md`):
+/// variant `n` has `first + n` sentences of filler before the headings, `total` in all.
+fn headings_site(plan: &str, first: usize, total: usize) -> SiteTest {
     let mut site = SiteTest::empty().file(
         "site.yaml",
         "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n",
@@ -431,15 +443,13 @@ fn heading_site() -> SiteTest {
         } else {
             "archived"
         };
-        // About 10 sentences fill a column; the whole fills the three nearly, so that the
-        // balanced columns are full and the headings fall near the foot of panel D.
         let paragraphs = |sentences: usize| -> String {
             (0..sentences.div_ceil(4))
                 .map(|i| format!("{}\n\n", FILLER.repeat((sentences - 4 * i).min(4))))
                 .collect()
         };
-        let before = 6 + n;
-        let (filler, after) = (paragraphs(before), paragraphs(26 - before));
+        let before = first + n;
+        let (filler, after) = (paragraphs(before), paragraphs(total - before));
         site = site
             .edition(
                 &id,
@@ -457,20 +467,22 @@ fn heading_site() -> SiteTest {
                     FILLER.repeat(2)
                 ),
             )
-            .file(
-                &format!("content/{id}/leaflet.yaml"),
-                "flap:\n  - page: index.md\ninside:\n  - page: fyld.md\n  - page: regler.md\n",
-            );
+            .file(&format!("content/{id}/leaflet.yaml"), plan);
     }
     site
 }
 
-/// Where each heading marker and the first word of the text after it landed, per variant.
-fn heading_panels(out: &Path) -> Vec<Vec<(String, &'static str)>> {
+/// Where each heading marker and the first word of the text after it landed, per variant:
+/// the panel `panel_of` names for its left edge on page `page`.
+fn heading_panels(
+    out: &Path,
+    page: u32,
+    panel_of: fn(f64) -> &'static str,
+) -> Vec<Vec<(String, &'static str)>> {
     (0..HEADING_VARIANTS)
         .map(|n| {
             let pdf = out.join(format!("v{n}/folder/folder-v{n}.pdf"));
-            let words = words_of(&pdf, 2);
+            let words = words_of(&pdf, page);
             ["Qa", "Qz", "Qh", "Qk", "Qt"]
                 .iter()
                 .map(|marker| {
@@ -480,22 +492,18 @@ fn heading_panels(out: &Path) -> Vec<Vec<(String, &'static str)>> {
                         .find(|(w, _)| *w == word)
                         .unwrap_or_else(|| panic!("{word} not in {}", pdf.display()))
                         .1;
-                    (word, inside_panel(x))
+                    (word, panel_of(x))
                 })
                 .collect()
         })
         .collect()
 }
 
-// See: issue 10
-#[test]
-fn every_heading_prints_in_the_panel_of_its_text_wherever_it_falls() {
-    let site = heading_site();
-    site.build(&["--pdf"]);
-
-    let panels = heading_panels(&site.out());
+/// Asserts that in every variant the heading markers print in the panel of the text after
+/// them, and that across the variants that panel changes.
+fn assert_headings_with_their_text(panels: &[Vec<(String, &'static str)>]) {
     let mut seen = std::collections::BTreeSet::new();
-    for variant in &panels {
+    for variant in panels {
         let text_panel = variant[4].1;
         for (word, panel) in variant {
             assert_eq!(
@@ -509,6 +517,15 @@ fn every_heading_prints_in_the_panel_of_its_text_wherever_it_falls() {
         seen.len() > 1,
         "the variants should move the headings across a panel edge: {panels:?}"
     );
+}
+
+// See: issue 10
+#[test]
+fn every_heading_prints_in_the_panel_of_its_text_wherever_it_falls() {
+    let site = heading_site();
+    site.build(&["--pdf"]);
+
+    assert_headings_with_their_text(&heading_panels(&site.out(), 2, inside_panel));
     // Headings are never hyphenated.
     let html = site.read("v0/folder/index.html");
     let title = html.split("<h2 class=\"page-title\">").nth(1).unwrap();
@@ -518,19 +535,22 @@ fn every_heading_prints_in_the_panel_of_its_text_wherever_it_falls() {
     );
 }
 
-// See: issue 10
-#[test]
-fn the_fit_check_reports_a_heading_left_at_the_foot_of_a_panel() {
-    // A template override whose CSS no longer keeps headings with their text.
+/// A template override whose CSS no longer keeps headings with their text.
+fn defeated_template() -> String {
     let theme = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/kommune/templates/leaflet.html"),
     )
     .unwrap();
-    let defeated = theme.replace(
+    theme.replace(
         "</style>",
         "h1, h2, h3, h4, h5, h6, .keep-with-next, .block { break-inside: auto !important; break-after: auto !important; orphans: 1 !important; widows: 1 !important; }\n</style>",
-    );
-    let site = heading_site().file("templates/leaflet.html", &defeated);
+    )
+}
+
+// See: issue 10
+#[test]
+fn the_fit_check_reports_a_heading_left_at_the_foot_of_a_panel() {
+    let site = heading_site().file("templates/leaflet.html", &defeated_template());
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -814,4 +834,210 @@ fn a_cover_title_taken_from_the_site_title_is_blamed_on_site_yaml() {
         "{}",
         run.stderr
     );
+}
+
+/// Words of page `page` of `pdf` with the left and top edge of each in millimetres.
+fn word_boxes(pdf: &Path, page: u32) -> Vec<(String, f64, f64)> {
+    let n = page.to_string();
+    let output = Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n, "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(output.status.success());
+    let xml = String::from_utf8_lossy(&output.stdout);
+    xml.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let word = l.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (
+                word.replace('\u{ad}', ""),
+                attr("xMin") / PT_PER_MM,
+                attr("yMin") / PT_PER_MM,
+            )
+        })
+        .collect()
+}
+
+/// The bands of `poster-a4`, from the top trim edge: title band to 60 mm, text to 253 mm,
+/// sender band below; the text columns meet at 105 mm.
+const POSTER_TITLE_BAND: f64 = 60.0;
+const POSTER_SENDER_BAND: f64 = 253.0;
+const POSTER_MIDDLE: f64 = 105.0;
+
+/// A site whose edition `e1` is a poster of `body`, with a subtitle and contact text.
+fn poster_site(body: &str) -> SiteTest {
+    SiteTest::new()
+        .page("e1/regler.md", "Regler", body)
+        .file(
+            "content/e1/leaflet.yaml",
+            "layout: poster-a4\ncover:\n  subtitle: for ansatte\ninside:\n  - page: regler.md\n",
+        )
+        .file(
+            "site.yaml",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+        )
+}
+
+// See: issue 10
+#[test]
+fn the_poster_prints_one_a4_portrait_page_in_three_bands_with_bleed() {
+    let body: String = (0..4)
+        .map(|i| format!("## Afsnit {i}\n\n{}\n\n", FILLER.repeat(3)))
+        .collect();
+    let site = poster_site(&body);
+    site.build(&["--pdf"]);
+    assert_prints(&site.out(), "e1", 1, (210.0, 297.0), 3.0);
+
+    let words = word_boxes(&site.out().join("e1/folder/folder-e1.pdf"), 1);
+    let at = |word: &str| -> Vec<(f64, f64)> {
+        let found: Vec<(f64, f64)> = words
+            .iter()
+            .filter(|(w, _, _)| w == word)
+            .map(|(_, x, y)| (*x, *y))
+            .collect();
+        assert!(!found.is_empty(), "{word} not in {words:?}");
+        found
+    };
+    let (_, title_y) = at("Retningslinjer")[0];
+    assert!(
+        title_y < POSTER_TITLE_BAND,
+        "the title is in the title band"
+    );
+    assert!(at("ansatte")[0].1 < POSTER_TITLE_BAND, "so is the subtitle");
+    assert!(
+        at("Testkommune")
+            .iter()
+            .any(|(_, y)| *y < POSTER_TITLE_BAND),
+        "and the organisation"
+    );
+    let sections = at("Afsnit");
+    assert!(sections
+        .iter()
+        .all(|(_, y)| (POSTER_TITLE_BAND..POSTER_SENDER_BAND).contains(y)));
+    assert!(
+        sections.iter().any(|(x, _)| *x < POSTER_MIDDLE)
+            && sections.iter().any(|(x, _)| *x > POSTER_MIDDLE),
+        "the text runs in two columns: {sections:?}"
+    );
+    assert!(
+        at("88")[0].1 > POSTER_SENDER_BAND,
+        "the contact is in the sender band"
+    );
+    assert!(
+        at("Testkommune")
+            .iter()
+            .any(|(_, y)| *y > POSTER_SENDER_BAND),
+        "so is the organisation"
+    );
+    assert!(at("1.")[0].1 > POSTER_SENDER_BAND, "and the edition");
+
+    // The poster has no flap: text planned for one is an error, not lost.
+    let site = site.file(
+        "content/e1/leaflet.yaml",
+        "layout: poster-a4\nflap:\n  - page: regler.md\n",
+    );
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/leaflet.yaml:2:1: the layout `poster-a4` has no flap panel"),
+        "{err}"
+    );
+}
+
+// See: issue 10
+#[test]
+fn the_poster_reports_text_too_long_for_its_columns_and_bands() {
+    let body: String = (0..12)
+        .map(|i| format!("Afsnit {i}. {}\n\n", FILLER.repeat(4)))
+        .collect();
+    let run = poster_site(&body).run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("leaflet of edition `e1`, panel C: the inside text needs a panel more"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/e1/regler.md:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("leave a section out of `inside:`"),
+        "the poster has no flap to move text to: {}",
+        run.stderr
+    );
+
+    let subtitle = "for ansattes brug af sociale medier i arbejdstiden ".repeat(6);
+    let contact = "Ring til HR-afdelingen på telefon 88 72 40 00 hver dag. ".repeat(12);
+    let site = poster_site("Kort tekst.\n")
+        .file(
+            "content/e1/leaflet.yaml",
+            &format!("layout: poster-a4\ncover:\n  subtitle: {subtitle}\ninside:\n  - page: regler.md\n"),
+        )
+        .file(
+            "site.yaml",
+            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: {contact}\n"),
+        );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/e1/leaflet.yaml:3:3: leaflet of edition `e1`, panel A: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: shorten `cover.subtitle` by about"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("site.yaml:4:1: leaflet of edition `e1`, panel D: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: shorten `contact` by about"),
+        "{}",
+        run.stderr
+    );
+}
+
+// See: issue 10
+#[test]
+fn a_heading_at_the_foot_of_the_posters_first_column_moves_to_the_second() {
+    // About 9 sentences fill a poster column; the whole fills both nearly, so the headings
+    // fall at and around the foot of column B.
+    let site = headings_site(
+        "layout: poster-a4\ninside:\n  - page: fyld.md\n  - page: regler.md\n",
+        3,
+        14,
+    );
+    site.build(&["--pdf"]);
+    let column = |x: f64| if x < POSTER_MIDDLE { "B" } else { "C" };
+    assert_headings_with_their_text(&heading_panels(&site.out(), 1, column));
+
+    // Without the theme's rules a heading is left at the foot of column B, and the fit
+    // check says so.
+    let run = site
+        .file("templates/leaflet.html", &defeated_template())
+        .run(&["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("is the last thing in panel B; its text starts in panel C")
+            || run.stderr.contains("is split between panels B and C"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("/regler.md:"), "{}", run.stderr);
 }
