@@ -465,3 +465,38 @@ fn measuring_a_leaflet_writes_nothing_into_the_home_folder() {
     );
     assert_eq!(walk(&home), Vec::<String>::new());
 }
+
+// See: issue 11
+#[test]
+fn a_chrome_that_is_not_a_browser_fails_within_seconds_and_keeps_the_published_site() {
+    let site = SiteTest::new()
+        .page("e1/regler.md", "Regler", "Tekst.\n")
+        .file("content/e1/leaflet.yaml", "inside:\n  - page: regler.md\n");
+    site.build(&[]);
+    let before = snapshot(&site.out());
+    for not_a_browser in ["/bin/sleep", "/bin/true"] {
+        let started = std::time::Instant::now();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_pjece"))
+            .args(["build", "--pdf"])
+            .current_dir(site.root())
+            .env("CHROME", not_a_browser)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{not_a_browser}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{not_a_browser} is not a Chromium or Chrome browser"
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{not_a_browser} took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(snapshot(&site.out()), before, "the published site is kept");
+        assert!(leftovers(site.root()).is_empty());
+    }
+}
