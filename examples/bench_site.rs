@@ -18,27 +18,149 @@ use std::path::{Path, PathBuf};
 const PAGES_PER_FOLDER: usize = 100;
 
 const WORDS: &[&str] = &[
-    "medarbejdere", "kommunen", "sociale", "medier", "arbejdstiden", "dømmekraft", "borgere",
-    "opslag", "facebookside", "leder", "tillid", "privatliv", "arbejdsliv", "oplysninger",
-    "personfølsomme", "tavshedspligt", "kolleger", "institution", "projekt", "ansvar", "råd",
-    "retningslinjer", "omsorg", "undervisning", "myndighed", "opgaver", "krav", "omgivelser",
-    "netværk", "grupper", "profil", "billeder", "video", "kommentarer", "dialog", "hensyn",
-    "ytringsfrihed", "loyalitet", "fortrolighed", "afdeling", "center", "skole", "børn", "unge",
-    "ældre", "pårørende", "sagsbehandling", "henvendelser", "svar", "tone", "respekt", "indhold",
-    "deling", "rettigheder", "samtykke", "offentligheden", "presse", "omdømme", "arbejdsplads",
-    "vejledning", "eksempler", "situationer", "beslutninger", "regler", "lovgivning", "data",
-    "sikkerhed", "adgangskoder", "telefon", "computer", "pause", "frokost", "møder", "fagligt",
-    "privat", "offentligt", "gerne", "ikke", "altid", "aldrig", "ofte", "sjældent", "tydeligt",
-    "klart", "venligt", "roligt", "hurtigt", "grundigt", "skriver", "deler", "læser", "svarer",
-    "spørger", "beder", "vurderer", "overvejer", "husker", "undgår", "må", "skal", "kan", "bør",
-    "og", "men", "eller", "når", "hvis", "fordi", "så", "at", "det", "den", "de", "du", "vi",
-    "med", "om", "på", "til", "fra", "for", "af", "i", "efter", "før", "under", "over",
+    "medarbejdere",
+    "kommunen",
+    "sociale",
+    "medier",
+    "arbejdstiden",
+    "dømmekraft",
+    "borgere",
+    "opslag",
+    "facebookside",
+    "leder",
+    "tillid",
+    "privatliv",
+    "arbejdsliv",
+    "oplysninger",
+    "personfølsomme",
+    "tavshedspligt",
+    "kolleger",
+    "institution",
+    "projekt",
+    "ansvar",
+    "råd",
+    "retningslinjer",
+    "omsorg",
+    "undervisning",
+    "myndighed",
+    "opgaver",
+    "krav",
+    "omgivelser",
+    "netværk",
+    "grupper",
+    "profil",
+    "billeder",
+    "video",
+    "kommentarer",
+    "dialog",
+    "hensyn",
+    "ytringsfrihed",
+    "loyalitet",
+    "fortrolighed",
+    "afdeling",
+    "center",
+    "skole",
+    "børn",
+    "unge",
+    "ældre",
+    "pårørende",
+    "sagsbehandling",
+    "henvendelser",
+    "svar",
+    "tone",
+    "respekt",
+    "indhold",
+    "deling",
+    "rettigheder",
+    "samtykke",
+    "offentligheden",
+    "presse",
+    "omdømme",
+    "arbejdsplads",
+    "vejledning",
+    "eksempler",
+    "situationer",
+    "beslutninger",
+    "regler",
+    "lovgivning",
+    "data",
+    "sikkerhed",
+    "adgangskoder",
+    "telefon",
+    "computer",
+    "pause",
+    "frokost",
+    "møder",
+    "fagligt",
+    "privat",
+    "offentligt",
+    "gerne",
+    "ikke",
+    "altid",
+    "aldrig",
+    "ofte",
+    "sjældent",
+    "tydeligt",
+    "klart",
+    "venligt",
+    "roligt",
+    "hurtigt",
+    "grundigt",
+    "skriver",
+    "deler",
+    "læser",
+    "svarer",
+    "spørger",
+    "beder",
+    "vurderer",
+    "overvejer",
+    "husker",
+    "undgår",
+    "må",
+    "skal",
+    "kan",
+    "bør",
+    "og",
+    "men",
+    "eller",
+    "når",
+    "hvis",
+    "fordi",
+    "så",
+    "at",
+    "det",
+    "den",
+    "de",
+    "du",
+    "vi",
+    "med",
+    "om",
+    "på",
+    "til",
+    "fra",
+    "for",
+    "af",
+    "i",
+    "efter",
+    "før",
+    "under",
+    "over",
 ];
 
 const HEADINGS: &[&str] = &[
-    "Det må du gerne", "Det må du ikke", "Gode råd", "Når du er i tvivl", "Eksempler",
-    "Din leders ansvar", "Tavshedspligt", "Billeder og video", "Borgernes henvendelser",
-    "Kommunens egne sider", "Privat eller på arbejde", "Sådan svarer du", "Hvis det går galt",
+    "Det må du gerne",
+    "Det må du ikke",
+    "Gode råd",
+    "Når du er i tvivl",
+    "Eksempler",
+    "Din leders ansvar",
+    "Tavshedspligt",
+    "Billeder og video",
+    "Borgernes henvendelser",
+    "Kommunens egne sider",
+    "Privat eller på arbejde",
+    "Sådan svarer du",
+    "Hvis det går galt",
 ];
 
 /// A small seeded generator (SplitMix64): the same seed gives the same site.
@@ -183,7 +305,11 @@ fn write_pjece(root: &Path, editions: &[Pages]) {
     );
     for (i, pages) in editions.iter().enumerate() {
         let dir = root.join(format!("content/udgave-{}", i + 1));
-        let status = if i + 1 == editions.len() { "current" } else { "archived" };
+        let status = if i + 1 == editions.len() {
+            "current"
+        } else {
+            "archived"
+        };
         write(
             &dir.join("edition.yaml"),
             &format!(
@@ -227,7 +353,10 @@ fn write_hugo(root: &Path, pages: &Pages) {
         &root.join("layouts/list.html"),
         "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
     );
-    write(&root.join("content/_index.md"), "---\ntitle: Forside\n---\n");
+    write(
+        &root.join("content/_index.md"),
+        "---\ntitle: Forside\n---\n",
+    );
     for (path, title, body) in pages {
         write(
             &root.join(format!("content/{path}.md")),
@@ -252,12 +381,18 @@ fn write_zola(root: &Path, pages: &Pages) {
     let list = "{% extends \"base.html\" %}{% block title %}{{ section.title }}{% endblock %}{% block main %}<h1>{{ section.title }}</h1>\n<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}{% for s in section.subsections %}<li>{{ s }}</li>{% endfor %}</ul>{% endblock %}\n";
     write(&root.join("templates/section.html"), list);
     write(&root.join("templates/index.html"), list);
-    write(&root.join("content/_index.md"), "+++\ntitle = \"Forside\"\n+++\n");
+    write(
+        &root.join("content/_index.md"),
+        "+++\ntitle = \"Forside\"\n+++\n",
+    );
     let folders = pages.len().div_ceil(PAGES_PER_FOLDER);
     for f in 0..folders {
         write(
             &root.join(format!("content/mappe-{:02}/_index.md", f + 1)),
-            &format!("+++\ntitle = \"Mappe {}\"\nsort_by = \"title\"\n+++\n", f + 1),
+            &format!(
+                "+++\ntitle = \"Mappe {}\"\nsort_by = \"title\"\n+++\n",
+                f + 1
+            ),
         );
     }
     for (path, title, body) in pages {

@@ -16,9 +16,14 @@
 use crate::markdown::{self, RawHtml, Rendered};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use xxhash_rust::xxh3::Xxh3;
+
+/// What a result is found by: a 128-bit XXH3 hash of everything the step read, so that two
+/// different inputs share a key with a chance far below one in 10^30 per pair.
+type Key = u128;
 
 /// What the previous build rendered, for the next build to take over.
 #[derive(Default)]
@@ -94,8 +99,8 @@ struct Memo<T> {
 }
 
 struct Generations<T> {
-    this_build: HashMap<u64, T>,
-    last_build: HashMap<u64, T>,
+    this_build: HashMap<Key, T>,
+    last_build: HashMap<Key, T>,
 }
 
 impl<T: Clone> Default for Memo<T> {
@@ -117,7 +122,7 @@ impl<T: Clone> Memo<T> {
         }
     }
 
-    fn get_or(&self, key: u64, make: impl FnOnce() -> T) -> T {
+    fn get_or(&self, key: Key, make: impl FnOnce() -> T) -> T {
         match self.try_get_or(key, || Ok::<_, std::convert::Infallible>(make())) {
             Ok(value) => value,
             Err(never) => match never {},
@@ -126,7 +131,7 @@ impl<T: Clone> Memo<T> {
 
     /// The value under `key`, else `make`'s (kept when it succeeds). The lock is not held
     /// while `make` runs, so pages render in parallel.
-    fn try_get_or<E>(&self, key: u64, make: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    fn try_get_or<E>(&self, key: Key, make: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         if !self.enabled {
             return make();
         }
@@ -140,7 +145,7 @@ impl<T: Clone> Memo<T> {
         Ok(made)
     }
 
-    fn lookup(&self, key: u64) -> Option<T> {
+    fn lookup(&self, key: Key) -> Option<T> {
         let mut slots = self.lock();
         if let Some(found) = slots.this_build.get(&key) {
             return Some(found.clone());
@@ -163,36 +168,31 @@ impl<T: Clone> Memo<T> {
     }
 }
 
-/// A 64-bit key for anything hashable; SipHash with fixed keys, the same in every build.
-pub(crate) fn key_of(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+/// The key of anything hashable, the same in every build and every run.
+fn key_of(value: &impl Hash) -> Key {
+    let mut hasher = Xxh3::new();
     value.hash(&mut hasher);
-    hasher.finish()
+    hasher.digest128()
 }
 
 /// The key of a view: the template set, the template's name and the view as JSON, which is
 /// what the template can read. `None` if the view cannot be written as JSON (rendering will
 /// then report it).
-fn view_key(fingerprint: u64, template: &str, view: &impl Serialize) -> Option<u64> {
-    let mut hasher = HashWriter(std::collections::hash_map::DefaultHasher::new());
-    fingerprint.hash(&mut hasher.0);
-    template.hash(&mut hasher.0);
-    serde_json::to_writer(&mut hasher, view).ok()?;
-    Some(hasher.0.finish())
-}
-
-/// Feeds serialised bytes straight into a hasher, so no JSON string is built.
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
+fn view_key(fingerprint: u64, template: &str, view: &impl Serialize) -> Option<Key> {
+    thread_local! {
+        /// One buffer per rendering thread: serde_json writes a view in many small pieces,
+        /// and one hash over the whole is several times faster than one per piece.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    BUFFER.with(|buffer| {
+        let mut bytes = buffer.borrow_mut();
+        bytes.clear();
+        bytes.extend_from_slice(&fingerprint.to_le_bytes());
+        bytes.extend_from_slice(template.as_bytes());
+        bytes.push(0);
+        serde_json::to_writer(&mut *bytes, view).ok()?;
+        Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+    })
 }
 
 #[cfg(test)]
