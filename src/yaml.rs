@@ -41,6 +41,46 @@ impl YamlBlock<'_> {
         self.position(0)
     }
 
+    /// Where `key` stands inside the mapping under the top-level `parent` (`colors:` then an
+    /// indented `primary:`, or `colors: { primary: … }` on one line); the parent's position
+    /// when it is not found.
+    pub fn nested_key_position(&self, parent: &str, key: &str) -> Position {
+        let start = self.key_position(parent);
+        let mut offset = 0;
+        for (i, line) in self.text.split_inclusive('\n').enumerate() {
+            let number = i + 1;
+            if number == start.line {
+                let needle = format!("{key}:");
+                if let Some(at) = line.find(&needle).filter(|&at| at > parent.len()) {
+                    return self.position(offset + at);
+                }
+            } else if number > start.line {
+                let body = line.trim_start();
+                let indent = line.len() - body.len();
+                if indent == 0 && !body.trim().is_empty() && !body.starts_with('#') {
+                    break;
+                }
+                if body
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+                {
+                    return self.position(offset + indent);
+                }
+            }
+            offset += line.len();
+        }
+        start
+    }
+
+    pub fn error_at_nested_key(
+        &self,
+        parent: &str,
+        key: &str,
+        message: impl Into<String>,
+    ) -> SourceError {
+        SourceError::new(self.file, message).at(self.nested_key_position(parent, key))
+    }
+
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> SourceError {
         SourceError::new(self.file, message).at(self.key_position(key))
     }
