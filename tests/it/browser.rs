@@ -245,6 +245,15 @@ fn no_page_scrolls_sideways_on_a_phone() {
             if scroll > inner {
                 problems.push(format!("{kind} at {width}px: {scroll}px wide"));
             }
+            let opened = eval_json(
+                &f.tab,
+                "(() => { const d = document.querySelector('details.switcher'); if (!d) return null; d.open = true; return document.documentElement.scrollWidth; })()",
+            );
+            if opened.as_i64().is_some_and(|w| w > inner) {
+                problems.push(format!(
+                    "{kind} at {width}px with the switcher open: {opened}px wide"
+                ));
+            }
         }
     }
     assert!(
@@ -326,6 +335,20 @@ fn screenshots() {
                 let name = format!("{kind}-{width}-{}.png", scheme.name());
                 std::fs::write(dir.join(&name), png).unwrap();
                 resize(&f.tab, width, 900);
+                if *kind == "content" {
+                    f.tab
+                        .evaluate(
+                            "document.querySelector('details.switcher').open = true",
+                            false,
+                        )
+                        .unwrap();
+                    let png = f
+                        .tab
+                        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+                        .unwrap();
+                    let name = format!("switcher-open-{width}-{}.png", scheme.name());
+                    std::fs::write(dir.join(&name), png).unwrap();
+                }
             }
         }
     }

@@ -146,11 +146,17 @@ fn settings_appear_on_every_page_kind() {
                 .ends_with("static/fonts/fonts.css")),
             "{file}: the web pages load the theme's fonts"
         );
-        assert!(select(&html, "script").is_empty(), "{file}: works without JavaScript");
+        assert!(
+            select(&html, "script").is_empty(),
+            "{file}: works without JavaScript"
+        );
         for element in select(&html, "link[rel=stylesheet], img, iframe, source") {
             let value = element.value();
             let target = value.attr("href").or(value.attr("src")).unwrap_or("");
-            assert!(!target.contains("://"), "{file}: no requests outside the site: {target}");
+            assert!(
+                !target.contains("://"),
+                "{file}: no requests outside the site: {target}"
+            );
         }
         if links_resolve {
             assert_links_resolve(&site.out(), file);
