@@ -46,15 +46,17 @@ impl YamlBlock<'_> {
     /// when it is not found.
     pub fn nested_key_position(&self, parent: &str, key: &str) -> Position {
         let start = self.key_position(parent);
+        // Lines of this block, counted from 1 (positions count from the file's first line).
+        let parent_line = start.line - self.lines_before;
         let mut offset = 0;
         for (i, line) in self.text.split_inclusive('\n').enumerate() {
             let number = i + 1;
-            if number == start.line {
+            if number == parent_line {
                 let needle = format!("{key}:");
                 if let Some(at) = line.find(&needle).filter(|&at| at > parent.len()) {
                     return self.position(offset + at);
                 }
-            } else if number > start.line {
+            } else if number > parent_line {
                 let body = line.trim_start();
                 let indent = line.len() - body.len();
                 if indent == 0 && !body.trim().is_empty() && !body.starts_with('#') {
@@ -301,6 +303,30 @@ mod tests {
             text,
             lines_before: 1,
         }
+    }
+
+    #[test]
+    fn nested_keys_are_found_indented_or_in_braces() {
+        // lines_before is 1: positions are one line further down in the file.
+        let indented = block("title: a\ncolors:\n  # brand\n  primary: x\n  accent: y\nlogo: z\n");
+        assert_eq!(
+            indented.nested_key_position("colors", "accent"),
+            Position { line: 6, column: 3 }
+        );
+        let braces = block("colors: { primary: x, accent: y }\n");
+        assert_eq!(
+            braces.nested_key_position("colors", "accent"),
+            Position {
+                line: 2,
+                column: 23
+            }
+        );
+        // Not under `colors`: the parent's own position.
+        let elsewhere = block("colors:\n  primary: x\naccent: y\n");
+        assert_eq!(
+            elsewhere.nested_key_position("colors", "accent"),
+            Position { line: 2, column: 1 }
+        );
     }
 
     #[test]

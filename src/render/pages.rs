@@ -301,3 +301,23 @@ fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> Vec<SwitchLink
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_of_source_paths() {
+        assert_eq!(folders_of("index.md"), (vec![], false));
+        assert_eq!(folders_of("side.md"), (vec![], false));
+        assert_eq!(folders_of("raad/side.md"), (vec!["raad"], false));
+        assert_eq!(folders_of("raad/index.md"), (vec!["raad"], true));
+        assert_eq!(folders_of("a/b/INDEX.MD"), (vec!["a", "b"], false));
+    }
+
+    #[test]
+    fn folders_without_a_page_are_named_in_words() {
+        assert_eq!(folder_title("gode-raad"), "Gode raad");
+        assert_eq!(folder_title("øvrige_regler"), "Øvrige regler");
+    }
+}

@@ -188,7 +188,6 @@ fn fixture() -> Fixture {
     }
 }
 
-// See: issue 14
 #[test]
 fn every_page_kind_passes_axe_at_both_widths_in_both_schemes() {
     let axe = axe_source();
@@ -225,7 +224,6 @@ fn every_page_kind_passes_axe_at_both_widths_in_both_schemes() {
     );
 }
 
-// See: issue 14
 #[test]
 fn no_page_scrolls_sideways_on_a_phone() {
     let f = fixture();
@@ -263,7 +261,6 @@ fn no_page_scrolls_sideways_on_a_phone() {
     );
 }
 
-// See: issue 14
 #[test]
 fn the_edition_switcher_works_by_keyboard_alone() {
     let f = fixture();

@@ -85,7 +85,6 @@ const WITH_LAYOUT: &[&str] = &[
     "404.html",
 ];
 
-// See: issue 14
 #[test]
 fn settings_appear_on_every_page_kind() {
     let site = showcase();
@@ -180,7 +179,6 @@ fn settings_appear_on_every_page_kind() {
     );
 }
 
-// See: issue 14
 #[test]
 fn without_a_dark_logo_the_header_shows_the_logo_on_a_plate() {
     let site = SiteTest::new()
@@ -194,7 +192,6 @@ fn without_a_dark_logo_the_header_shows_the_logo_on_a_plate() {
     assert_eq!(logo[0].value().attr("alt"), Some("Testkommune"));
 }
 
-// See: issue 14
 #[test]
 fn sub_folders_nest_in_the_navigation_and_the_breadcrumbs() {
     let site = showcase();
@@ -259,7 +256,6 @@ fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::E
         .collect()
 }
 
-// See: issue 14
 #[test]
 fn english_sites_get_english_interface_strings() {
     let site = SiteTest::new().file(
@@ -275,7 +271,6 @@ fn english_sites_get_english_interface_strings() {
     );
 }
 
-// See: issue 14
 #[test]
 fn a_colour_too_light_to_read_is_an_error_with_a_darker_suggestion() {
     let site = SiteTest::new().file(
@@ -285,7 +280,6 @@ fn a_colour_too_light_to_read_is_an_error_with_a_darker_suggestion() {
     insta::assert_snapshot!(site.build_error());
 }
 
-// See: issue 14
 #[test]
 fn an_accent_too_light_is_reported_at_its_key() {
     let site = SiteTest::new().file(
@@ -298,7 +292,6 @@ fn an_accent_too_light_is_reported_at_its_key() {
     assert!(error.contains("accent: \"#"), "{error}");
 }
 
-// See: issue 14
 #[test]
 fn settings_are_checked() {
     for (yaml, says) in [
@@ -324,7 +317,6 @@ fn settings_are_checked() {
     }
 }
 
-// See: issue 14
 #[test]
 fn check_warns_when_a_danish_site_has_no_accessibility_statement() {
     let site = SiteTest::new().file(
