@@ -58,10 +58,28 @@ pub(super) fn layout<'a>(
 /// The dark colour scheme's page background; the `*_on_dark` shades are checked against it.
 pub(crate) const DARK_PAPER: Rgb = Rgb(0x14, 0x1a, 0x1e);
 
-/// The site's colours, with lighter shades of them that read on the dark scheme's page.
+/// The tinted light backgrounds of the kommune theme (`--tint`, `--warn-bg`, `--info-bg` in
+/// style.css) that carry links: site.yaml's colours are checked against white only, so links
+/// on these get a shade that passes on each.
+pub(crate) const LIGHT_TINTS: [Rgb; 3] = [
+    Rgb(0xf5, 0xf5, 0xf5),
+    Rgb(0xff, 0xf1, 0xc2),
+    Rgb(0xe6, 0xf1, 0xf6),
+];
+
+/// The site's colours, with lighter shades of them that read on the dark scheme's page and
+/// darker ones, where needed, for the tinted boxes of the light scheme.
 pub(crate) fn colors(colors: Colors) -> ColorsView {
     let on_dark = |c: Rgb| contrast::lighter_passing(c, DARK_PAPER, 7.0).hex();
+    let on_tint = LIGHT_TINTS.iter().fold(colors.primary, |c, &tint| {
+        if contrast::ratio(c, tint) >= contrast::AA_TEXT {
+            c
+        } else {
+            contrast::darker_passing(c, tint, contrast::AA_TEXT)
+        }
+    });
     ColorsView {
+        primary_on_tint: on_tint.hex(),
         primary: colors.primary.hex(),
         accent: colors.accent.hex(),
         primary_on_dark: on_dark(colors.primary),

@@ -52,6 +52,9 @@ pub(crate) struct LogoView {
 #[derive(Debug, Serialize)]
 pub(crate) struct ColorsView {
     pub(crate) primary: String,
+    /// `primary`, darkened where needed to keep 4.5:1 on the theme's tinted light
+    /// backgrounds (footer, alerts, the table of contents), for links there.
+    pub(crate) primary_on_tint: String,
     pub(crate) accent: String,
     pub(crate) primary_on_dark: String,
     pub(crate) accent_on_dark: String,
