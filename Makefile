@@ -4,13 +4,24 @@ CARGO ?= cargo
 # poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code.
 TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core
 
-.PHONY: site test deps lint fmt bench bench-serve clean
+.PHONY: site test deps axe screenshots lint fmt bench bench-serve clean
 
 site:
 	$(CARGO) run --quiet -- build
 
-test: deps
-	$(CARGO) test --all-targets
+test: deps axe
+	AXE_CORE=$(AXE_CORE) $(CARGO) test --all-targets
+
+# axe-core, the accessibility rules the browser tests run, from the npm registry into a
+# cache folder beside the project (never committed).
+AXE_CORE := $(CURDIR)/.cache/npm/node_modules/axe-core/axe.min.js
+axe: $(AXE_CORE)
+$(AXE_CORE):
+	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
+
+# PNGs of every page kind at 375 and 1280 px, light and dark, in target/screenshots/.
+screenshots: deps
+	$(CARGO) test --test it browser::screenshots -- --ignored --exact
 
 # Installs the test packages that are missing (Debian/Ubuntu; uses sudo when not root).
 deps:

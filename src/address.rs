@@ -275,6 +275,14 @@ impl Addresses {
         self.static_file(&format!("logo.{ext}"))
     }
 
+    /// The site's logo for dark backgrounds: `grafik/Hvid.svg` → `static/logo-on-dark.svg`.
+    pub fn logo_on_dark(&self, source: &std::path::Path) -> OutPath {
+        let ext = source
+            .extension()
+            .map_or_else(String::new, |e| e.to_string_lossy().to_lowercase());
+        self.static_file(&format!("logo-on-dark.{ext}"))
+    }
+
     /// The mark in the output folder (written by `output`, listed here so that every file of
     /// the output has its address in this module).
     pub fn marker(&self) -> OutPath {

@@ -3,6 +3,7 @@
 //! [`RawSiteConfig`] is what the file says; [`SiteConfig`] is the validated form the rest of
 //! the pipeline uses (an absolute base URL ending in `/`, a known language, a theme name).
 
+use crate::contrast::{self, Rgb};
 use crate::diagnostic::SourceError;
 use crate::markdown::RawHtml;
 use crate::yaml::YamlBlock;
@@ -25,9 +26,34 @@ struct RawSiteConfig {
     #[serde(default)]
     logo: Option<String>,
     #[serde(default)]
+    logo_on_dark: Option<String>,
+    #[serde(default)]
+    colors: Option<RawColors>,
+    #[serde(default)]
     contact: Option<String>,
     #[serde(default)]
+    accessibility_statement: Option<String>,
+    #[serde(default)]
+    footer_links: Vec<RawFooterLink>,
+    #[serde(default)]
     markdown: RawMarkdown,
+}
+
+/// `colors: { primary: "#00587a", accent: "#b3401a" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawColors {
+    primary: String,
+    #[serde(default)]
+    accent: Option<String>,
+}
+
+/// One of `footer_links: [{ text: Om webstedet, url: https://… }]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFooterLink {
+    text: String,
+    url: String,
 }
 
 /// `markdown: { raw_html: escape }`.
@@ -45,7 +71,11 @@ const KEYS: &[&str] = &[
     "language",
     "theme",
     "logo",
+    "logo_on_dark",
+    "colors",
     "contact",
+    "accessibility_statement",
+    "footer_links",
     "markdown",
 ];
 
@@ -86,13 +116,48 @@ pub struct SiteConfig {
     pub theme: String,
     /// A logo file relative to the site root, shown on pages and the leaflet.
     pub logo: Option<PathBuf>,
-    /// Contact text (Markdown) for the leaflet's back panel; pjece never makes one up.
+    /// The logo's version for dark backgrounds (the header bar, the leaflet cover).
+    pub logo_on_dark: Option<PathBuf>,
+    /// The site's colours, checked for contrast.
+    pub colors: Colors,
+    /// Contact text (Markdown) for the leaflet's back panel and every page's footer; pjece
+    /// never makes one up.
     pub contact: Option<String>,
+    /// The site's accessibility statement (in Denmark on was.digst.dk), linked from every page.
+    pub accessibility_statement: Option<String>,
+    /// Extra links in every page's footer.
+    pub footer_links: Vec<FooterLink>,
     /// The site's own hyphenation exceptions from `hyphenation.txt`, lower-case, with `-` at
     /// every allowed break (`work-shop`); they extend the built-in Danish list.
     pub hyphenation: Vec<String>,
     /// What pages' raw HTML becomes (change notes and contact text always escape it).
     pub raw_html: RawHtml,
+}
+
+/// The colours a site sets: `primary` colours the header bar, links and banners' edges and
+/// the leaflet; `accent` marks details (the current page, focus rings' partner colour). Both
+/// have at least 4.5:1 contrast against white, checked while loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colors {
+    pub primary: Rgb,
+    pub accent: Rgb,
+}
+
+impl Default for Colors {
+    /// The kommune theme's own blue and a darker teal: both pass against white.
+    fn default() -> Self {
+        Colors {
+            primary: Rgb(0x00, 0x58, 0x7a),
+            accent: Rgb(0x00, 0x6b, 0x5e),
+        }
+    }
+}
+
+/// A link in the footer, as `footer_links` gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterLink {
+    pub text: String,
+    pub url: String,
 }
 
 /// The site's hyphenation exceptions, beside `site.yaml`.
@@ -234,9 +299,33 @@ fn validate(
             ));
     }
     let logo = match raw.logo {
-        Some(logo) => Some(logo_inside_site(root, &logo, block)?),
+        Some(logo) => Some(logo_inside_site(root, "logo", &logo, block)?),
         None => None,
     };
+    let logo_on_dark = match raw.logo_on_dark {
+        Some(logo) => Some(logo_inside_site(root, "logo_on_dark", &logo, block)?),
+        None => None,
+    };
+    let colors = match raw.colors {
+        Some(colors) => validate_colors(&colors, block)?,
+        None => Colors::default(),
+    };
+    let accessibility_statement = match raw.accessibility_statement {
+        Some(url) => Some(web_address(&url, "accessibility_statement", block)?),
+        None => None,
+    };
+    let mut footer_links = Vec::new();
+    for link in raw.footer_links {
+        if link.text.trim().is_empty() {
+            return Err(block
+                .error_at_key("footer_links", "a footer link has no text")
+                .hint("write what the link leads to after `text:`, e.g. `text: Om webstedet`"));
+        }
+        footer_links.push(FooterLink {
+            url: web_address(&link.url, "footer_links", block)?,
+            text: link.text.trim().to_string(),
+        });
+    }
     Ok(SiteConfig {
         root: root.to_path_buf(),
         title: raw.title,
@@ -249,8 +338,12 @@ fn validate(
         language,
         theme,
         logo,
+        logo_on_dark,
+        colors,
         raw_html: raw.markdown.raw_html,
         contact: raw.contact,
+        accessibility_statement,
+        footer_links,
         hyphenation: Vec::new(),
     })
 }
@@ -259,6 +352,7 @@ fn validate(
 /// path climbing out with `..`, or a symlink to a file elsewhere, since the logo is published.
 fn logo_inside_site(
     root: &Path,
+    key: &str,
     logo: &str,
     block: &YamlBlock<'_>,
 ) -> Result<PathBuf, SourceError> {
@@ -271,8 +365,8 @@ fn logo_inside_site(
     });
     let outside = || {
         block
-            .error_at_key("logo", format!("the logo `{logo}` is outside the site folder"))
-            .hint("put the logo in the site folder and give its path from there, e.g. `logo: billeder/logo.svg`")
+            .error_at_key(key, format!("the logo `{logo}` is outside the site folder"))
+            .hint(format!("put the logo in the site folder and give its path from there, e.g. `{key}: billeder/logo.svg`"))
     };
     if climbs || path.as_os_str().is_empty() {
         return Err(outside());
@@ -281,18 +375,71 @@ fn logo_inside_site(
     let real = full.canonicalize().map_err(|_| {
         block
             .error_at_key(
-                "logo",
+                key,
                 format!("the logo file {} does not exist", path.display()),
             )
-            .hint(
-                "give the logo's path relative to the site folder, e.g. `logo: billeder/logo.svg`",
-            )
+            .hint(format!(
+                "give the logo's path relative to the site folder, e.g. `{key}: billeder/logo.svg`"
+            ))
     })?;
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if !real.starts_with(&real_root) || !real.is_file() {
         return Err(outside());
     }
     Ok(path)
+}
+
+/// `colors:` parsed, each colour checked against white: the primary colour is the header
+/// bar behind white text and the colour of links on white, the accent colour marks the
+/// current page in the navigation, in text on white.
+fn validate_colors(raw: &RawColors, block: &YamlBlock<'_>) -> Result<Colors, SourceError> {
+    let primary = site_color(&raw.primary, "primary", block)?;
+    let accent = match &raw.accent {
+        Some(accent) => site_color(accent, "accent", block)?,
+        None => primary,
+    };
+    Ok(Colors { primary, accent })
+}
+
+/// One colour of `colors:`, which must be `#rrggbb` and readable with white.
+fn site_color(text: &str, key: &str, block: &YamlBlock<'_>) -> Result<Rgb, SourceError> {
+    let color = Rgb::parse(text).ok_or_else(|| {
+        block
+            .error_at_nested_key(
+                "colors",
+                key,
+                format!("`colors.{key}: {text}` is not a colour pjece can read"),
+            )
+            .hint(
+                "write it as `#` and six hexadecimal digits in quotes, e.g. `primary: \"#00587a\"`",
+            )
+    })?;
+    let measured = contrast::ratio(color, Rgb::WHITE);
+    if measured < contrast::AA_TEXT {
+        let darker = contrast::darker_passing(color, Rgb::WHITE, contrast::AA_TEXT);
+        let message = format!(
+            "the colour `{}` is too light to read: against white it has a contrast of {}:1, and text needs at least 4.5:1 (white text on the header bar, links on the page)",
+            color.hex(),
+            contrast::shown(measured)
+        );
+        return Err(block.error_at_nested_key("colors", key, message).hint(format!(
+            "use a darker shade, e.g. `{key}: \"{}\"` ({}:1), or ask for the organisation's darker brand colour",
+            darker.hex(),
+            contrast::shown(contrast::ratio(darker, Rgb::WHITE))
+        )));
+    }
+    Ok(color)
+}
+
+/// A web address from `site.yaml`: absolute, with its scheme, so it works from every page.
+fn web_address(url: &str, key: &str, block: &YamlBlock<'_>) -> Result<String, SourceError> {
+    let url = url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Ok(url.to_string());
+    }
+    Err(block
+        .error_at_key(key, format!("`{url}` is not a full web address"))
+        .hint("write the address with `https://`, e.g. `https://www.was.digst.dk/...`"))
 }
 
 /// Turns a batch of source errors into one error (a single error stays itself).

@@ -78,9 +78,22 @@ fn files(title: &str, organisation: &str, today: &str) -> Vec<(String, String)> 
                  theme: kommune\n\
                  # Logo, sti i forhold til denne mappe. / Logo, relative to this folder.\n\
                  # logo: billeder/logo.svg\n\
-                 # Kontakttekst til folderens bagside (Markdown). / Contact text for the leaflet's back.\n\
+                 # Logo til mørk baggrund (sidehovedet, folderens forside). / Logo for dark backgrounds.\n\
+                 # logo_on_dark: billeder/logo-hvid.svg\n\
+                 # Farver (#rrggbb, mindst 4,5:1 mod hvid). / Colours (at least 4.5:1 against white).\n\
+                 # colors:\n\
+                 #   primary: \"#00587a\"\n\
+                 # Kontakttekst til sidefoden og folderens bagside (Markdown).\n\
+                 # Contact text for every page's footer and the leaflet's back (Markdown).\n\
                  # contact: |\n\
-                 #   Kommunikation, tlf. 11 22 33 44\n",
+                 #   Kommunikation, tlf. 11 22 33 44\n\
+                 # Adressen på sitets tilgængelighedserklæring, lavet på was.digst.dk.\n\
+                 # The address of the site's accessibility statement, made on was.digst.dk.\n\
+                 # accessibility_statement: https://www.was.digst.dk/...\n\
+                 # Flere links i sidefoden. / More links in the footer.\n\
+                 # footer_links:\n\
+                 #   - text: Om webstedet\n\
+                 #     url: https://www.example.dk/om/\n",
                 yaml(title),
                 yaml(organisation)
             ),

@@ -22,6 +22,7 @@ pub mod chromium;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod contrast;
 pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;

@@ -41,6 +41,48 @@ impl YamlBlock<'_> {
         self.position(0)
     }
 
+    /// Where `key` stands inside the mapping under the top-level `parent` (`colors:` then an
+    /// indented `primary:`, or `colors: { primary: … }` on one line); the parent's position
+    /// when it is not found.
+    pub fn nested_key_position(&self, parent: &str, key: &str) -> Position {
+        let start = self.key_position(parent);
+        // Lines of this block, counted from 1 (positions count from the file's first line).
+        let parent_line = start.line - self.lines_before;
+        let mut offset = 0;
+        for (i, line) in self.text.split_inclusive('\n').enumerate() {
+            let number = i + 1;
+            if number == parent_line {
+                let needle = format!("{key}:");
+                if let Some(at) = line.find(&needle).filter(|&at| at > parent.len()) {
+                    return self.position(offset + at);
+                }
+            } else if number > parent_line {
+                let body = line.trim_start();
+                let indent = line.len() - body.len();
+                if indent == 0 && !body.trim().is_empty() && !body.starts_with('#') {
+                    break;
+                }
+                if body
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+                {
+                    return self.position(offset + indent);
+                }
+            }
+            offset += line.len();
+        }
+        start
+    }
+
+    pub fn error_at_nested_key(
+        &self,
+        parent: &str,
+        key: &str,
+        message: impl Into<String>,
+    ) -> SourceError {
+        SourceError::new(self.file, message).at(self.nested_key_position(parent, key))
+    }
+
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> SourceError {
         SourceError::new(self.file, message).at(self.key_position(key))
     }
@@ -261,6 +303,30 @@ mod tests {
             text,
             lines_before: 1,
         }
+    }
+
+    #[test]
+    fn nested_keys_are_found_indented_or_in_braces() {
+        // lines_before is 1: positions are one line further down in the file.
+        let indented = block("title: a\ncolors:\n  # brand\n  primary: x\n  accent: y\nlogo: z\n");
+        assert_eq!(
+            indented.nested_key_position("colors", "accent"),
+            Position { line: 6, column: 3 }
+        );
+        let braces = block("colors: { primary: x, accent: y }\n");
+        assert_eq!(
+            braces.nested_key_position("colors", "accent"),
+            Position {
+                line: 2,
+                column: 23
+            }
+        );
+        // Not under `colors`: the parent's own position.
+        let elsewhere = block("colors:\n  primary: x\naccent: y\n");
+        assert_eq!(
+            elsewhere.nested_key_position("colors", "accent"),
+            Position { line: 2, column: 1 }
+        );
     }
 
     #[test]

@@ -281,7 +281,10 @@ impl Shaping {
         }
         let layout_bytes = theme.layout_file(layout).unwrap_or_default();
         files.extend(Key::of(&[b"layout", layout_bytes]).as_str().as_bytes());
-        if let Some(logo) = &site.config.logo {
+        for logo in [&site.config.logo, &site.config.logo_on_dark]
+            .into_iter()
+            .flatten()
+        {
             let bytes = std::fs::read(site.config.root.join(logo)).unwrap_or_default();
             files.extend(Key::of(&[b"logo", &bytes]).as_str().as_bytes());
         }

@@ -38,6 +38,11 @@ pub(super) struct LeafletView<'a> {
     organisation: &'a str,
     contact_html: Option<String>,
     logo_src: Option<String>,
+    /// `logo_on_dark`, for the cover in the primary colour; the cover falls back to `logo_src`.
+    logo_on_dark_src: Option<String>,
+    /// `colors.primary` and `colors.accent` from site.yaml (`#rrggbb`).
+    primary: String,
+    accent: String,
     qr_svg: String,
     edition_url: String,
     edition_label: &'a str,
@@ -138,6 +143,13 @@ impl<'a> Leaflet<'a> {
                 .as_deref()
                 .map(markdown::render_fragment),
             logo_src: site.config.logo.as_ref().map(|l| here.href_to(&a.logo(l))),
+            logo_on_dark_src: site
+                .config
+                .logo_on_dark
+                .as_ref()
+                .map(|l| here.href_to(&a.logo_on_dark(l))),
+            primary: site.config.colors.primary.hex(),
+            accent: site.config.colors.accent.hex(),
             qr_svg: qr::qr_svg(&edition_url)?,
             edition_url,
             edition_label: &edition.label,

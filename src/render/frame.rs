@@ -2,10 +2,12 @@
 //! the front page, the editions overview and the feed) and the notice on pages of archived
 //! editions and drafts.
 
-use super::view::{Banner, Layout, RemovedIn};
+use super::view::{Banner, ColorsView, FooterLinkView, Layout, LogoView, RemovedIn};
 use super::Ctx;
 use crate::address::{Mount, OutPath};
+use crate::config::Colors;
 use crate::content::{EditionStatus, Page};
+use crate::contrast::{self, Rgb};
 
 /// The layout of the page at `here`.
 pub(super) fn layout<'a>(
@@ -29,6 +31,59 @@ pub(super) fn layout<'a>(
         home_href: here.href_to(&a.site_root()),
         editions_href: here.href_to(&a.editions_overview()),
         feed_href: here.href_to(&a.feed()),
+        fonts_href: here.href_to(&a.static_file("fonts/fonts.css")),
+        logo: site.config.logo.as_ref().map(|logo| LogoView {
+            src: here.href_to(&a.logo(logo)),
+            on_dark_src: site
+                .config
+                .logo_on_dark
+                .as_ref()
+                .map(|dark| here.href_to(&a.logo_on_dark(dark))),
+        }),
+        colors: colors(site.config.colors),
+        contact_html: ctx.contact_html.as_deref(),
+        accessibility_statement: site.config.accessibility_statement.as_deref(),
+        footer_links: site
+            .config
+            .footer_links
+            .iter()
+            .map(|l| FooterLinkView {
+                text: &l.text,
+                url: &l.url,
+            })
+            .collect(),
+    }
+}
+
+/// The dark colour scheme's page background; the `*_on_dark` shades are checked against it.
+pub(crate) const DARK_PAPER: Rgb = Rgb(0x14, 0x1a, 0x1e);
+
+/// The tinted light backgrounds of the kommune theme (`--tint`, `--warn-bg`, `--info-bg` in
+/// style.css) that carry links: site.yaml's colours are checked against white only, so links
+/// on these get a shade that passes on each.
+pub(crate) const LIGHT_TINTS: [Rgb; 3] = [
+    Rgb(0xf5, 0xf5, 0xf5),
+    Rgb(0xff, 0xf1, 0xc2),
+    Rgb(0xe6, 0xf1, 0xf6),
+];
+
+/// The site's colours, with lighter shades of them that read on the dark scheme's page and
+/// darker ones, where needed, for the tinted boxes of the light scheme.
+pub(crate) fn colors(colors: Colors) -> ColorsView {
+    let on_dark = |c: Rgb| contrast::lighter_passing(c, DARK_PAPER, 7.0).hex();
+    let on_tint = LIGHT_TINTS.iter().fold(colors.primary, |c, &tint| {
+        if contrast::ratio(c, tint) >= contrast::AA_TEXT {
+            c
+        } else {
+            contrast::darker_passing(c, tint, contrast::AA_TEXT)
+        }
+    });
+    ColorsView {
+        primary_on_tint: on_tint.hex(),
+        primary: colors.primary.hex(),
+        accent: colors.accent.hex(),
+        primary_on_dark: on_dark(colors.primary),
+        accent_on_dark: on_dark(colors.accent),
     }
 }
 

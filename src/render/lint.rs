@@ -2,10 +2,11 @@
 //!
 //! Takes the site and what the Markdown stage found in each page; returns warnings with file,
 //! line and column: images without alt text, empty links, skipped heading levels, two pages of
-//! one edition with the same title, and drafts with a placeholder label or an empty change
-//! note. Only the editions an editor still works on are looked at (the current one and
+//! one edition with the same title, a Danish site without an accessibility statement, and
+//! drafts with a placeholder label or an empty change note. Only the editions an editor still works on are looked at (the current one and
 //! drafts); archived editions are history and stay as they were published.
 
+use crate::config::Language;
 use crate::content::{EditionStatus, Site};
 use crate::diagnostic::SourceError;
 use crate::markdown::{Finding, FindingKind, Rendered};
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 
 /// Every warning about the editions being worked on; `markdown` is indexed like the site.
 pub(super) fn warnings(site: &Site, markdown: &[(Vec<Rendered>, Rendered)]) -> Vec<SourceError> {
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<SourceError> = missing_statement(site).into_iter().collect();
     for (edition, (pages, _)) in site.editions.iter().zip(markdown) {
         if edition.status == EditionStatus::Archived {
             continue;
@@ -46,6 +47,19 @@ pub(super) fn warnings(site: &Site, markdown: &[(Vec<Rendered>, Rendered)]) -> V
         }
     }
     warnings
+}
+
+/// Danish public bodies must link an accessibility statement from every page (lov om
+/// tilgængelighed af offentlige organers websteder); the statement is made on was.digst.dk.
+fn missing_statement(site: &Site) -> Option<SourceError> {
+    let config = &site.config;
+    (config.language == Language::Da && config.accessibility_statement.is_none()).then(|| {
+        SourceError::new(
+            crate::config::FILE_NAME,
+            "the site has no accessibility statement (`accessibility_statement`)",
+        )
+        .hint("public bodies in Denmark must link one from every page: make it on https://was.digst.dk and add `accessibility_statement: https://www.was.digst.dk/…` to site.yaml")
+    })
 }
 
 fn finding(shown: &std::path::Path, finding: &Finding) -> SourceError {

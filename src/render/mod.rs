@@ -50,6 +50,8 @@ pub(crate) struct Ctx<'a> {
     /// Indexed like `site.editions`.
     pub(crate) text: Vec<EditionText>,
     pub(crate) timeline: Timeline,
+    /// `contact` from site.yaml as HTML, rendered once for every page's footer.
+    pub(crate) contact_html: Option<String>,
 }
 
 /// An edition's pages as HTML, indexed like `Edition::pages`.
@@ -145,6 +147,11 @@ pub fn site(
         addresses,
         reuse,
         timeline,
+        contact_html: site
+            .config
+            .contact
+            .as_deref()
+            .map(crate::markdown::render_fragment),
         text: markdown
             .into_iter()
             .zip(linked)
@@ -174,7 +181,10 @@ fn all_files(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Resul
     files.extend(static_files(ctx));
     files.extend(published_assets(ctx, used));
     if let Some(logo) = &ctx.site.config.logo {
-        files.push(logo_file(ctx, logo));
+        files.push(logo_file(ctx, ctx.addresses.logo(logo), logo));
+    }
+    if let Some(logo) = &ctx.site.config.logo_on_dark {
+        files.push(logo_file(ctx, ctx.addresses.logo_on_dark(logo), logo));
     }
     files.extend(redirects::all(ctx, &files, used)?);
     Ok(files)
@@ -322,12 +332,8 @@ fn published_assets(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -
     files
 }
 
-/// The logo from site.yaml (checked while loading to be a file inside the site), published
+/// A logo from site.yaml (checked while loading to be a file inside the site), published
 /// under a fixed name for pages and leaflets.
-fn logo_file(ctx: &Ctx<'_>, logo: &std::path::Path) -> OutputFile {
-    OutputFile::copied(
-        ctx.addresses.logo(logo),
-        ctx.site.config.root.join(logo),
-        logo.to_path_buf(),
-    )
+fn logo_file(ctx: &Ctx<'_>, to: crate::address::OutPath, logo: &std::path::Path) -> OutputFile {
+    OutputFile::copied(to, ctx.site.config.root.join(logo), logo.to_path_buf())
 }

@@ -6,7 +6,9 @@
 //! places because links inside an edition are relative; only the layout around it differs.
 
 use super::frame::{banner, layout, page_title};
-use super::view::{self, HistoryEntry, NavLink, PageHistory, PageView, SwitchLink};
+use super::view::{
+    self, Crumb, HistoryEntry, NavFolder, NavItem, NavLink, PageHistory, PageView, SwitchLink,
+};
 use super::Ctx;
 use crate::address::{Addresses, Mount, OutPath};
 use crate::content::{EditionStatus, PageRef};
@@ -75,6 +77,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .filter(|h| h.level == 2)
             .collect(),
         nav: navigation(ctx, at, mount, here),
+        breadcrumbs: breadcrumbs(ctx, at, mount, here),
         switcher: switcher(ctx, at, here),
         banner: banner(ctx, e, Some(page), here),
         history: history(ctx, at, here),
@@ -144,28 +147,131 @@ fn canonical(ctx: &Ctx<'_>, at: PageRef) -> Option<String> {
     )
 }
 
-fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<NavLink<'a>> {
+/// The edition's pages (or, in a large edition, the page's neighbours), each page of a
+/// sub-folder nested under its folder, so the navigation shows the edition as it is filed.
+fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<NavItem<'a>> {
     let edition = &ctx.site.editions[at.edition];
-    let link = |i: usize| {
-        let page = &edition.pages[i];
-        NavLink {
-            title: &page.title,
-            summary: page.summary.as_deref(),
-            href: here.href_to(&ctx.page_address(at.edition, page, mount)),
-            current: i == at.page,
-        }
-    };
-    if edition.pages.len() <= FULL_NAV_LIMIT || at.page == 0 {
-        (0..edition.pages.len()).map(link).collect()
+    let shown: Vec<usize> = if edition.pages.len() <= FULL_NAV_LIMIT || at.page == 0 {
+        (0..edition.pages.len()).collect()
     } else {
         [0, at.page.saturating_sub(1), at.page, at.page + 1]
             .into_iter()
             .filter(|&i| i < edition.pages.len())
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
-            .map(link)
             .collect()
+    };
+    let mut items = Vec::new();
+    for i in shown {
+        let page = &edition.pages[i];
+        let front = (i == 0)
+            .then(|| ctx.theme.strings.get("front_page"))
+            .flatten();
+        let link = NavLink {
+            title: front.map_or(page.title.as_str(), String::as_str),
+            summary: page.summary.as_deref(),
+            href: here.href_to(&ctx.page_address(at.edition, page, mount)),
+            current: i == at.page,
+        };
+        let (folders, is_folder_page) = folders_of(&page.path);
+        file_under(&mut items, &folders, link, is_folder_page);
     }
+    items
+}
+
+/// The folders of a page's source path, and whether the page is its folder's `index.md`
+/// (`a/b/index.md` → `[a, b]`, true; `a/side.md` → `[a]`, false; `index.md` → `[]`, false).
+fn folders_of(path: &str) -> (Vec<&str>, bool) {
+    let mut segments: Vec<&str> = path.split('/').collect();
+    let file = segments.pop().unwrap_or_default();
+    let is_index = crate::address::strip_md_suffix(file) == Some("index") && !segments.is_empty();
+    (segments, is_index)
+}
+
+/// Puts `link` into the navigation under `folders`, making the folders it needs; a folder's
+/// own `index.md` gives the folder its title and link instead of becoming an entry.
+fn file_under<'a>(
+    items: &mut Vec<NavItem<'a>>,
+    folders: &[&str],
+    link: NavLink<'a>,
+    is_folder_page: bool,
+) {
+    let Some((first, rest)) = folders.split_first() else {
+        items.push(NavItem::Page(link));
+        return;
+    };
+    let at = items
+        .iter()
+        .position(|item| matches!(item, NavItem::Folder(f) if f.name == *first))
+        .unwrap_or_else(|| {
+            items.push(NavItem::Folder(NavFolder {
+                title: folder_title(first),
+                href: None,
+                current: false,
+                name: (*first).to_string(),
+                items: Vec::new(),
+            }));
+            items.len() - 1
+        });
+    let NavItem::Folder(folder) = &mut items[at] else {
+        unreachable!("the position found or made is a folder")
+    };
+    if rest.is_empty() && is_folder_page {
+        folder.title = link.title.to_string();
+        folder.href = Some(link.href);
+        folder.current = link.current;
+    } else {
+        file_under(&mut folder.items, rest, link, is_folder_page);
+    }
+}
+
+/// A folder without a page of its own is named by its folder name in words.
+fn folder_title(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// Front page › folders › the page; each folder linked when it has an `index.md`.
+fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<Crumb> {
+    if at.page == 0 {
+        return Vec::new();
+    }
+    let edition = &ctx.site.editions[at.edition];
+    let page = &edition.pages[at.page];
+    let front = edition.front_page();
+    let mut crumbs = vec![Crumb {
+        title: ctx
+            .theme
+            .strings
+            .get("front_page")
+            .cloned()
+            .unwrap_or_else(|| front.title.clone()),
+        href: Some(here.href_to(&ctx.page_address(at.edition, front, mount))),
+    }];
+    let (folders, is_folder_page) = folders_of(&page.path);
+    let parents = if is_folder_page {
+        &folders[..folders.len() - 1]
+    } else {
+        &folders[..]
+    };
+    for depth in 1..=parents.len() {
+        let index = format!("{}/index.md", parents[..depth].join("/"));
+        let folder_page = edition.page_by_source(&index);
+        crumbs.push(Crumb {
+            title: folder_page
+                .map_or_else(|| folder_title(parents[depth - 1]), |p| p.title.clone()),
+            href: folder_page.map(|p| here.href_to(&ctx.page_address(at.edition, p, mount))),
+        });
+    }
+    crumbs.push(Crumb {
+        title: page.title.clone(),
+        href: None,
+    });
+    crumbs
 }
 
 /// The same page (by id) in every edition of the build, or that edition's front page. The
@@ -194,4 +300,24 @@ fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> Vec<SwitchLink
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_of_source_paths() {
+        assert_eq!(folders_of("index.md"), (vec![], false));
+        assert_eq!(folders_of("side.md"), (vec![], false));
+        assert_eq!(folders_of("raad/side.md"), (vec!["raad"], false));
+        assert_eq!(folders_of("raad/index.md"), (vec!["raad"], true));
+        assert_eq!(folders_of("a/b/INDEX.MD"), (vec!["a", "b"], false));
+    }
+
+    #[test]
+    fn folders_without_a_page_are_named_in_words() {
+        assert_eq!(folder_title("gode-raad"), "Gode raad");
+        assert_eq!(folder_title("øvrige_regler"), "Øvrige regler");
+    }
 }

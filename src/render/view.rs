@@ -28,6 +28,42 @@ pub(crate) struct Layout<'a> {
     pub(crate) home_href: String,
     pub(crate) editions_href: String,
     pub(crate) feed_href: String,
+    /// The theme's `static/fonts/fonts.css`, so the web pages use the leaflet's typeface.
+    pub(crate) fonts_href: String,
+    /// `logo` and `logo_on_dark` from site.yaml; the organisation's name is the alt text.
+    pub(crate) logo: Option<LogoView>,
+    pub(crate) colors: ColorsView,
+    /// `contact` from site.yaml as HTML (raw HTML in it shown as text).
+    pub(crate) contact_html: Option<&'a str>,
+    pub(crate) accessibility_statement: Option<&'a str>,
+    pub(crate) footer_links: Vec<FooterLinkView<'a>>,
+}
+
+/// The logo for the page's light background and, when the site has one, the dark header bar.
+#[derive(Debug, Serialize)]
+pub(crate) struct LogoView {
+    pub(crate) src: String,
+    /// `logo_on_dark`; without it the header shows `src` on a light plate.
+    pub(crate) on_dark_src: Option<String>,
+}
+
+/// The site's colours as CSS values (`#rrggbb`), for custom properties in each page's head.
+/// The `*_on_dark` shades are for the dark colour scheme, where links sit on a dark page.
+#[derive(Debug, Serialize)]
+pub(crate) struct ColorsView {
+    pub(crate) primary: String,
+    /// `primary`, darkened where needed to keep 4.5:1 on the theme's tinted light
+    /// backgrounds (footer, alerts, the table of contents), for links there.
+    pub(crate) primary_on_tint: String,
+    pub(crate) accent: String,
+    pub(crate) primary_on_dark: String,
+    pub(crate) accent_on_dark: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct FooterLinkView<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) url: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,7 +89,11 @@ pub(crate) struct PageView<'a> {
     pub(crate) content: &'a str,
     pub(crate) is_front_page: bool,
     pub(crate) toc: Vec<&'a Heading>,
-    pub(crate) nav: Vec<NavLink<'a>>,
+    /// Pages of the edition; pages in sub-folders nested under their folder.
+    pub(crate) nav: Vec<NavItem<'a>>,
+    /// From the edition's front page through the page's folders to the page itself (the
+    /// last crumb, without a link); empty on the front page.
+    pub(crate) breadcrumbs: Vec<Crumb>,
     pub(crate) switcher: Vec<SwitchLink<'a>>,
     pub(crate) banner: Option<Banner<'a>>,
     pub(crate) history: PageHistory<'a>,
@@ -91,6 +131,37 @@ pub(crate) struct NavLink<'a> {
     pub(crate) summary: Option<&'a str>,
     pub(crate) href: String,
     pub(crate) current: bool,
+}
+
+/// An entry of the navigation: a page, or a folder of pages listed under it.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub(crate) enum NavItem<'a> {
+    Page(NavLink<'a>),
+    Folder(NavFolder<'a>),
+}
+
+/// A sub-folder of an edition in the navigation.
+#[derive(Debug, Serialize)]
+pub(crate) struct NavFolder<'a> {
+    /// The title of the folder's `index.md`, else its name in words (`gode-raad` → "Gode raad").
+    pub(crate) title: String,
+    /// To the folder's `index.md`, when it has one.
+    pub(crate) href: Option<String>,
+    /// The folder's own page is the one shown.
+    pub(crate) current: bool,
+    /// The folder's segment in the source path, to find it again while nesting.
+    #[serde(skip)]
+    pub(crate) name: String,
+    pub(crate) items: Vec<NavItem<'a>>,
+}
+
+/// One step of the breadcrumbs.
+#[derive(Debug, Serialize)]
+pub(crate) struct Crumb {
+    pub(crate) title: String,
+    /// `None` for the page shown, and for a folder without a page of its own.
+    pub(crate) href: Option<String>,
 }
 
 /// One entry of the edition switcher: the same page in another edition, or its front page.

@@ -2,6 +2,7 @@
 
 mod addresses;
 mod architecture;
+mod browser;
 mod build;
 mod changes;
 mod errors;
@@ -12,3 +13,4 @@ mod publish;
 mod serve;
 mod serve_bench;
 mod support;
+mod theme;

@@ -161,7 +161,7 @@ fn init_makes_a_site_that_builds_and_whose_leaflet_fits() {
     assert!(
         check
             .stdout
-            .starts_with("no problems: 1 edition, 3 pages, 1 leaflet"),
+            .starts_with("no errors, 1 warning: 1 edition, 3 pages, 1 leaflet"),
         "{}",
         check.stdout
     );

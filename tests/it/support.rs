@@ -5,6 +5,10 @@ use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The fixture's `site.yaml`: a Danish site with its accessibility statement, as every
+/// published Danish site has.
+pub(crate) const SITE_YAML: &str = "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\naccessibility_statement: https://www.was.digst.dk/test\n";
+
 pub(crate) struct SiteTest {
     pub dir: tempfile::TempDir,
 }
@@ -26,7 +30,7 @@ impl SiteTest {
     /// A valid site: `site.yaml` and edition `e1` (current) with a front page.
     pub(crate) fn new() -> Self {
         Self::empty()
-            .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n")
+            .file("site.yaml", SITE_YAML)
             .edition("e1", "1. udgave", "2024-01-01", "current")
             .page("e1/index.md", "Forside", "Velkommen.\n")
     }
