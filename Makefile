@@ -17,6 +17,7 @@ test: deps axe
 AXE_CORE := $(CURDIR)/.cache/npm/node_modules/axe-core/axe.min.js
 axe: $(AXE_CORE)
 $(AXE_CORE):
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory TEST_PACKAGES="nodejs npm" deps
 	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
 
 # PNGs of every page kind at 375 and 1280 px, light and dark, in target/screenshots/.
