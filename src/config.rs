@@ -28,6 +28,8 @@ struct RawSiteConfig {
     contact: Option<String>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 /// `markdown: { raw_html: escape }`.
@@ -47,6 +49,7 @@ const KEYS: &[&str] = &[
     "logo",
     "contact",
     "markdown",
+    "search",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -93,6 +96,9 @@ pub struct SiteConfig {
     pub hyphenation: Vec<String>,
     /// What pages' raw HTML becomes (change notes and contact text always escape it).
     pub raw_html: RawHtml,
+    /// Full-text search: a search index, a search page and a search box on every page
+    /// (`search: false` in site.yaml turns all three off).
+    pub search: bool,
 }
 
 /// The site's hyphenation exceptions, beside `site.yaml`.
@@ -252,6 +258,7 @@ fn validate(
         raw_html: raw.markdown.raw_html,
         contact: raw.contact,
         hyphenation: Vec::new(),
+        search: raw.search.unwrap_or(true),
     })
 }
 
@@ -314,6 +321,8 @@ pub struct UrlWords {
     pub changes: &'static str,
     /// An edition's print leaflet.
     pub leaflet: &'static str,
+    /// The search page at the site root.
+    pub search: &'static str,
 }
 
 impl Language {
@@ -323,11 +332,13 @@ impl Language {
                 editions: "udgaver",
                 changes: "aendringer",
                 leaflet: "folder",
+                search: "soeg",
             },
             Language::En => UrlWords {
                 editions: "editions",
                 changes: "changes",
                 leaflet: "leaflet",
+                search: "search",
             },
         }
     }

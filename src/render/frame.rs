@@ -29,6 +29,7 @@ pub(super) fn layout<'a>(
         home_href: here.href_to(&a.site_root()),
         editions_href: here.href_to(&a.editions_overview()),
         feed_href: here.href_to(&a.feed()),
+        search_href: site.config.search.then(|| here.href_to(&a.search_page())),
     }
 }
 

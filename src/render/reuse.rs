@@ -205,9 +205,9 @@ mod tests {
         title: &'a str,
     }
 
-    fn render_counting<'a>(
+    fn render_counting(
         reuse: &Reuse,
-        calls: &'a Cell<usize>,
+        calls: &Cell<usize>,
         title: &str,
     ) -> anyhow::Result<String> {
         reuse.template(7, "page.html", &View { title }, || {

@@ -28,6 +28,8 @@ pub(crate) struct Layout<'a> {
     pub(crate) home_href: String,
     pub(crate) editions_href: String,
     pub(crate) feed_href: String,
+    /// The search page the header's search box sends its query to; `None` with `search: false`.
+    pub(crate) search_href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
