@@ -205,11 +205,7 @@ mod tests {
         title: &'a str,
     }
 
-    fn render_counting(
-        reuse: &Reuse,
-        calls: &Cell<usize>,
-        title: &str,
-    ) -> anyhow::Result<String> {
+    fn render_counting(reuse: &Reuse, calls: &Cell<usize>, title: &str) -> anyhow::Result<String> {
         reuse.template(7, "page.html", &View { title }, || {
             calls.set(calls.get() + 1);
             Ok(format!("<h1>{title}</h1>"))

@@ -6,6 +6,7 @@ use crate::support::*;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Two editions in Danish: the archived one has a page of advice ("råd"), the current one
@@ -90,6 +91,10 @@ fn a_build_writes_a_danish_index_of_every_page_once_and_a_search_page() {
         assert_eq!(select(&html, "form.search-box input[name=q]").len(), 1);
         assert_eq!(select(&html, "label[for=search-box-q]").len(), 1);
     }
+    // The 404 page answers at any depth, so its box names the search page from the server root.
+    let not_found = site.html("404.html");
+    let boxes = select(&not_found, "form.search-box");
+    assert_eq!(boxes[0].value().attr("action"), Some("/r/soeg/"));
     let search = site.html("soeg/index.html");
     assert_eq!(select(&search, "html[lang=da]").len(), 1);
     assert_eq!(select(&search, "[role=status][aria-live=polite]").len(), 1);
@@ -167,18 +172,26 @@ fn serve_sends_the_index_with_its_drafts_and_content_types() {
 /// A plain static file server for a built site, on a free local port, for as long as the test
 /// runs: what a reader's web host does.
 fn serve_folder(root: PathBuf) -> u16 {
+    serve_folder_logged(root, Arc::default())
+}
+
+/// What the static server sent: request path and body bytes, in order.
+type Sent = Arc<Mutex<Vec<(String, usize)>>>;
+
+fn serve_folder_logged(root: PathBuf, sent: Sent) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
-            std::thread::spawn(move || answer(stream, &root));
+            let sent = Arc::clone(&sent);
+            std::thread::spawn(move || answer(stream, &root, &sent));
         }
     });
     port
 }
 
-fn answer(mut stream: std::net::TcpStream, root: &Path) {
+fn answer(mut stream: std::net::TcpStream, root: &Path, sent: &Sent) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -207,6 +220,7 @@ fn answer(mut stream: std::net::TcpStream, root: &Path) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
+    sent.lock().unwrap().push((path, body.len()));
 }
 
 fn percent_decode(path: &str) -> String {
@@ -426,5 +440,54 @@ fn readers_find_pages_with_danish_stemming_without_danish_letters_and_by_edition
     assert!(
         href.contains(&format!("127.0.0.1:{port}/e1/raad/index.html")),
         "{href}"
+    );
+}
+
+/// What a reader downloads for one query: the site in `PJECE_SEARCH_SITE` (built already, its
+/// output in `public/`) is served, its search page opened with `?q=` `PJECE_SEARCH_QUERY`
+/// (default "medarbejderne"), and every file of `pagefind/` the browser fetched is listed
+/// with its size (as stored: the index files are compressed already, the scripts are not).
+#[test]
+#[ignore = "a measurement: PJECE_SEARCH_SITE=DIR cargo test --test it search_bytes -- --ignored --nocapture"]
+fn search_bytes_for_one_query() {
+    let site = PathBuf::from(std::env::var("PJECE_SEARCH_SITE").expect("PJECE_SEARCH_SITE"));
+    let query = std::env::var("PJECE_SEARCH_QUERY").unwrap_or_else(|_| "medarbejderne".into());
+    let sent = Sent::default();
+    let port = serve_folder_logged(site.join("public"), Arc::clone(&sent));
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!(
+        "http://127.0.0.1:{port}/soeg/index.html?q={query}"
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        let now = shown(&tab);
+        if now.status.contains(char::is_numeric) || now.status.starts_with("Ingen") {
+            println!(
+                "{} ({} results shown) after {} ms",
+                now.status,
+                now.titles.len(),
+                started.elapsed().as_millis()
+            );
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{now:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let sent = sent.lock().unwrap();
+    let mut total = 0;
+    for (path, bytes) in sent.iter().filter(|(p, _)| p.starts_with("pagefind/")) {
+        println!("{bytes:>9}  {path}");
+        total += bytes;
+    }
+    println!(
+        "{total:>9}  in all, {} files",
+        sent.iter()
+            .filter(|(p, _)| p.starts_with("pagefind/"))
+            .count()
     );
 }
