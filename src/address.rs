@@ -13,6 +13,8 @@
 //! <edition>/aendringer/           what changed in the edition
 //! <edition>/folder/index.html     the leaflet at trim size; tryk.html with bleed; the PDFs
 //! udgaver/                        the editions overview
+//! soeg/                           the search page (`search/` in English)
+//! pagefind/…                      the search index and the search script (Pagefind)
 //! atom.xml sitemap.xml 404.html _redirects
 //! static/…                        the theme's files and the site's logo
 //! ```
@@ -147,6 +149,9 @@ pub struct Addresses {
     words: UrlWords,
 }
 
+/// The folder of the search index at the site root.
+const SEARCH_BUNDLE: &str = "pagefind";
+
 /// The file pjece leaves in every output folder it writes (see `output`).
 pub const MARKER: &str = ".pjece-output";
 
@@ -262,6 +267,17 @@ impl Addresses {
         OutPath("_redirects".into())
     }
 
+    /// The search page, where the search box in every page's header sends its query.
+    pub fn search_page(&self) -> OutPath {
+        OutPath(format!("{}/", self.words.search))
+    }
+
+    /// A file of the search index, at its path within the index folder
+    /// (`pagefind.js`, `index/en_1a2b.pf_index`).
+    pub fn search_file(&self, path: &str) -> OutPath {
+        OutPath(format!("{SEARCH_BUNDLE}/{path}"))
+    }
+
     /// A file of the theme's `static/` folder.
     pub fn static_file(&self, path: &str) -> OutPath {
         OutPath(format!("static/{path}"))
@@ -319,6 +335,13 @@ impl Addresses {
         format!("{}{}", self.base_path, path.0)
     }
 
+    /// The path from the site's own root (`/gode-raad/`), whatever `base_url` says: how the
+    /// search index names a page; the search page turns it into a relative link, so results
+    /// lead to the right page wherever the site is published.
+    pub fn from_site_root(&self, path: &OutPath) -> String {
+        format!("/{}", path.0)
+    }
+
     /// A request path with the site's base path taken off (`/r/gode-raad/` → `/gode-raad/`),
     /// for a local server that serves the site at `/` while pages made for the web (404)
     /// name addresses from the server root. `None` when the path is not below the base path.
@@ -339,7 +362,9 @@ impl Addresses {
             "sitemap.xml",
             "atom.xml",
             "_redirects",
+            SEARCH_BUNDLE,
             self.words.editions,
+            self.words.search,
         ]
     }
 

@@ -37,6 +37,8 @@ struct RawSiteConfig {
     footer_links: Vec<RawFooterLink>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    search: Option<bool>,
 }
 
 /// `colors: { primary: "#00587a", accent: "#b3401a" }`.
@@ -77,6 +79,7 @@ const KEYS: &[&str] = &[
     "accessibility_statement",
     "footer_links",
     "markdown",
+    "search",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -132,6 +135,9 @@ pub struct SiteConfig {
     pub hyphenation: Vec<String>,
     /// What pages' raw HTML becomes (change notes and contact text always escape it).
     pub raw_html: RawHtml,
+    /// Full-text search: a search index, a search page and a search box on every page
+    /// (`search: false` in site.yaml turns all three off).
+    pub search: bool,
 }
 
 /// The colours a site sets: `primary` colours the header bar, links and banners' edges and
@@ -345,6 +351,7 @@ fn validate(
         accessibility_statement,
         footer_links,
         hyphenation: Vec::new(),
+        search: raw.search.unwrap_or(true),
     })
 }
 
@@ -461,6 +468,8 @@ pub struct UrlWords {
     pub changes: &'static str,
     /// An edition's print leaflet.
     pub leaflet: &'static str,
+    /// The search page at the site root.
+    pub search: &'static str,
 }
 
 impl Language {
@@ -470,11 +479,13 @@ impl Language {
                 editions: "udgaver",
                 changes: "aendringer",
                 leaflet: "folder",
+                search: "soeg",
             },
             Language::En => UrlWords {
                 editions: "editions",
                 changes: "changes",
                 leaflet: "leaflet",
+                search: "search",
             },
         }
     }

@@ -9,6 +9,7 @@
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
 //! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ Vec<LeafletOutput> (pages + PDF cache keys)
+//! (Site, rendered pages) ─▶ search::index ─▶ Vec<OutputFile>   (the Pagefind index, pagefind/…)
 //! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
 //!                    leaflets whose PDFs are in the cache are not opened at all)
@@ -33,6 +34,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
@@ -107,12 +109,16 @@ fn load_and_render(
     });
     let (rendering, leaflets) = diagnostic::both(website, leaflets)?;
     // The leaflet pages without PDF links; a build that publishes PDFs links them.
-    let files = output::SiteFiles::assemble(
+    let mut files = output::SiteFiles::assemble(
         rendering
             .files
             .into_iter()
             .chain(leaflets.iter().flat_map(|l| l.pages(false))),
     )?;
+    let index = timings.time(Stage::Search, || search::index(&site, &addresses, &files))?;
+    for file in index {
+        files.insert_new(file)?;
+    }
     Ok(Built {
         site,
         addresses,

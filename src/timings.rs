@@ -24,6 +24,8 @@ pub enum Stage {
     Templates,
     /// The leaflet pages (layout, hyphenation, QR codes).
     Leaflets,
+    /// Building the full-text search index from the rendered pages.
+    Search,
     /// Writing the output folder and swapping it in.
     Write,
     /// Measuring and printing leaflets in Chromium.
@@ -39,6 +41,7 @@ impl Stage {
             Stage::Diffs => "diffs",
             Stage::Templates => "templates",
             Stage::Leaflets => "leaflets",
+            Stage::Search => "search",
             Stage::Write => "write",
             Stage::Pdfs => "PDFs",
         }

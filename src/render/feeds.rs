@@ -89,6 +89,9 @@ fn not_found(ctx: &Ctx<'_>) -> Result<OutputFile> {
     layout.home_href = root;
     layout.editions_href = a.from_server_root(&a.editions_overview());
     layout.feed_href = a.from_server_root(&a.feed());
+    if layout.search_href.is_some() {
+        layout.search_href = Some(a.from_server_root(&a.search_page()));
+    }
     Ok(OutputFile::generated(
         &here,
         "the 404 page",

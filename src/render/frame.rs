@@ -52,6 +52,7 @@ pub(super) fn layout<'a>(
                 url: &l.url,
             })
             .collect(),
+        search_href: site.config.search.then(|| here.href_to(&a.search_page())),
     }
 }
 

@@ -17,6 +17,7 @@ mod lint;
 mod pages;
 mod redirects;
 mod reuse;
+mod search_page;
 pub(crate) mod view;
 
 pub use reuse::Reuse;
@@ -178,6 +179,7 @@ fn all_files(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Resul
     let mut files = pages::all(ctx)?;
     files.extend(changes::all(ctx)?);
     files.extend(feeds::site_pages(ctx)?);
+    files.extend(search_page::page(ctx)?);
     files.extend(static_files(ctx));
     files.extend(published_assets(ctx, used));
     if let Some(logo) = &ctx.site.config.logo {

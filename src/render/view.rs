@@ -37,6 +37,8 @@ pub(crate) struct Layout<'a> {
     pub(crate) contact_html: Option<&'a str>,
     pub(crate) accessibility_statement: Option<&'a str>,
     pub(crate) footer_links: Vec<FooterLinkView<'a>>,
+    /// The search page the header's search box sends its query to; `None` with `search: false`.
+    pub(crate) search_href: Option<String>,
 }
 
 /// The logo for the page's light background and, when the site has one, the dark header bar.

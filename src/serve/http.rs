@@ -178,6 +178,7 @@ fn content_type(name: &str) -> &'static str {
         "ttf" => "font/ttf",
         "otf" => "font/otf",
         "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
         // Files without an extension that pjece writes (`_redirects`) are text.
         "" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
@@ -229,5 +230,18 @@ mod tests {
         assert_eq!(content_type("atom.xml"), "application/xml");
         assert_eq!(content_type("_redirects"), "text/plain; charset=utf-8");
         assert_eq!(content_type("x.docx"), "application/octet-stream");
+        // The search index's own formats are bytes to the browser.
+        assert_eq!(
+            content_type("pagefind/wasm.da.pagefind"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            content_type("pagefind/index/da_1.pf_index"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            content_type("pagefind/pagefind.js"),
+            "text/javascript; charset=utf-8"
+        );
     }
 }

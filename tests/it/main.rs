@@ -10,6 +10,7 @@ mod hostile;
 mod leaflet;
 mod messages;
 mod publish;
+mod search;
 mod serve;
 mod serve_bench;
 mod support;

@@ -1,0 +1,311 @@
+//! Full-text search: the pipeline stage that turns the rendered pages into a Pagefind index.
+//!
+//! ```text
+//! (Site, Addresses, SiteFiles) ─▶ search::index ─▶ Vec<OutputFile>   (pagefind/…)
+//! ```
+//!
+//! The index is built from the HTML pjece renders in memory, so it always matches the pages
+//! published, and searching needs no server: the reader's browser fetches `pagefind/pagefind.js`
+//! and only the index chunks and page fragments a query needs.
+//!
+//! Each page is indexed once, at the address readers share: the current edition's pages at the
+//! site root, the other editions' pages in their edition folder. Every page carries an
+//! `edition` filter (the edition's folder name), so the search page can search the current
+//! edition by default, another one, or all of them, and its `edition` label for the results.
+//!
+//! Pagefind stems words by the page's `<html lang>` (Danish: "medarbejderne" finds
+//! "medarbejdere"). Readers without Danish letters on their keyboard type "raad" or "rad" for
+//! "råd", "doemmekraft" or "dommekraft" for "dømmekraft": the index also holds those spellings
+//! of every word with æ, ø or å, in a metadata field that is searched but never shown, so
+//! excerpts keep the page's own words.
+//!
+//! Only what is indexed is marked up for Pagefind, in a copy given to the indexer: the pages
+//! published are not changed.
+
+use crate::address::{Addresses, Mount, OutPath};
+use crate::content::Site;
+use crate::output::{Contents, OutputFile, SiteFiles};
+use anyhow::{anyhow, bail, Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The filter and metadata names the search page reads (see `static/search.js`).
+const EDITION_FILTER: &str = "edition";
+const EDITION_META: &str = "edition";
+const SPELLINGS_META: &str = "spellings";
+
+/// One page to index: where readers find it and the HTML prepared for the indexer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// From the site root, starting with `/` (`/gode-raad/`, `/udgave-1/gode-raad/`); the
+    /// search page turns it into a relative link.
+    pub url: String,
+    pub html: String,
+}
+
+/// The search index of the site's pages, as files under `pagefind/`; nothing with
+/// `search: false`. Drafts are indexed when the build has them (`--drafts`, `serve`).
+pub fn index(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<OutputFile>> {
+    if !site.config.search {
+        return Ok(Vec::new());
+    }
+    let documents = documents(site, addresses, files)?;
+    let bundle = build_index(documents)?;
+    Ok(bundle
+        .into_iter()
+        .filter(|(name, _)| needed_by_search_page(name))
+        .map(|(name, bytes)| {
+            OutputFile::generated(&addresses.search_file(&name), "the search index", bytes)
+        })
+        .collect())
+}
+
+/// Every page of every edition, at the address readers share, ready for the indexer.
+fn documents(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<Document>> {
+    let mut documents = Vec::new();
+    for (e, edition) in site.editions.iter().enumerate() {
+        let mount = if e == site.current {
+            Mount::SiteRoot
+        } else {
+            Mount::EditionFolder
+        };
+        for page in &edition.pages {
+            let address = addresses.page(&edition.id.0, &page.url, mount);
+            let html = rendered_html(files, &address)?;
+            documents.push(Document {
+                url: addresses.from_site_root(&address),
+                html: prepare(html, &edition.id.0, &edition.label),
+            });
+        }
+    }
+    Ok(documents)
+}
+
+fn rendered_html<'a>(files: &'a SiteFiles, address: &OutPath) -> Result<&'a str> {
+    match files.get(&address.as_file()).map(|f| &f.contents) {
+        Some(Contents::Bytes(bytes)) => std::str::from_utf8(bytes)
+            .with_context(|| format!("the page {} is not UTF-8", address.file())),
+        _ => bail!(
+            "the page {} was not rendered, so it cannot be indexed for search",
+            address.file()
+        ),
+    }
+}
+
+/// The page's HTML with its text marked as what Pagefind indexes (the `<article>`, else
+/// `<main>`, else the whole `<body>`: not the header, the navigation or the page history),
+/// tagged with its edition, and with the spellings without Danish letters of its words.
+pub fn prepare(html: &str, edition: &str, label: &str) -> String {
+    let Some((open, close)) = ["article", "main", "body"]
+        .iter()
+        .find_map(|tag| element_bounds(html, tag))
+    else {
+        return html.to_string();
+    };
+    let spellings = spellings_without_danish_letters(&text_of(&html[open..close]));
+    let mut marks = format!(
+        r#"<span data-pagefind-filter="{EDITION_FILTER}[data-edition]" data-edition="{}"></span><span data-pagefind-meta="{EDITION_META}[data-label]" data-label="{}"></span>"#,
+        escape_attribute(edition),
+        escape_attribute(label)
+    );
+    if !spellings.is_empty() {
+        marks.push_str(&format!(
+            r#"<span data-pagefind-meta="{SPELLINGS_META}[data-spellings]" data-spellings="{}"></span>"#,
+            escape_attribute(&spellings.join(" "))
+        ));
+    }
+    let mut out = String::with_capacity(html.len() + marks.len() + 32);
+    out.push_str(&html[..open]);
+    out.push_str(" data-pagefind-body");
+    out.push_str(&html[open..close]);
+    out.push_str(&marks);
+    out.push_str(&html[close..]);
+    out
+}
+
+/// Where the first `<tag` element's name ends (to add an attribute after it) and where its
+/// closing tag, the last `</tag>` of the page, starts.
+fn element_bounds(html: &str, tag: &str) -> Option<(usize, usize)> {
+    let start = html.match_indices(&format!("<{tag}")).find_map(|(at, m)| {
+        let after = at + m.len();
+        matches!(
+            html.as_bytes().get(after),
+            Some(b'>' | b' ' | b'\n' | b'\t')
+        )
+        .then_some(after)
+    })?;
+    let close = html.rfind(&format!("</{tag}>"))?;
+    (close > start).then_some((start, close))
+}
+
+/// The text of an HTML fragment, tags taken out (entities are left: they hold no Danish
+/// letters pjece writes).
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Every word of `text` with æ, ø or å, spelled the two ways Danish is typed without those
+/// letters: `æ ø å` as `ae oe aa`, and as `a o a` ("dømmekraften" → "doemmekraften",
+/// "dommekraften"). Each spelling once, sorted, so the index is the same in every build.
+pub fn spellings_without_danish_letters(text: &str) -> Vec<String> {
+    let mut spellings = BTreeSet::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(is_danish_letter))
+    {
+        let word = word.to_lowercase();
+        spellings.insert(transliterate(&word, |c| match c {
+            'æ' => "ae",
+            'ø' => "oe",
+            _ => "aa",
+        }));
+        spellings.insert(transliterate(&word, |c| match c {
+            'æ' => "a",
+            'ø' => "o",
+            _ => "a",
+        }));
+    }
+    spellings.into_iter().collect()
+}
+
+fn is_danish_letter(c: char) -> bool {
+    matches!(c, 'æ' | 'ø' | 'å' | 'Æ' | 'Ø' | 'Å')
+}
+
+/// `word` (lower case) with each of `æ ø å` replaced by `by(letter)`.
+fn transliterate(word: &str, by: impl Fn(char) -> &'static str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        if is_danish_letter(c) {
+            out.push_str(by(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The files of Pagefind's other search interfaces, which the search page does not use.
+fn needed_by_search_page(name: &str) -> bool {
+    ![
+        "pagefind-ui.",
+        "pagefind-modular-ui.",
+        "pagefind-component-ui.",
+        "pagefind-highlight.",
+    ]
+    .iter()
+    .any(|unused| name.starts_with(unused))
+}
+
+/// Runs Pagefind over `documents` and returns its files by path within `pagefind/`.
+///
+/// Pagefind's API is async; it gets a small runtime of its own on a thread of its own, so the
+/// stage works the same from `build` and from the preview server's builder thread, whether or
+/// not a runtime is already running there.
+fn build_index(documents: Vec<Document>) -> Result<BTreeMap<String, Vec<u8>>> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .context("could not start the search indexer")?;
+                runtime.block_on(index_documents(documents))
+            })
+            .join()
+            .map_err(|_| anyhow!("the search indexer stopped unexpectedly"))?
+    })
+}
+
+async fn index_documents(documents: Vec<Document>) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut index = pagefind::api::PagefindIndex::new(None)
+        .map_err(|e| anyhow!("{e}"))
+        .context("could not set up the search index")?;
+    for document in documents {
+        let url = document.url.clone();
+        let added = index
+            .add_html_file(None, Some(document.url), document.html)
+            .await
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("could not index the page {url} for search"))?;
+        if added.page_url != url {
+            bail!("the search index put the page {url} at {}", added.page_url);
+        }
+    }
+    let files = index
+        .get_files()
+        .await
+        .map_err(|e| anyhow!("{e}"))
+        .context("could not write the search index")?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            let name = f
+                .filename
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name, f.contents)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_with_danish_letters_get_both_spellings() {
+        assert_eq!(
+            spellings_without_danish_letters("Brug din dømmekraften. Gode Råd, ærligt"),
+            vec![
+                "aerligt",
+                "arligt",
+                "doemmekraften",
+                "dommekraften",
+                "raad",
+                "rad"
+            ]
+        );
+        assert!(spellings_without_danish_letters("medarbejdere").is_empty());
+    }
+
+    #[test]
+    fn the_article_is_what_is_indexed_with_its_edition() {
+        let html = r#"<html lang="da"><body><header>Søg</header><article class="x"><h1>Råd</h1></article><nav>x</nav></body></html>"#;
+        let prepared = prepare(html, "udgave-2", r#"2. "udgave""#);
+        assert!(
+            prepared.contains(r#"<article data-pagefind-body class="x"><h1>Råd</h1><span data-pagefind-filter="edition[data-edition]" data-edition="udgave-2">"#),
+            "{prepared}"
+        );
+        assert!(prepared.contains(r#"data-label="2. &quot;udgave&quot;""#));
+        assert!(prepared.contains(r#"data-spellings="raad rad""#));
+        assert!(prepared.ends_with("</article><nav>x</nav></body></html>"));
+    }
+
+    #[test]
+    fn a_page_without_article_or_main_is_indexed_by_its_body() {
+        let prepared = prepare("<html><body><p>x</p></body></html>", "e1", "E");
+        assert!(prepared.starts_with("<html><body data-pagefind-body><p>x</p><span"));
+    }
+}
