@@ -109,16 +109,12 @@ fn load_and_render(
     });
     let (rendering, leaflets) = diagnostic::both(website, leaflets)?;
     // The leaflet pages without PDF links; a build that publishes PDFs links them.
-    let mut files = output::SiteFiles::assemble(
+    let files = output::SiteFiles::assemble(
         rendering
             .files
             .into_iter()
             .chain(leaflets.iter().flat_map(|l| l.pages(false))),
     )?;
-    let index = timings.time(Stage::Search, || search::index(&site, &addresses, &files))?;
-    for file in index {
-        files.insert_new(file)?;
-    }
     Ok(Built {
         site,
         addresses,
@@ -126,6 +122,18 @@ fn load_and_render(
         leaflets,
         warnings: rendering.warnings,
     })
+}
+
+/// The site with its search index (`pagefind/…`), made from the pages as rendered. `serve`
+/// indexes in the background instead, so that a save shows before the index is done.
+fn with_search_index(mut built: Built, timings: &mut Timings) -> Result<Built> {
+    let index = timings.time(Stage::Search, || {
+        search::index(&built.site, &built.addresses, &built.files)
+    })?;
+    for file in index {
+        built.files.insert_new(file)?;
+    }
+    Ok(built)
 }
 
 /// The leaflets' files for the output: with `pdf`, the pages linking their PDFs, the PDFs
@@ -171,12 +179,13 @@ fn leaflet_files<'a>(
 pub fn build(options: &BuildOptions) -> Result<Report> {
     let out = output::resolve_out(&options.out, &options.root)?;
     let mut timings = Timings::new();
-    let mut built = load_and_render(
+    let built = load_and_render(
         &options.root,
         options.drafts,
         &render::Reuse::off(),
         &mut timings,
     )?;
+    let mut built = with_search_index(built, &mut timings)?;
     let cache = leaflet::PdfCache::of_site(&options.root);
     let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
     let mut files = std::mem::take(&mut built.files);
@@ -224,7 +233,9 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut Timings::new())?;
+    let mut timings = Timings::new();
+    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
+    let built = with_search_index(built, &mut timings)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
     leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
@@ -239,7 +250,9 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut Timings::new())?;
+    let mut timings = Timings::new();
+    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
+    let built = with_search_index(built, &mut timings)?;
     Ok(report(
         &built,
         built.files.len(),

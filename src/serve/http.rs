@@ -12,7 +12,7 @@ use super::inject;
 use super::state::{Snapshot, State, Status};
 use crate::address::OutPath;
 use crate::config::Language;
-use crate::output::Contents;
+use crate::output::{Contents, OutputFile, SiteFiles};
 use axum::body::Body;
 use axum::extract::State as Shared;
 use axum::http::{header, HeaderValue, StatusCode, Uri};
@@ -59,23 +59,39 @@ enum Found {
     Missing,
 }
 
-fn find(site: &Snapshot, path: &str) -> Found {
-    let found = look_up(site, path);
-    match (&found, site.addresses.strip_base_path(path)) {
+/// The last good site and the newest search index, which is made after it in the background.
+struct Served {
+    site: Arc<Snapshot>,
+    search: Arc<SiteFiles>,
+}
+
+impl Served {
+    fn contains(&self, file: &OutPath) -> bool {
+        self.site.files.contains(file) || self.search.contains(file)
+    }
+
+    fn get(&self, file: &OutPath) -> Option<&OutputFile> {
+        self.site.files.get(file).or_else(|| self.search.get(file))
+    }
+}
+
+fn find(served: &Served, path: &str) -> Found {
+    let found = look_up(served, path);
+    match (&found, served.site.addresses.strip_base_path(path)) {
         // Pages made for the web (the 404 page) name addresses below the base path.
-        (Found::Missing, Some(inside)) => look_up(site, inside),
+        (Found::Missing, Some(inside)) => look_up(served, inside),
         _ => found,
     }
 }
 
-fn look_up(site: &Snapshot, path: &str) -> Found {
+fn look_up(served: &Served, path: &str) -> Found {
     let Some(address) = OutPath::from_request(path) else {
         return Found::Missing;
     };
     let file = address.as_file();
-    if site.files.contains(&file) {
+    if served.contains(&file) {
         Found::File(file)
-    } else if !address.is_folder() && site.files.contains(&address.as_folder().as_file()) {
+    } else if !address.is_folder() && served.contains(&address.as_folder().as_file()) {
         Found::AddSlash
     } else {
         Found::Missing
@@ -88,18 +104,23 @@ async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
         let body = inject::waiting_page(generation, Language::Da);
         return respond(StatusCode::SERVICE_UNAVAILABLE, "waiting.html", body);
     };
-    match find(&site, uri.path()) {
-        Found::File(file) => serve_file(&site, &file, StatusCode::OK).await,
+    let served = Served {
+        site,
+        search: state.search_index(),
+    };
+    match find(&served, uri.path()) {
+        Found::File(file) => serve_file(&served, &file, StatusCode::OK).await,
         Found::AddSlash => redirect(&uri),
         Found::Missing => {
-            let not_found = site.addresses.not_found();
-            serve_file(&site, &not_found, StatusCode::NOT_FOUND).await
+            let not_found = served.site.addresses.not_found();
+            serve_file(&served, &not_found, StatusCode::NOT_FOUND).await
         }
     }
 }
 
-async fn serve_file(site: &Snapshot, file: &OutPath, code: StatusCode) -> Response {
-    let bytes = match site.files.get(file).map(|f| &f.contents) {
+async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Response {
+    let site = &served.site;
+    let bytes = match served.get(file).map(|f| &f.contents) {
         Some(Contents::Bytes(bytes)) => bytes.clone(),
         Some(Contents::Copy(source)) => match tokio::fs::read(source).await {
             Ok(bytes) => bytes,

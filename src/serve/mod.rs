@@ -19,6 +19,7 @@ mod http;
 mod inject;
 mod leaflet_check;
 mod rebuild;
+mod search_index;
 mod state;
 mod watch;
 
@@ -99,12 +100,15 @@ async fn bind(port: u16) -> Result<tokio::net::TcpListener> {
 fn start_builder(options: &ServeOptions, state: &Arc<State>, url: &str) -> Result<()> {
     let (changes, queue) = std::sync::mpsc::channel();
     let watcher = watch::Watcher::start(&options.root, options.poll, changes)?;
-    let leaflets = leaflet_check::LeafletChecks::start(Arc::clone(state), url.to_string());
+    let workers = rebuild::Workers {
+        leaflets: leaflet_check::LeafletChecks::start(Arc::clone(state), url.to_string()),
+        search: search_index::SearchIndexer::start(Arc::clone(state)),
+    };
     let root = options.root.clone();
     let state = Arc::clone(state);
     std::thread::Builder::new()
         .name("pjece-build".into())
-        .spawn(move || rebuild::run(&root, &state, &queue, watcher, &leaflets))
+        .spawn(move || rebuild::run(&root, &state, &queue, watcher, &workers))
         .context("could not start the builder")?;
     Ok(())
 }

@@ -11,6 +11,7 @@
 //! before, so a one-page edit renders that page and whatever shows it, not the whole site.
 
 use super::leaflet_check::LeafletChecks;
+use super::search_index::SearchIndexer;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
 use crate::render::Reuse;
@@ -21,24 +22,31 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// What runs in the background after a good build: the leaflet fit check and the search
+/// index, each on its own thread with the newest build only.
+pub(crate) struct Workers {
+    pub(crate) leaflets: LeafletChecks,
+    pub(crate) search: SearchIndexer,
+}
+
 /// Builds once, then again after every batch of changes, until the watcher is gone.
 pub(crate) fn run(
     root: &Path,
     state: &Arc<State>,
     changes: &Receiver<()>,
     mut watcher: Watcher,
-    leaflets: &LeafletChecks,
+    workers: &Workers,
 ) {
     let reuse = Reuse::kept();
-    build_and_publish(root, state, leaflets, &reuse);
+    build_and_publish(root, state, workers, &reuse);
     while changes.recv().is_ok() {
         while changes.try_recv().is_ok() {}
         watcher.watch_new_folders();
-        build_and_publish(root, state, leaflets, &reuse);
+        build_and_publish(root, state, workers, &reuse);
     }
 }
 
-fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks, reuse: &Reuse) {
+fn build_and_publish(root: &Path, state: &Arc<State>, workers: &Workers, reuse: &Reuse) {
     let started = Instant::now();
     let mut timings = Timings::new();
     let result = crate::load_and_render(root, true, reuse, &mut timings);
@@ -54,7 +62,7 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks, 
             let files = built.files.len();
             let snapshot = Arc::new(Snapshot {
                 files: built.files,
-                addresses: built.addresses,
+                addresses: built.addresses.clone(),
                 language: built.site.config.language,
                 generation,
             });
@@ -64,7 +72,12 @@ fn build_and_publish(root: &Path, state: &Arc<State>, leaflets: &LeafletChecks, 
                 started.elapsed().as_millis(),
                 timings.one_line()
             );
-            leaflets.after_good_build(snapshot, built.leaflets);
+            workers
+                .leaflets
+                .after_good_build(Arc::clone(&snapshot), built.leaflets);
+            workers
+                .search
+                .after_good_build(built.site, built.addresses, snapshot);
         }
         Err(error) => {
             eprintln!("{}", report::describe(&error, root, Style::for_stderr()));

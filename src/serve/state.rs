@@ -95,6 +95,9 @@ pub(crate) fn describe(error: &anyhow::Error) -> String {
 #[derive(Debug)]
 pub(crate) struct State {
     site: RwLock<Option<Arc<Snapshot>>>,
+    /// The newest search index (`pagefind/…`), made in the background after a good build;
+    /// it may be a build behind the site for a moment.
+    search: RwLock<Arc<SiteFiles>>,
     status: watch::Sender<Status>,
 }
 
@@ -102,6 +105,7 @@ impl State {
     pub(crate) fn new() -> Arc<State> {
         Arc::new(State {
             site: RwLock::new(None),
+            search: RwLock::new(Arc::new(SiteFiles::default())),
             status: watch::Sender::new(Status::default()),
         })
     }
@@ -109,6 +113,17 @@ impl State {
     /// The last good site; `None` until the first build succeeds.
     pub(crate) fn site(&self) -> Option<Arc<Snapshot>> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn search_index(&self) -> Arc<SiteFiles> {
+        self.search
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn set_search_index(&self, files: SiteFiles) {
+        *self.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
     }
 
     pub(crate) fn status(&self) -> Status {

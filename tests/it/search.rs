@@ -143,8 +143,10 @@ fn serve_sends_the_index_with_its_drafts_and_content_types() {
         .edition("e3", "3. udgave", "2026-01-01", "draft")
         .page("e3/index.md", "Forside", "Kladdetekst.\n");
     let server = Server::start(site.root());
-    let (code, kind, body) = server.get("/pagefind/pagefind-entry.json");
-    assert_eq!(code, 200);
+    // The index is made in the background after the site is served.
+    let entry_path = "/pagefind/pagefind-entry.json";
+    server.wait_for("the search index", || server.get(entry_path).0 == 200);
+    let (_, kind, body) = server.get(entry_path);
     assert_eq!(kind, "application/json");
     let entry: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(entry["languages"]["da"]["page_count"], 6, "{entry}");
@@ -167,6 +169,17 @@ fn serve_sends_the_index_with_its_drafts_and_content_types() {
     let (code, _, page) = server.get("/soeg/");
     assert_eq!(code, 200);
     assert!(page.contains("value=\"e3\""));
+
+    // A page saved while serving is searchable once the background index catches up.
+    crate::serve::save_by_rename(
+        &site.root().join("content/e3/ny.md"),
+        "---\ntitle: Ny side\n---\nNy tekst.\n",
+    );
+    server.wait_for("the new page in the index", || {
+        let (_, _, body) = server.get(entry_path);
+        serde_json::from_str::<serde_json::Value>(&body)
+            .is_ok_and(|e| e["languages"]["da"]["page_count"] == 7)
+    });
 }
 
 /// A plain static file server for a built site, on a free local port, for as long as the test

@@ -1,0 +1,73 @@
+//! The search index under `serve`, built in the background after each good build.
+//!
+//! Indexing every page takes Pagefind far longer than rendering one edit (seconds on a large
+//! site), so it never holds up a rebuild: the new site is served at once, and one worker
+//! thread indexes the newest build only (builds replaced while it was busy are skipped).
+//! Until it is done the index of the build before answers, so the search page keeps working
+//! and finds the new text a moment later.
+
+use super::state::{Snapshot, State};
+use crate::address::Addresses;
+use crate::content::Site;
+use crate::output::SiteFiles;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// One good build to index.
+struct Job {
+    site: Site,
+    addresses: Addresses,
+    snapshot: Arc<Snapshot>,
+}
+
+/// The handle the builder uses; dropping it stops the worker.
+pub(crate) struct SearchIndexer {
+    jobs: Sender<Job>,
+}
+
+impl SearchIndexer {
+    pub(crate) fn start(state: Arc<State>) -> SearchIndexer {
+        let (jobs, queue) = mpsc::channel();
+        std::thread::spawn(move || work(&state, &queue));
+        SearchIndexer { jobs }
+    }
+
+    /// Called by the builder after each good build, with the site it was built from.
+    pub(crate) fn after_good_build(
+        &self,
+        site: Site,
+        addresses: Addresses,
+        snapshot: Arc<Snapshot>,
+    ) {
+        let _ = self.jobs.send(Job {
+            site,
+            addresses,
+            snapshot,
+        });
+    }
+}
+
+fn work(state: &State, queue: &Receiver<Job>) {
+    while let Ok(mut job) = queue.recv() {
+        while let Ok(newer) = queue.try_recv() {
+            job = newer;
+        }
+        let started = Instant::now();
+        let indexed = crate::search::index(&job.site, &job.addresses, &job.snapshot.files)
+            .and_then(SiteFiles::assemble);
+        match indexed {
+            Ok(files) => {
+                state.set_search_index(files);
+                println!(
+                    "search index updated in {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(error) => eprintln!(
+                "{}\nthe search index could not be updated; searching finds the last version",
+                super::state::describe(&error)
+            ),
+        }
+    }
+}
