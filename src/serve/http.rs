@@ -211,10 +211,10 @@ mod tests {
     use super::*;
     use crate::output::{OutputFile, SiteFiles};
 
-    fn site() -> Snapshot {
+    fn site() -> Served {
         let config = crate::serve::state::tests::config();
         let page = |p: &str| OutputFile::generated(&OutPath::for_tests(p), p, "x");
-        Snapshot {
+        let site = Snapshot {
             files: SiteFiles::assemble(vec![
                 page("index.html"),
                 page("a/index.html"),
@@ -224,6 +224,10 @@ mod tests {
             addresses: crate::address::Addresses::new(&config),
             language: Language::Da,
             generation: 1,
+        };
+        Served {
+            site: Arc::new(site),
+            search: Arc::new(SiteFiles::assemble(vec![page("pagefind/pagefind.js")]).unwrap()),
         }
     }
 
@@ -235,6 +239,11 @@ mod tests {
         assert_eq!(find(&s, "/a/"), file("a/index.html"));
         assert_eq!(find(&s, "/a"), Found::AddSlash);
         assert_eq!(find(&s, "/s/x.css"), file("s/x.css"));
+        assert_eq!(
+            find(&s, "/pagefind/pagefind.js"),
+            file("pagefind/pagefind.js"),
+            "the search index made after the site"
+        );
         assert_eq!(find(&s, "/s/"), Found::Missing);
         assert_eq!(find(&s, "/a/../s/x.css"), Found::Missing);
         assert_eq!(
