@@ -11,7 +11,7 @@ use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: String,
     #[serde(default)]
     pub id: Option<String>,
@@ -75,6 +75,15 @@ pub fn split<'a>(shown: &Path, text: &'a str) -> Result<Split<'a>, SourceError> 
             .at(Position { line: 1, column: 1 })
             .hint("end the front matter with a line holding only `---`"),
     )
+}
+
+/// Normalises, splits and parses a whole page text: the front matter and the split, or the
+/// problems found. Loading does the same steps one by one, keeping the text it normalised.
+pub(crate) fn read(shown: &Path, text: &str) -> Result<(RawFrontMatter, String), Vec<SourceError>> {
+    let text = normalise(text);
+    let split = split(shown, &text).map_err(|e| vec![e])?;
+    let raw = parse(shown, &split)?;
+    Ok((raw, split.body.to_string()))
 }
 
 pub(super) fn parse(shown: &Path, split: &Split<'_>) -> Result<RawFrontMatter, Vec<SourceError>> {
