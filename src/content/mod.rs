@@ -14,7 +14,7 @@ mod leaflet_plan;
 mod load;
 
 pub use edition::{Date, DateError, EditionStatus};
-/// The whole reading of a page file's head, for the fuzz targets (see [`crate::fuzzing`]).
+/// The whole reading of a page file's head, for the fuzz targets.
 pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;
 pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
