@@ -27,11 +27,14 @@ pub fn front_matter(text: &str) {
         );
         let head = &normalised[..normalised.len() - split.body.len()];
         assert!(head.contains(split.yaml), "the YAML lies inside the head");
-        assert_eq!(
-            split.body_line_offset,
-            head.matches('\n').count(),
-            "lines before the body"
-        );
+        // A closing line at the very end of the file has no newline; the body is then empty.
+        if !split.body.is_empty() {
+            assert_eq!(
+                split.body_line_offset,
+                head.matches('\n').count(),
+                "lines before the body"
+            );
+        }
     }
     match crate::content::read_front_matter(shown, text) {
         Ok((raw, body)) => {
@@ -88,7 +91,7 @@ fn fuzz_config() -> SiteConfig {
 }
 
 /// Markdown rendering and link resolution of one page body, with raw HTML kept and escaped.
-/// Every Markdown link's address is asked for exactly once, in order, and nothing else is;
+/// Every Markdown link's address is asked for at most once, in order, and nothing else is;
 /// every resolved link names a page or file that exists.
 pub fn markdown_links(body: &str) {
     let edition = fuzz_edition(body);
@@ -105,12 +108,17 @@ pub fn markdown_links(body: &str) {
             asked.push(i);
             String::new()
         });
-        let markdown_links: Vec<usize> = (0..page.links.len())
-            .filter(|&i| page.links[i].kind == LinkKind::Markdown)
-            .collect();
-        assert_eq!(
-            asked, markdown_links,
-            "each Markdown link is filled in once"
+        // A link inside an image's description is written as plain text (alt text has no
+        // links), so not every link is asked for; none may be asked for twice.
+        assert!(
+            asked.windows(2).all(|w| w[0] < w[1]),
+            "a link is filled in twice or out of order: {asked:?}"
+        );
+        assert!(
+            asked
+                .iter()
+                .all(|&i| page.links[i].kind == LinkKind::Markdown),
+            "only Markdown links are filled in: {asked:?}"
         );
         let mut problems = Diagnostics::new();
         let linked = links::resolve_edition(

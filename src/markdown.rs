@@ -513,6 +513,23 @@ mod tests {
         }
     }
 
+    /// From the `markdown_links` fuzz target: a link inside an image's description becomes
+    /// alt text, so only the image's address is filled in, and the link's own is not written.
+    #[test]
+    fn a_link_inside_an_image_description_is_alt_text() {
+        let body = "![, [mappe](./) oge](./) og ![billede](billede.png)\n";
+        let rendered = render(body, 0, RawHtml::Keep);
+        assert_eq!(rendered.links.len(), 3);
+        let mut asked = Vec::new();
+        let html = rendered.html_with(|i| {
+            asked.push(i);
+            format!("adresse-{i}")
+        });
+        assert_eq!(asked, [0, 2], "{html}");
+        assert!(html.contains("alt=\", mappe oge\""), "{html}");
+        assert!(!html.contains("pjece-link"), "{html}");
+    }
+
     /// A page full of would-be placeholders (`pjece-link-` and ever more `x`) gets a longer
     /// one found in a single pass, not by searching the page again for each `x`.
     #[test]

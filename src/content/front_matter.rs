@@ -136,6 +136,24 @@ mod tests {
             .contains("never closed"));
     }
 
+    /// From the `front_matter` fuzz target: a closing line at the very end of the file (no
+    /// newline, here followed by a form feed, which counts as trailing space) still closes
+    /// the front matter, and the body is empty.
+    #[test]
+    fn a_closing_line_at_the_end_of_the_file_needs_no_newline() {
+        let text = "---\ntitle: x\nweigth: [1, {a: b}]\n---\x0c";
+        let s = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(s.yaml, "title: x\nweigth: [1, {a: b}]\n");
+        assert_eq!(s.body, "");
+        let e = parse(Path::new("a.md"), &s).unwrap_err();
+        assert!(
+            e[0].message.contains("unknown key `weigth`"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(e[0].position, Some(Position { line: 3, column: 1 }));
+    }
+
     #[test]
     fn yaml_errors_are_reported_at_the_file_line() {
         let text = "---\ntitle: x\nweigth: 2\n---\n";
