@@ -28,6 +28,9 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
+/// Entry points for the fuzz targets in `fuzz/`; not part of pjece's interface.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod leaflet;
 pub mod markdown;

@@ -140,7 +140,7 @@ pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     let mut out = Rendered {
         headings: assign_heading_ids(&mut events),
-        placeholder: placeholder_for(body),
+        placeholder: placeholder_for(&events),
         ..Rendered::default()
     };
     let mut positions = Positions::new(body);
@@ -233,14 +233,81 @@ impl Lint {
     }
 }
 
-/// A placeholder prefix that does not occur in `body`, so that nothing the author wrote can be
-/// mistaken for one (the HTML only holds text from the body, escaped, and placeholders).
-fn placeholder_for(body: &str) -> String {
-    let mut placeholder = String::from("pjece-link-");
-    while body.contains(&placeholder) {
-        placeholder.push('x');
+/// A placeholder prefix that occurs nowhere in the HTML the page's own text makes, so that
+/// nothing the author wrote can be mistaken for one. The body alone is not enough to check:
+/// `pjece&#45;link-0` and `pjece\-link-0` decode to the prefix, and a heading "Pjece link 0"
+/// gets it as its id. So the check is over the text of every event, decoded, ids assigned,
+/// run together (escaping the HTML cannot make the prefix: it has none of `&<>"%`).
+fn placeholder_for(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        event_text(event, &mut |part| text.push_str(part));
     }
-    placeholder
+    placeholder_avoiding(&text)
+}
+
+/// `pjece-link-` and one `x` more than follows it anywhere in `text`: found in one pass,
+/// where adding an `x` and searching again would take quadratic time on a hostile page.
+fn placeholder_avoiding(text: &str) -> String {
+    const BASE: &str = "pjece-link-";
+    let longest = text
+        .match_indices(BASE)
+        .map(|(at, _)| {
+            text[at + BASE.len()..]
+                .bytes()
+                .take_while(|&b| b == b'x')
+                .count()
+        })
+        .max();
+    match longest {
+        Some(xs) => format!("{BASE}{}", "x".repeat(xs + 1)),
+        None => BASE.to_string(),
+    }
+}
+
+/// Every piece of text an event can put into the HTML, in the order of the events.
+fn event_text<'e>(event: &'e Event<'_>, out: &mut impl FnMut(&'e str)) {
+    match event {
+        Event::Text(t)
+        | Event::Code(t)
+        | Event::InlineMath(t)
+        | Event::DisplayMath(t)
+        | Event::Html(t)
+        | Event::InlineHtml(t)
+        | Event::FootnoteReference(t) => out(t),
+        Event::Start(tag) => match tag {
+            Tag::Heading {
+                id, classes, attrs, ..
+            } => {
+                id.iter().for_each(|id| out(id));
+                classes.iter().for_each(|class| out(class));
+                for (name, value) in attrs {
+                    out(name);
+                    value.iter().for_each(|value| out(value));
+                }
+            }
+            Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info)) => out(info),
+            Tag::FootnoteDefinition(label) => out(label),
+            Tag::Link {
+                dest_url,
+                title,
+                id,
+                ..
+            }
+            | Tag::Image {
+                dest_url,
+                title,
+                id,
+                ..
+            } => {
+                out(dest_url);
+                out(title);
+                out(id);
+            }
+            _ => {}
+        },
+        _ => {}
+    }
 }
 
 /// The values of `href="…"` and `src="…"` attributes in a piece of raw HTML.
@@ -422,6 +489,61 @@ mod tests {
         let rendered = render("pjece-link-0 [a](b.md)\n", 0, RawHtml::Keep);
         let html = rendered.html_with(|_| "b/".into());
         assert!(html.contains("pjece-link-0 <a href=\"b/\">a</a>"), "{html}");
+    }
+
+    /// Caught by the property the `markdown_links` fuzz target checks: text that only decodes to a placeholder
+    /// (an entity, a backslash escape) or a heading whose id is one was taken for a link
+    /// and replaced by its address.
+    #[test]
+    fn text_that_decodes_to_a_placeholder_stays_text() {
+        for (body, kept) in [
+            ("pjece&#45;link-0 [a](b.md)\n", "pjece-link-0 <a"),
+            ("pjece\\-link-0 [a](b.md)\n", "pjece-link-0 <a"),
+            ("![pjece&#45;link-0](b.png)\n", "alt=\"pjece-link-0\""),
+            ("# Pjece link 0\n\n[a](b.md)\n", "id=\"pjece-link-0\""),
+        ] {
+            let rendered = render(body, 0, RawHtml::Keep);
+            let mut asked = 0;
+            let html = rendered.html_with(|_| {
+                asked += 1;
+                "b/".into()
+            });
+            assert_eq!(asked, 1, "{body:?} → {html}");
+            assert!(html.contains(kept), "{body:?} → {html}");
+        }
+    }
+
+    /// From the `markdown_links` fuzz target: a link inside an image's description becomes
+    /// alt text, so only the image's address is filled in, and the link's own is not written.
+    #[test]
+    fn a_link_inside_an_image_description_is_alt_text() {
+        let body = "![, [mappe](./) oge](./) og ![billede](billede.png)\n";
+        let rendered = render(body, 0, RawHtml::Keep);
+        assert_eq!(rendered.links.len(), 3);
+        let mut asked = Vec::new();
+        let html = rendered.html_with(|i| {
+            asked.push(i);
+            format!("adresse-{i}")
+        });
+        assert_eq!(asked, [0, 2], "{html}");
+        assert!(html.contains("alt=\", mappe oge\""), "{html}");
+        assert!(!html.contains("pjece-link"), "{html}");
+    }
+
+    /// A page full of would-be placeholders (`pjece-link-` and ever more `x`) gets a longer
+    /// one found in a single pass, not by searching the page again for each `x`.
+    #[test]
+    fn a_placeholder_is_found_in_linear_time() {
+        assert_eq!(placeholder_avoiding("ingen"), "pjece-link-");
+        assert_eq!(
+            placeholder_avoiding("pjece-link- pjece-link-xx pjece-link-x"),
+            "pjece-link-xxx"
+        );
+        let hostile = format!("pjece-link-{} [a](b.md)\n", "x".repeat(200_000));
+        let started = std::time::Instant::now();
+        let rendered = render(&hostile, 0, RawHtml::Keep);
+        assert_eq!(rendered.links.len(), 1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: String,
     #[serde(default)]
     pub id: Option<String>,
@@ -77,6 +77,15 @@ pub fn split<'a>(shown: &Path, text: &'a str) -> Result<Split<'a>, SourceError> 
     )
 }
 
+/// Normalises, splits and parses a whole page text: the front matter and the split, or the
+/// problems found. Loading does the same steps one by one, keeping the text it normalised.
+pub(crate) fn read(shown: &Path, text: &str) -> Result<(RawFrontMatter, String), Vec<SourceError>> {
+    let text = normalise(text);
+    let split = split(shown, &text).map_err(|e| vec![e])?;
+    let raw = parse(shown, &split)?;
+    Ok((raw, split.body.to_string()))
+}
+
 pub(super) fn parse(shown: &Path, split: &Split<'_>) -> Result<RawFrontMatter, Vec<SourceError>> {
     let block = YamlBlock {
         file: shown,
@@ -125,6 +134,24 @@ mod tests {
             .unwrap_err()
             .message
             .contains("never closed"));
+    }
+
+    /// From the `front_matter` fuzz target: a closing line at the very end of the file (no
+    /// newline, here followed by a form feed, which counts as trailing space) still closes
+    /// the front matter, and the body is empty.
+    #[test]
+    fn a_closing_line_at_the_end_of_the_file_needs_no_newline() {
+        let text = "---\ntitle: x\nweigth: [1, {a: b}]\n---\x0c";
+        let s = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(s.yaml, "title: x\nweigth: [1, {a: b}]\n");
+        assert_eq!(s.body, "");
+        let e = parse(Path::new("a.md"), &s).unwrap_err();
+        assert!(
+            e[0].message.contains("unknown key `weigth`"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(e[0].position, Some(Position { line: 3, column: 1 }));
     }
 
     #[test]

@@ -14,6 +14,8 @@ mod leaflet_plan;
 mod load;
 
 pub use edition::{Date, DateError, EditionStatus};
+/// The whole reading of a page file's head, for the fuzz targets.
+pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;
 pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
 /// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
@@ -150,6 +152,40 @@ impl Edition {
     /// The edition's `index.md`; loading guarantees it exists.
     pub fn front_page(&self) -> &Page {
         &self.pages[0]
+    }
+
+    /// An edition made in memory instead of read from `content/`, so that link resolution can
+    /// be exercised without files (the fuzz targets do). Pages are in navigation order, the
+    /// front page first; of pages sharing a path or id the first is the one found.
+    pub(crate) fn in_memory(
+        id: &str,
+        published: Date,
+        pages: Vec<Page>,
+        assets: Vec<Asset>,
+    ) -> Edition {
+        let mut by_source = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            by_source.entry(page.path.clone()).or_insert(i);
+            by_id.entry(page.id.clone()).or_insert(i);
+        }
+        let mut assets = assets;
+        assets.sort_by(|a, b| a.path.cmp(&b.path));
+        Edition {
+            id: EditionId(id.to_string()),
+            label: id.to_string(),
+            published,
+            status: EditionStatus::Current,
+            note: String::new(),
+            note_lines_before: 0,
+            note_indent: 0,
+            dir: PathBuf::from("content").join(id),
+            pages,
+            assets,
+            leaflet: None,
+            by_source,
+            by_id,
+        }
     }
 
     /// The index in `assets` of the file at `path` (relative to the edition folder).

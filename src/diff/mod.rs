@@ -14,7 +14,7 @@ mod words;
 
 pub(crate) use blocks::{Block, BlockKind};
 pub(crate) use condense::{condense, Shown};
-pub(crate) use words::{Segment, SegmentKind};
+pub(crate) use words::{diff as word_diff, Segment, SegmentKind};
 
 use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 

@@ -3,7 +3,8 @@
 //!
 //! A PDF is stored under a [`Key`]: a SHA-256 over everything that shapes it: the leaflet
 //! page's HTML bytes, the theme's fonts, the layout file, the logo, the print options, the
-//! bleed and pjece's version. Anything else changing makes a new key, so a stale PDF is
+//! bleed, the date written into the PDF (`SOURCE_DATE_EPOCH` or the edition's date) and
+//! pjece's version. Anything else changing makes a new key, so a stale PDF is
 //! never served; old entries are simply not found again, and `pjece clean` removes them all.
 //! The browser's own version is left out on purpose: a plain `pjece build` must find the
 //! PDFs without starting (or even having) a browser.

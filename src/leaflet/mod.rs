@@ -19,11 +19,13 @@ mod fit;
 mod hyphenate;
 pub mod layout;
 mod pdf_boxes;
+mod pdf_stamp;
 mod print;
 mod qr;
 mod view;
 
 pub use cache::{clean as clean_cache, Key, PdfCache};
+pub use pdf_stamp::{PdfDate, SOURCE_DATE_EPOCH};
 
 use crate::address::{Addresses, OutPath, Print};
 use crate::chromium::Browser;
@@ -47,6 +49,8 @@ pub struct LeafletOutput {
     /// The leaflet at trim size (also what the fit check measures) and with bleed.
     pub trim: PrintOutput,
     pub bleed: PrintOutput,
+    /// The creation and modification date both PDFs carry (part of their cache keys).
+    pub pdf_date: PdfDate,
     /// The markup the fit check must find in the page.
     expected: fit::Expected,
 }
@@ -98,11 +102,13 @@ impl LeafletOutput {
 pub fn render(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Vec<LeafletOutput>> {
     let mut leaflets = Vec::new();
     let mut problems = Diagnostics::new();
+    let epoch = pdf_stamp::source_date_epoch()?;
     for edition in &site.editions {
         let Some(plan) = &edition.leaflet else {
             continue;
         };
-        match render_edition(site, theme, addresses, edition, plan) {
+        let pdf_date = PdfDate::of_edition(epoch, edition.published);
+        match render_edition(site, theme, addresses, edition, plan, pdf_date) {
             Ok(leaflet) => leaflets.push(leaflet),
             Err(error) => problems.push(error),
         }
@@ -184,6 +190,7 @@ fn render_edition(
     addresses: &Addresses,
     edition: &Edition,
     plan: &LeafletPlan,
+    pdf_date: PdfDate,
 ) -> Result<LeafletOutput, SourceError> {
     let layout = layout::load(theme, &plan.layout)?;
     check_roles(site, plan, &layout)?;
@@ -217,7 +224,7 @@ fn render_edition(
         Ok(PrintOutput {
             html: addresses.leaflet_html(id, print),
             pdf: addresses.leaflet_pdf(id, print),
-            key: shaping.key(&linked_html, bleed),
+            key: shaping.key(&linked_html, bleed, &pdf_date),
             plain_html: render(print, false)?,
             linked_html,
             what: match print {
@@ -231,6 +238,7 @@ fn render_edition(
         bleed_mm: layout.bleed,
         trim: output(Print::Trim)?,
         bleed: output(Print::Bleed)?,
+        pdf_date,
         expected: expected_markup(&layout, template.clone(), site, plan, &content),
     })
 }
@@ -268,7 +276,7 @@ fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), S
 }
 
 /// What shapes a printed PDF besides its page's HTML: the files the page loads (fonts,
-/// logo), the layout, the browser's print options and pjece itself.
+/// logo), the layout, the browser's print options, the date the PDF carries and pjece itself.
 struct Shaping {
     files: Vec<u8>,
 }
@@ -291,11 +299,12 @@ impl Shaping {
         Shaping { files }
     }
 
-    fn key(&self, html: &str, bleed_mm: f64) -> Key {
+    fn key(&self, html: &str, bleed_mm: f64, date: &PdfDate) -> Key {
         Key::of(&[
             env!("CARGO_PKG_VERSION").as_bytes(),
             crate::chromium::print_options_fingerprint().as_bytes(),
             bleed_mm.to_string().as_bytes(),
+            date.as_str().as_bytes(),
             &self.files,
             html.as_bytes(),
         ])

@@ -13,7 +13,6 @@
 //! snapped to the nearest millimetre; the box stays anchored at the top-left corner,
 //! where Chromium starts laying out, so the TrimBox sits exactly on the artwork.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -27,25 +26,39 @@ const MAX_BLEED_MM: f64 = 20.0;
 
 /// Sets MediaBox, CropBox, BleedBox and TrimBox on every page of `pdf`, a file printed
 /// with `bleed_mm` of bleed on each side, and rewrites the file atomically.
+#[cfg(test)]
 pub(crate) fn set_print_boxes(pdf: &Path, bleed_mm: f64) -> Result<()> {
+    check_bleed(bleed_mm)?;
+    let mut doc =
+        Document::load(pdf).with_context(|| format!("reading the PDF {}", pdf.display()))?;
+    set_boxes(&mut doc, bleed_mm, pdf)?;
+    super::pdf_stamp::save_atomically(&mut doc, pdf)
+}
+
+fn check_bleed(bleed_mm: f64) -> Result<()> {
     if !(0.0..=MAX_BLEED_MM).contains(&bleed_mm) {
         bail!("a bleed of {bleed_mm} mm is outside 0–{MAX_BLEED_MM} mm");
     }
-    let mut doc =
-        Document::load(pdf).with_context(|| format!("reading the PDF {}", pdf.display()))?;
+    Ok(())
+}
+
+/// Sets the print boxes on every page of `doc`, printed with `bleed_mm` of bleed on each
+/// side; `shown` names the PDF in messages.
+pub(super) fn set_boxes(doc: &mut Document, bleed_mm: f64, shown: &Path) -> Result<()> {
+    check_bleed(bleed_mm)?;
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
     if pages.is_empty() {
-        bail!("{} has no pages", pdf.display());
+        bail!("{} has no pages", shown.display());
     }
     for (number, id) in pages {
-        set_page_boxes(&mut doc, id, bleed_mm).with_context(|| {
+        set_page_boxes(doc, id, bleed_mm).with_context(|| {
             format!(
                 "setting the print boxes of page {number} of {}",
-                pdf.display()
+                shown.display()
             )
         })?;
     }
-    save_atomically(&mut doc, pdf)
+    Ok(())
 }
 
 fn set_page_boxes(doc: &mut Document, page: ObjectId, bleed_mm: f64) -> Result<()> {
@@ -158,25 +171,6 @@ fn rect_from(doc: &Document, object: &Object) -> Result<Rect> {
         x1: a.max(c),
         y1: b.max(d),
     })
-}
-
-/// Writes beside the target and renames over it, so an interrupted build never leaves a
-/// half-written PDF where the print shop would pick it up.
-fn save_atomically(doc: &mut Document, pdf: &Path) -> Result<()> {
-    let dir = pdf
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    doc.save_to(temp.as_file_mut())
-        .with_context(|| format!("writing the PDF for {}", pdf.display()))?;
-    temp.as_file_mut()
-        .flush()
-        .with_context(|| format!("writing the PDF for {}", pdf.display()))?;
-    temp.persist(pdf)
-        .with_context(|| format!("replacing {}", pdf.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! job in it, since starting a tab costs more than loading a leaflet into one, and a site
 //! with many editions should not open all its pages at once.
 
-use super::{fit, pdf_boxes, Key, LeafletOutput, PrintOutput};
+use super::{fit, pdf_boxes, pdf_stamp, Key, LeafletOutput, PrintOutput};
 use crate::chromium::{Browser, BrowserTab};
 use crate::diagnostic::{Diagnostics, SourceError};
 use anyhow::{Context, Result};
@@ -90,7 +90,13 @@ fn run(tab: &BrowserTab<'_>, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
             let page = tab.open(&out_dir.join(leaflet.trim.html.file()))?;
             let problems = fit::measure(&page, leaflet)?;
             let pdf = if *print {
-                Some(write_pdf(&page.print_pdf()?, out_dir, &leaflet.trim)?)
+                Some(write_pdf(
+                    &page.print_pdf()?,
+                    out_dir,
+                    leaflet,
+                    &leaflet.trim,
+                    None,
+                )?)
             } else {
                 None
             };
@@ -98,18 +104,34 @@ fn run(tab: &BrowserTab<'_>, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
         }
         Job::Bleed(leaflet) => {
             let page = tab.open(&out_dir.join(leaflet.bleed.html.file()))?;
-            let (key, path) = write_pdf(&page.print_pdf()?, out_dir, &leaflet.bleed)?;
-            pdf_boxes::set_print_boxes(&path, leaflet.bleed_mm)?;
+            let bleed = Some(leaflet.bleed_mm);
+            let pdf = write_pdf(&page.print_pdf()?, out_dir, leaflet, &leaflet.bleed, bleed)?;
             Ok(Done {
                 problems: Vec::new(),
-                pdf: Some((key, path)),
+                pdf: Some(pdf),
             })
         }
     }
 }
 
-fn write_pdf(bytes: &[u8], out_dir: &Path, print: &PrintOutput) -> Result<(Key, PathBuf)> {
+/// Writes the PDF Chromium printed for `print`, with the print boxes for `bleed_mm` when
+/// given, and with the leaflet's fixed dates (see [`pdf_stamp`]), so the same page always
+/// gives the same bytes.
+fn write_pdf(
+    bytes: &[u8],
+    out_dir: &Path,
+    leaflet: &LeafletOutput,
+    print: &PrintOutput,
+    bleed_mm: Option<f64>,
+) -> Result<(Key, PathBuf)> {
     let path = out_dir.join(print.pdf.file());
-    std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .with_context(|| format!("reading the PDF Chromium printed for {}", path.display()))?;
+    if let Some(bleed_mm) = bleed_mm {
+        pdf_boxes::set_boxes(&mut doc, bleed_mm, &path)?;
+    }
+    pdf_stamp::stamp(&mut doc, &leaflet.pdf_date)
+        .with_context(|| format!("dating {}", path.display()))?;
+    pdf_stamp::save_atomically(&mut doc, &path)?;
     Ok((print.key.clone(), path))
 }

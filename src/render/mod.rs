@@ -12,7 +12,7 @@ mod changes;
 mod feeds;
 mod frame;
 mod history;
-mod links;
+pub(crate) mod links;
 mod lint;
 mod pages;
 mod redirects;

@@ -442,6 +442,130 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     assert_eq!(snapshot(&site.out()), first);
 }
 
+/// A site with a leaflet, dated 2024-01-01.
+fn leaflet_site() -> SiteTest {
+    SiteTest::new()
+        .page("e1/inde.md", "Inde", "Kort tekst om gode råd.\n")
+        .file("content/e1/leaflet.yaml", "inside:\n  - page: inde.md\n")
+}
+
+/// Builds with `--pdf` into `out` with `SOURCE_DATE_EPOCH` set to `epoch` (or unset), and
+/// asserts success.
+fn build_pdfs(site: &SiteTest, out: &str, epoch: Option<&str>) -> Run {
+    let run = site.run_with_env(
+        &["build", "--pdf", "--out", out],
+        &[("SOURCE_DATE_EPOCH", epoch)],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    run
+}
+
+/// `CreationDate` and `ModDate` of `pdf` as `pdfinfo -isodates` shows them.
+fn pdf_dates(pdf: &Path) -> (String, String) {
+    let output = std::process::Command::new("pdfinfo")
+        .arg("-isodates")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+            .trim()
+            .to_string()
+    };
+    (field("CreationDate:"), field("ModDate:"))
+}
+
+// See: issue 11
+#[test]
+fn two_builds_with_pdfs_printed_afresh_are_byte_identical() {
+    let site = leaflet_site();
+    let first = build_pdfs(&site, "a", None);
+    assert!(first.stdout.contains("PDFs: 2 printed"), "{}", first.stdout);
+    let clean = site.run(&["clean"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    let second = build_pdfs(&site, "b", None);
+    assert!(
+        second.stdout.contains("PDFs: 2 printed, 0 reused"),
+        "Chromium must print again: {}",
+        second.stdout
+    );
+
+    let (a, b) = (
+        snapshot(&site.root().join("a")),
+        snapshot(&site.root().join("b")),
+    );
+    let pdfs: Vec<&String> = a
+        .iter()
+        .map(|(f, _)| f)
+        .filter(|f| f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 2, "{pdfs:?}");
+    assert_eq!(
+        a.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+        b.iter().map(|(f, _)| f).collect::<Vec<_>>()
+    );
+    for ((file, first), (_, second)) in a.iter().zip(&b) {
+        assert!(first == second, "{file} differs between the two builds");
+    }
+    // Without SOURCE_DATE_EPOCH, the edition's date at midnight UTC.
+    let dates = pdf_dates(&site.root().join("a").join(pdfs[0]));
+    assert_eq!(
+        dates,
+        (
+            "2024-01-01T00:00:00Z".to_string(),
+            "2024-01-01T00:00:00Z".to_string()
+        )
+    );
+}
+
+// See: issue 11
+#[test]
+fn pdfs_carry_the_source_date_epoch_and_a_new_one_prints_afresh() {
+    let site = leaflet_site();
+    build_pdfs(&site, "a", Some("1700000000"));
+    let expected = "2023-11-14T22:13:20Z".to_string();
+    for pdf in ["folder-e1.pdf", "folder-e1-tryk.pdf"] {
+        let dates = pdf_dates(&site.root().join("a/e1/folder").join(pdf));
+        assert_eq!(dates, (expected.clone(), expected.clone()), "{pdf}");
+    }
+
+    // The date is part of the PDF cache key: another date is not served from the cache.
+    let later = build_pdfs(&site, "b", Some("1700086400"));
+    assert!(
+        later.stdout.contains("PDFs: 2 printed, 0 reused"),
+        "{}",
+        later.stdout
+    );
+    let dates = pdf_dates(&site.root().join("b/e1/folder/folder-e1.pdf"));
+    assert_eq!(dates.0, "2023-11-15T22:13:20Z");
+
+    let again = build_pdfs(&site, "c", Some("1700000000"));
+    assert!(
+        again.stdout.contains("PDFs: 0 printed, 2 reused"),
+        "{}",
+        again.stdout
+    );
+}
+
+// See: issue 11
+#[test]
+fn a_source_date_epoch_that_is_not_a_number_is_refused() {
+    let site = leaflet_site();
+    let run = site.run_with_env(&["build"], &[("SOURCE_DATE_EPOCH", Some("i går"))]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("SOURCE_DATE_EPOCH is `i går`, not a number of seconds"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists(), "a refused build writes nothing");
+}
+
 // See: issue 11
 #[test]
 fn measuring_a_leaflet_writes_nothing_into_the_home_folder() {

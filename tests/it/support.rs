@@ -70,11 +70,20 @@ impl SiteTest {
     }
 
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_pjece"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap();
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `pjece` with environment variables set (`Some`) or removed (`None`).
+    pub(crate) fn run_with_env(&self, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pjece"));
+        command.args(args).current_dir(self.dir.path());
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let output = command.output().unwrap();
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
