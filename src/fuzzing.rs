@@ -84,9 +84,14 @@ fn fuzz_config() -> SiteConfig {
         language: Language::Da,
         theme: crate::config::DEFAULT_THEME.to_string(),
         logo: None,
+        logo_on_dark: None,
+        colors: crate::config::Colors::default(),
         contact: None,
+        accessibility_statement: None,
+        footer_links: Vec::new(),
         hyphenation: Vec::new(),
         raw_html: RawHtml::Keep,
+        search: false,
     }
 }
 
