@@ -80,6 +80,9 @@ fn answer(root: &Path, mut stream: std::net::TcpStream) {
         "woff2" => "font/woff2",
         "xml" => "application/xml",
         "pdf" => "application/pdf",
+        // The search page's module script and Pagefind's entry file.
+        "js" => "text/javascript",
+        "json" => "application/json",
         _ => "application/octet-stream",
     };
     let head = format!(
@@ -188,6 +191,28 @@ fn fixture() -> Fixture {
     }
 }
 
+/// The search page with a query typed, its results shown by the page's script.
+const SEARCH_RESULTS: (&str, &str) = ("search", "soeg/index.html?q=billeder");
+
+fn wait_for_search_results(tab: &Tab) {
+    let started = std::time::Instant::now();
+    while eval_json(
+        tab,
+        "document.querySelectorAll('#search-results li').length",
+    )
+    .as_u64()
+    .unwrap_or(0)
+        == 0
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the search page showed no results for its query; it says {}",
+            eval_json(tab, "document.getElementById('search-status').textContent")
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn every_page_kind_passes_axe_at_both_widths_in_both_schemes() {
     let axe = axe_source();
@@ -196,8 +221,11 @@ fn every_page_kind_passes_axe_at_both_widths_in_both_schemes() {
     for scheme in [Scheme::Light, Scheme::Dark] {
         for width in [375, 1280] {
             emulate(&f.tab, width, scheme);
-            for (kind, file) in PAGE_KINDS {
+            for (kind, file) in PAGE_KINDS.iter().chain(&[SEARCH_RESULTS]) {
                 open(&f.tab, &url_of(&f.base, kind, file));
+                if *kind == SEARCH_RESULTS.0 {
+                    wait_for_search_results(&f.tab);
+                }
                 let h1 = eval_json(&f.tab, "document.querySelectorAll('h1').length");
                 if h1 != serde_json::json!(1) {
                     problems.push(format!(
