@@ -332,7 +332,13 @@ fn an_open_page_reloads_by_itself_and_shows_a_failed_build() {
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&server.url("/lang/")).unwrap();
     tab.wait_until_navigated().unwrap();
-    let eval = |js: &str| tab.evaluate(js, false).unwrap().value.unwrap_or_default();
+    // A page that is reloading answers nothing; the waits below ask again.
+    let eval = |js: &str| {
+        tab.evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .unwrap_or_default()
+    };
     let until =
         |what: &str, js: &str| server.wait_for(what, || eval(js) == serde_json::json!(true));
     until("the event stream", "window.pjeceServe !== undefined");
