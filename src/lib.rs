@@ -139,6 +139,13 @@ fn with_search_index(mut built: Built, timings: &mut Timings) -> Result<Built> {
     Ok(built)
 }
 
+/// The whole site in memory, search index included, as `check` and `validate` judge it.
+fn load_render_and_index(root: &std::path::Path, drafts: bool) -> Result<Built> {
+    let mut timings = Timings::new();
+    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
+    with_search_index(built, &mut timings)
+}
+
 /// The leaflets' files for the output: with `pdf`, the pages linking their PDFs, the PDFs
 /// found in `cache` and the leaflets still to print; without, a leaflet whose two PDFs
 /// are both in the cache is still published with them, and the others without PDFs.
@@ -236,9 +243,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let mut timings = Timings::new();
-    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
-    let built = with_search_index(built, &mut timings)?;
+    let built = load_render_and_index(root, drafts)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     output::write_all(scratch.path(), built.files.iter())?;
     leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
@@ -253,9 +258,7 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let mut timings = Timings::new();
-    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
-    let built = with_search_index(built, &mut timings)?;
+    let built = load_render_and_index(root, drafts)?;
     Ok(report(
         &built,
         built.files.len(),

@@ -26,7 +26,6 @@ use xxhash_rust::xxh3::Xxh3;
 type Key = u128;
 
 /// What the previous build rendered, for the next build to take over.
-#[derive(Default)]
 pub struct Reuse {
     markdown: Memo<Rendered>,
     templates: Memo<String>,
@@ -101,12 +100,6 @@ struct Memo<T> {
 struct Generations<T> {
     this_build: HashMap<Key, T>,
     last_build: HashMap<Key, T>,
-}
-
-impl<T: Clone> Default for Memo<T> {
-    fn default() -> Self {
-        Memo::new(false)
-    }
 }
 
 impl<T: Clone> Memo<T> {

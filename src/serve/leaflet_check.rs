@@ -7,6 +7,7 @@
 //! [`State::set_page_findings`]. The measurement is the leaflet stage's own fit check
 //! (`leaflet::measure_each`): panels that overflow and headings split or stranded.
 
+use super::queue::newest;
 use super::state::{Problem, Snapshot, State};
 use crate::address::OutPath;
 use crate::diagnostic::SourceError;
@@ -43,10 +44,7 @@ impl LeafletChecks {
 }
 
 fn work(state: &State, _site_url: &str, queue: &Receiver<Job>) {
-    while let Ok(mut job) = queue.recv() {
-        while let Ok(newer) = queue.try_recv() {
-            job = newer;
-        }
+    while let Some(job) = newest(queue) {
         match measure_leaflets(&job) {
             Ok(findings) => {
                 for (leaflet, findings) in job.leaflets.iter().zip(findings) {

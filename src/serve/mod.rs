@@ -18,6 +18,7 @@
 mod http;
 mod inject;
 mod leaflet_check;
+mod queue;
 mod rebuild;
 mod search_index;
 mod state;

@@ -6,6 +6,7 @@
 //! Until it is done the index of the build before answers, so the search page keeps working
 //! and finds the new text a moment later.
 
+use super::queue::newest;
 use super::state::{Snapshot, State};
 use crate::address::Addresses;
 use crate::content::Site;
@@ -49,10 +50,7 @@ impl SearchIndexer {
 }
 
 fn work(state: &State, queue: &Receiver<Job>) {
-    while let Ok(mut job) = queue.recv() {
-        while let Ok(newer) = queue.try_recv() {
-            job = newer;
-        }
+    while let Some(job) = newest(queue) {
         let started = Instant::now();
         let indexed = crate::search::index(&job.site, &job.addresses, &job.snapshot.files)
             .and_then(SiteFiles::assemble);
