@@ -96,6 +96,7 @@ fn load_and_render(
     root: &std::path::Path,
     drafts: bool,
     reuse: &render::Reuse,
+    sink: output::PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Built> {
     let (site, theme) = timings.time(Stage::Load, || -> Result<_> {
@@ -106,7 +107,7 @@ fn load_and_render(
     })?;
     let addresses = address::Addresses::new(&site.config);
     // The website and the leaflets are rendered apart; the problems of both are one list.
-    let website = render::site(&site, &theme, &addresses, reuse, timings);
+    let website = render::site(&site, &theme, &addresses, reuse, sink, timings);
     let leaflets = timings.time(Stage::Leaflets, || {
         leaflet::render(&site, &theme, &addresses)
     });
@@ -142,7 +143,13 @@ fn with_search_index(mut built: Built, timings: &mut Timings) -> Result<Built> {
 /// The whole site in memory, search index included, as `check` and `validate` judge it.
 fn load_render_and_index(root: &std::path::Path, drafts: bool) -> Result<Built> {
     let mut timings = Timings::new();
-    let built = load_and_render(root, drafts, &render::Reuse::off(), &mut timings)?;
+    let built = load_and_render(
+        root,
+        drafts,
+        &render::Reuse::off(),
+        output::PageSink::Memory,
+        &mut timings,
+    )?;
     with_search_index(built, &mut timings)
 }
 
@@ -189,32 +196,40 @@ fn leaflet_files<'a>(
 pub fn build(options: &BuildOptions) -> Result<Report> {
     let out = output::resolve_out(&options.out, &options.root)?;
     let mut timings = Timings::new();
-    let built = load_and_render(
+    // Pages are written into the fresh folder as they are rendered; it replaces `out` only
+    // once everything else has succeeded, and is removed if anything fails.
+    let staging = output::Staging::begin(&out)?;
+    let mut built = load_and_render(
         &options.root,
         options.drafts,
         &render::Reuse::off(),
+        output::PageSink::Folder(staging.path()),
         &mut timings,
     )?;
-    let mut built = with_search_index(built, &mut timings)?;
     let cache = leaflet::PdfCache::of_site(&options.root);
     let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
     let mut files = std::mem::take(&mut built.files);
     for file in leaflets.files {
         files.replace(file);
     }
-    let mut printed = 0;
-    let mut printing = std::time::Duration::ZERO;
-    let writing = std::time::Instant::now();
-    output::replace_dir_with(&out, &files, |dir| {
-        let started = std::time::Instant::now();
-        printed = leaflet::measure_and_print(dir, &leaflets.to_print, true, Some(&cache))?.len();
-        printing = started.elapsed();
-        Ok(())
+    timings.time(Stage::Write, || staging.write(files.iter()))?;
+    let index = timings.time(Stage::Search, || {
+        search::index_folder(&built.site, &built.addresses, staging.path())
     })?;
-    timings.add(Stage::Write, writing.elapsed().saturating_sub(printing));
-    if options.pdf {
-        timings.add(Stage::Pdfs, printing);
+    timings.time(Stage::Write, || staging.write(index.iter()))?;
+    for file in index {
+        files.insert_new(file)?;
     }
+    let printed = timings.time(
+        if options.pdf {
+            Stage::Pdfs
+        } else {
+            Stage::Write
+        },
+        || leaflet::measure_and_print(staging.path(), &leaflets.to_print, true, Some(&cache)),
+    )?;
+    let printed = printed.len();
+    timings.time(Stage::Write, || staging.swap_in())?;
     let mut published: Vec<&leaflet::LeafletOutput> = leaflets.reused.clone();
     published.extend(&leaflets.to_print);
     let pdfs = published
@@ -279,7 +294,13 @@ pub fn print_leaflet(
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
-    let mut built = load_and_render(root, true, &render::Reuse::off(), &mut Timings::new())?;
+    let mut built = load_and_render(
+        root,
+        true,
+        &render::Reuse::off(),
+        output::PageSink::Memory,
+        &mut Timings::new(),
+    )?;
     let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
     let chosen: Vec<_> = built
         .leaflets

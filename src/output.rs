@@ -15,11 +15,38 @@ use std::path::{Component, Path, PathBuf};
 /// The mark pjece leaves in every output folder it writes.
 pub use crate::address::MARKER;
 
-/// The bytes of one output file, or the source file to copy them from.
+/// The bytes of one output file, or the source file to copy them from, or neither because
+/// the file is already in the fresh output folder (see [`PageSink`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    Written,
+}
+
+/// Where pages go as they are rendered. A build writes each page into its fresh output folder
+/// at once and keeps only its address, so the whole site is never held in memory and writing
+/// runs beside rendering on every core; `serve`, `check` and `validate` keep pages in memory.
+#[derive(Debug, Clone, Copy)]
+pub enum PageSink<'a> {
+    Memory,
+    Folder(&'a Path),
+}
+
+impl PageSink<'_> {
+    /// `file` as the build keeps it: unchanged in memory, or written and without its bytes.
+    pub fn put(&self, file: OutputFile) -> Result<OutputFile> {
+        match self {
+            PageSink::Memory => Ok(file),
+            PageSink::Folder(dir) => {
+                write_file(dir, &file)?;
+                Ok(OutputFile {
+                    contents: Contents::Written,
+                    ..file
+                })
+            }
+        }
+    }
 }
 
 /// One file of the built site, at an address made by [`crate::address`].
@@ -170,26 +197,98 @@ pub fn replace_dir_with(
     files: &SiteFiles,
     finish: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
-    check_replaceable(out)?;
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fsx::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .context("the output folder needs a name")?
-        .to_string_lossy()
-        .to_string();
-    remove_leftovers(parent, &name);
-    let fresh = FreshFolder::new(parent.join(format!(".{name}.pjece-new-{}", std::process::id())));
-    if fresh.path.exists() {
-        fsx::remove_dir_all(&fresh.path)?;
+    let staging = Staging::begin(out)?;
+    staging.write(files.iter())?;
+    finish(staging.path())?;
+    staging.swap_in()
+}
+
+/// The fresh folder a build writes the new site into, beside `out`, until it is swapped in
+/// whole. Dropped without [`Staging::swap_in`] (a failed build), it is removed and `out` is
+/// untouched.
+///
+/// While it exists, the process creates files with umask 022: published files are read by a
+/// web server running as another user, so every file is 0644 and every folder 0755 whatever
+/// the user's umask, without a second pass over thousands of files to set their modes.
+pub struct Staging {
+    out: PathBuf,
+    fresh: FreshFolder,
+    umask: Umask,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and makes the fresh folder, with the output mark.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        check_replaceable(out)?;
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fsx::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .context("the output folder needs a name")?
+            .to_string_lossy()
+            .to_string();
+        remove_leftovers(parent, &name);
+        let umask = Umask::published();
+        let fresh =
+            FreshFolder::new(parent.join(format!(".{name}.pjece-new-{}", std::process::id())));
+        if fresh.path.exists() {
+            fsx::remove_dir_all(&fresh.path)?;
+        }
+        write_marker(&fresh.path)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            fresh,
+            umask,
+        })
     }
-    write_all(&fresh.path, files.iter())
-        .and_then(|()| finish(&fresh.path))
-        .and_then(|()| make_world_readable(&fresh.path))?;
-    swap_in(&fresh.path, out)
+
+    pub fn path(&self) -> &Path {
+        &self.fresh.path
+    }
+
+    /// Writes the files not yet written (those a [`PageSink`] wrote are skipped).
+    pub fn write<'a>(&self, files: impl IntoIterator<Item = &'a OutputFile>) -> Result<()> {
+        for file in files {
+            write_file(&self.fresh.path, file)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in the place of the old one.
+    pub fn swap_in(self) -> Result<()> {
+        swap_in(&self.fresh.path, &self.out)?;
+        drop(self.umask);
+        Ok(())
+    }
+}
+
+/// The process's umask set to 022 for as long as this lives, then restored.
+struct Umask {
+    #[cfg(unix)]
+    before: libc::mode_t,
+}
+
+impl Umask {
+    fn published() -> Umask {
+        Umask {
+            // SAFETY: umask only swaps the process's file-creation mask; it cannot fail.
+            #[cfg(unix)]
+            before: unsafe { libc::umask(0o022) },
+        }
+    }
+}
+
+impl Drop for Umask {
+    fn drop(&mut self) {
+        // SAFETY: as above; restores the mask the user had.
+        #[cfg(unix)]
+        unsafe {
+            libc::umask(self.before);
+        }
+    }
 }
 
 fn check_replaceable(out: &Path) -> Result<()> {
@@ -349,51 +448,42 @@ pub fn remove_fresh_folders_on_interrupt() {
 
 /// Writes `files` into `dir` (which it creates), with the output mark.
 pub fn write_all<'a>(dir: &Path, files: impl IntoIterator<Item = &'a OutputFile>) -> Result<()> {
-    fsx::create_dir_all(dir)?;
-    fsx::write(
-        &dir.join(MARKER),
-        b"This folder is written by pjece and replaced on every build.\n",
-    )?;
+    write_marker(dir)?;
     for file in files {
-        let target = dir.join(file.path.as_str());
-        match &file.contents {
-            Contents::Bytes(bytes) => fsx::write(&target, bytes)?,
-            Contents::Copy(source) => {
-                if let Some(parent) = target.parent() {
-                    fsx::create_dir_all(parent)?;
-                }
-                std::fs::copy(source, &target).with_context(|| {
-                    format!(
-                        "could not copy {} to {}",
-                        source.display(),
-                        target.display()
-                    )
-                })?;
-            }
-        }
+        write_file(dir, file)?;
     }
     Ok(())
 }
 
-/// Published files are read by a web server running as another user: every file 0644 and
-/// every folder 0755, whatever the umask, and whatever mode a copied file (a cached PDF) or
-/// a temporary file renamed into place came with.
-pub fn make_world_readable(dir: &Path) -> Result<()> {
+fn write_marker(dir: &Path) -> Result<()> {
+    fsx::create_dir_all(dir)?;
+    fsx::write(
+        &dir.join(MARKER),
+        b"This folder is written by pjece and replaced on every build.\n",
+    )
+}
+
+/// Writes one file under `dir`, making its folders. A copied file is made 0644: a copy keeps
+/// the mode of its source, which need not be readable by all.
+fn write_file(dir: &Path, file: &OutputFile) -> Result<()> {
+    let target = dir.join(file.path.as_str());
+    match &file.contents {
+        Contents::Bytes(bytes) => fsx::write(&target, bytes),
+        Contents::Copy(source) => {
+            fsx::copy(source, &target)?;
+            set_published_mode(&target)
+        }
+        Contents::Written => Ok(()),
+    }
+}
+
+/// Makes a file that pjece did not create itself (a copy, a file renamed into place) 0644.
+pub fn set_published_mode(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        for entry in walkdir::WalkDir::new(dir) {
-            let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-            let mode = if entry.file_type().is_dir() {
-                0o755
-            } else {
-                0o644
-            };
-            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
-                .with_context(|| {
-                    format!("setting the permissions of {}", entry.path().display())
-                })?;
-        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("setting the permissions of {}", path.display()))?;
     }
     Ok(())
 }
@@ -402,13 +492,7 @@ pub fn make_world_readable(dir: &Path) -> Result<()> {
 pub fn copy_published(from: &Path, target: &Path) -> Result<()> {
     std::fs::copy(from, target)
         .with_context(|| format!("could not copy {} to {}", from.display(), target.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(target, std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("setting the permissions of {}", target.display()))?;
-    }
-    Ok(())
+    set_published_mode(target)
 }
 
 /// Puts `fresh` in the place of `out`. Where the system can, the two folders change places in
@@ -420,7 +504,7 @@ fn swap_in(fresh: &Path, out: &Path) -> Result<()> {
         return fsx::rename(fresh, out);
     }
     if exchange(fresh, out).is_ok() {
-        let _ = std::fs::remove_dir_all(fresh);
+        remove_old_site(fresh);
         return Ok(());
     }
     let name = out.file_name().unwrap_or_default().to_string_lossy();
@@ -430,8 +514,25 @@ fn swap_in(fresh: &Path, out: &Path) -> Result<()> {
         fsx::rename(&old, out)?;
         return Err(e);
     }
-    let _ = std::fs::remove_dir_all(&old);
+    remove_old_site(&old);
     Ok(())
+}
+
+/// Removes the replaced site, its top-level folders in parallel: tens of thousands of files
+/// take a noticeable part of a build to unlink. Failures are left for the next build.
+fn remove_old_site(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().collect();
+        entries.par_iter().for_each(|entry| {
+            let path = entry.path();
+            let _ = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Swaps two paths atomically.

@@ -27,6 +27,7 @@ use crate::content::Site;
 use crate::output::{Contents, OutputFile, SiteFiles};
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// The filter and metadata names the search page reads (see `static/search.js`).
 const EDITION_FILTER: &str = "edition";
@@ -42,38 +43,100 @@ pub struct Document {
     pub html: String,
 }
 
-/// The search index of the site's pages, as files under `pagefind/`; nothing with
-/// `search: false`. Drafts are indexed when the build has them (`--drafts`, `serve`).
+/// The search index of the site's pages held in memory (`serve`, `check`), as files under
+/// `pagefind/`; nothing with `search: false`. Drafts are indexed when the build has them
+/// (`--drafts`, `serve`).
 pub fn index(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<OutputFile>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
     let documents = documents(site, addresses, files)?;
-    let bundle = build_index(documents)?;
-    Ok(bundle
+    let bundle = run_indexer(|| index_documents(documents))?;
+    Ok(index_files(addresses, bundle))
+}
+
+/// The search index of the site written into `dir` (a build's fresh output folder), as files
+/// to add under `pagefind/`. Pagefind reads the pages there in parallel: only the folders that
+/// hold pages to index, and of their pages only those [`prepare`]d at render time, which carry
+/// `data-pagefind-body` (not the current edition's permanent copies, nor redirects).
+pub fn index_folder(site: &Site, addresses: &Addresses, dir: &Path) -> Result<Vec<OutputFile>> {
+    if !site.config.search {
+        return Ok(Vec::new());
+    }
+    let dir = dir.to_string_lossy().to_string();
+    let glob = pages_glob(site, addresses);
+    let bundle = run_indexer(|| async move {
+        let mut index = new_index()?;
+        index
+            .add_directory(dir, Some(glob))
+            .await
+            .map_err(|e| anyhow!("{e}"))
+            .context("could not index the site's pages for search")?;
+        index_bundle(&mut index).await
+    })?;
+    Ok(index_files(addresses, bundle))
+}
+
+/// A glob of the HTML files under the top-level folders that hold pages to index (the
+/// current edition's at the site root, each other edition's folder), so that Pagefind does
+/// not read the thousands of pages it would leave out.
+fn pages_glob(site: &Site, addresses: &Addresses) -> String {
+    let mut patterns = BTreeSet::new();
+    for (e, edition) in site.editions.iter().enumerate() {
+        let mount = readers_mount(site, e);
+        for page in &edition.pages {
+            let address = addresses.page(&edition.id.0, &page.url, mount).as_file();
+            let pattern = match address.as_str().split_once('/') {
+                Some((folder, _)) => format!("{}/**/*.html", glob_literal(folder)),
+                None => glob_literal(address.as_str()),
+            };
+            patterns.insert(pattern);
+        }
+    }
+    format!("{{{}}}", patterns.into_iter().collect::<Vec<_>>().join(","))
+}
+
+/// `name` with the characters a glob reads as syntax escaped.
+fn glob_literal(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if "\\*?[]{}(),<>:!#$&@~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn readers_mount(site: &Site, e: usize) -> Mount {
+    if e == site.current {
+        Mount::SiteRoot
+    } else {
+        Mount::EditionFolder
+    }
+}
+
+/// The files of an index bundle that the search page loads, at their addresses.
+fn index_files(addresses: &Addresses, bundle: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
+    bundle
         .into_iter()
         .filter(|(name, _)| needed_by_search_page(name))
         .map(|(name, bytes)| {
             OutputFile::generated(&addresses.search_file(&name), "the search index", bytes)
         })
-        .collect())
+        .collect()
 }
 
-/// Every page of every edition, at the address readers share, ready for the indexer.
+/// Every page of every edition, at the address readers share, marked up for the indexer.
 fn documents(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<Document>> {
     let mut documents = Vec::new();
     for (e, edition) in site.editions.iter().enumerate() {
-        let mount = if e == site.current {
-            Mount::SiteRoot
-        } else {
-            Mount::EditionFolder
-        };
+        let mount = readers_mount(site, e);
         for page in &edition.pages {
             let address = addresses.page(&edition.id.0, &page.url, mount);
-            let html = rendered_html(files, &address)?;
             documents.push(Document {
                 url: addresses.from_site_root(&address),
-                html: prepare(html, &edition.id.0, &edition.label),
+                html: rendered_html(files, &address)?.to_string(),
             });
         }
     }
@@ -222,24 +285,33 @@ fn needed_by_search_page(name: &str) -> bool {
 /// Pagefind's API is async; it gets a small runtime of its own on a thread of its own, so the
 /// stage works the same from `build` and from the preview server's builder thread, whether or
 /// not a runtime is already running there.
-fn build_index(documents: Vec<Document>) -> Result<BTreeMap<String, Vec<u8>>> {
+/// Runs Pagefind's asynchronous indexer on a thread of its own, so that it works the same
+/// whether or not the caller is inside an async runtime (`serve` is).
+fn run_indexer<F>(indexer: impl FnOnce() -> F + Send) -> Result<BTreeMap<String, Vec<u8>>>
+where
+    F: std::future::Future<Output = Result<BTreeMap<String, Vec<u8>>>>,
+{
     std::thread::scope(|scope| {
         scope
             .spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .build()
                     .context("could not start the search indexer")?;
-                runtime.block_on(index_documents(documents))
+                runtime.block_on(indexer())
             })
             .join()
             .map_err(|_| anyhow!("the search indexer stopped unexpectedly"))?
     })
 }
 
-async fn index_documents(documents: Vec<Document>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut index = pagefind::api::PagefindIndex::new(None)
+fn new_index() -> Result<pagefind::api::PagefindIndex> {
+    pagefind::api::PagefindIndex::new(None)
         .map_err(|e| anyhow!("{e}"))
-        .context("could not set up the search index")?;
+        .context("could not set up the search index")
+}
+
+async fn index_documents(documents: Vec<Document>) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut index = new_index()?;
     for document in documents {
         let url = document.url.clone();
         let added = index
@@ -251,6 +323,13 @@ async fn index_documents(documents: Vec<Document>) -> Result<BTreeMap<String, Ve
             bail!("the search index put the page {url} at {}", added.page_url);
         }
     }
+    index_bundle(&mut index).await
+}
+
+/// The index files, by their path under `pagefind/`.
+async fn index_bundle(
+    index: &mut pagefind::api::PagefindIndex,
+) -> Result<BTreeMap<String, Vec<u8>>> {
     let files = index
         .get_files()
         .await

@@ -22,14 +22,18 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Interface strings in the site's language, keyed by name.
     pub strings: BTreeMap<String, String>,
+    /// The same strings as one template value, made once: every page's `layout.t` shares it
+    /// instead of converting dozens of strings for each of thousands of pages.
+    strings_value: tera::Value,
     /// `static/` files: output path below `/static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Every other file of the theme (leaflet layouts, …), by path within the theme.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Templates the site's own `templates/` folder replaces, by name.
     overridden: BTreeSet<String>,
-    /// A hash of every template's name and text: the same for the same template set, so
-    /// that a page rendered with it can be taken over by the next build of `serve`.
+    /// A hash of every template's name and text and of the interface strings: the same for
+    /// the same template set, so that a page rendered with it can be taken over by the next
+    /// build of `serve`.
     pub fingerprint: u64,
 }
 
@@ -73,10 +77,11 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(|| format!("the templates of theme `{name}` have an error"))?;
     let strings = load_strings(config, name, &other)?;
-    let fingerprint = fingerprint(&templates);
+    let fingerprint = fingerprint(&templates, &strings);
     Ok(Theme {
         name: name.clone(),
         tera,
+        strings_value: tera::Value::from(strings.clone()),
         strings,
         statics,
         files: other,
@@ -85,11 +90,13 @@ pub fn load(config: &SiteConfig) -> Result<Theme> {
     })
 }
 
-/// A hash of the templates' names and texts (SipHash with fixed keys: the same in every run).
-fn fingerprint(templates: &[(String, String)]) -> u64 {
+/// A hash of the templates' names and texts and of the interface strings (SipHash with fixed
+/// keys: the same in every run).
+fn fingerprint(templates: &[(String, String)], strings: &BTreeMap<String, String>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     templates.hash(&mut hasher);
+    strings.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -229,6 +236,19 @@ fn budgeted_range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Vec
 }
 
 impl Theme {
+    /// Puts the interface strings at `layout.t` of a page's context (views leave them out,
+    /// see [`Theme::strings_value`]).
+    fn add_strings(&self, context: &mut tera::Context) {
+        let Some(layout) = context.remove("layout") else {
+            return;
+        };
+        let Some(mut map) = layout.into_map() else {
+            return;
+        };
+        map.insert(tera::value::Key::from("t"), self.strings_value.clone());
+        context.insert_value("layout", tera::Value::from(map));
+    }
+
     /// The theme's web fonts (`static/fonts/…`), by path: they shape every printed leaflet.
     pub fn font_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
@@ -257,7 +277,9 @@ impl Theme {
     /// Renders `template` with a typed view; errors name the template and its line.
     pub fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
         RANGE_LEFT.with(|l| l.set(RANGE_BUDGET));
-        let context = tera::Context::from_serialize(view).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut context =
+            tera::Context::from_serialize(view).map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.add_strings(&mut context);
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("{e}"))

@@ -156,7 +156,7 @@ fn info_dictionary(doc: &mut Document) -> Result<&mut Dictionary> {
 }
 
 /// Writes beside the target and renames over it, so an interrupted build never leaves a
-/// half-written PDF where the print shop would pick it up.
+/// half-written PDF where the print shop would pick it up; the PDF ends up 0644.
 pub(super) fn save_atomically(doc: &mut Document, pdf: &Path) -> Result<()> {
     let dir = pdf
         .parent()
@@ -171,7 +171,8 @@ pub(super) fn save_atomically(doc: &mut Document, pdf: &Path) -> Result<()> {
         .with_context(|| format!("writing the PDF for {}", pdf.display()))?;
     temp.persist(pdf)
         .with_context(|| format!("replacing {}", pdf.display()))?;
-    Ok(())
+    // A temporary file is made readable by its owner only; the PDF is published.
+    crate::output::set_published_mode(pdf)
 }
 
 #[cfg(test)]

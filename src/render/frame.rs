@@ -23,7 +23,6 @@ pub(super) fn layout<'a>(
         lang: site.config.language.code(),
         site_title: &site.config.title,
         organisation: &site.config.organisation,
-        t: &ctx.theme.strings,
         root: here.to_root(),
         title,
         canonical,
@@ -40,7 +39,7 @@ pub(super) fn layout<'a>(
                 .as_ref()
                 .map(|dark| here.href_to(&a.logo_on_dark(dark))),
         }),
-        colors: colors(site.config.colors),
+        colors: &ctx.colors,
         contact_html: ctx.contact_html.as_deref(),
         accessibility_statement: site.config.accessibility_statement.as_deref(),
         footer_links: site

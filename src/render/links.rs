@@ -14,6 +14,7 @@ use crate::content::{Edition, Page};
 use crate::diagnostic::{suggest, Diagnostics, Position, SourceError};
 use crate::markdown::{Link, LinkKind, Rendered};
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -53,13 +54,14 @@ pub(crate) fn resolve_edition(
     edition: &Edition,
     rendered: &[Rendered],
     addresses: &Addresses,
-    shown: impl Fn(&Path) -> std::path::PathBuf,
+    shown: impl Fn(&Path) -> std::path::PathBuf + Sync,
     problems: &mut Diagnostics,
 ) -> LinkedEdition {
-    let mut used_assets = BTreeSet::new();
-    let pages = edition
+    // Pages are resolved in parallel; the assets they use and their problems are gathered
+    // afterwards, in page order, so the report reads the same on every run.
+    let resolved: Vec<(LinkedPage, Vec<usize>, Vec<SourceError>)> = edition
         .pages
-        .iter()
+        .par_iter()
         .zip(rendered)
         .map(|(page, result)| {
             let resolver = Resolver {
@@ -68,6 +70,8 @@ pub(crate) fn resolve_edition(
                 addresses,
             };
             let mut internal = Vec::new();
+            let mut assets = Vec::new();
+            let mut page_problems = Vec::new();
             let mut hrefs = Vec::with_capacity(result.links.len());
             for link in &result.links {
                 match resolver.target(link) {
@@ -81,9 +85,7 @@ pub(crate) fn resolve_edition(
                                     position: link.position,
                                 });
                             }
-                            Target::Asset(index) => {
-                                used_assets.insert(index);
-                            }
+                            Target::Asset(index) => assets.push(index),
                             Target::Page { .. } => {}
                         }
                     }
@@ -91,17 +93,27 @@ pub(crate) fn resolve_edition(
                         hrefs.push(link.dest.clone());
                         // Raw HTML is the author's own business; only Markdown links are checked.
                         if link.kind == LinkKind::Markdown {
-                            problems.push(problem.into_error(&shown(&page.source), link));
+                            page_problems.push(problem.into_error(&shown(&page.source), link));
                         }
                     }
                 }
             }
-            LinkedPage {
+            let linked = LinkedPage {
                 html: result.html_with(|i| hrefs[i].clone()),
                 internal,
-            }
+            };
+            (linked, assets, page_problems)
         })
         .collect();
+    let mut used_assets = BTreeSet::new();
+    let mut pages = Vec::with_capacity(resolved.len());
+    for (page, assets, page_problems) in resolved {
+        used_assets.extend(assets);
+        for problem in page_problems {
+            problems.push(problem);
+        }
+        pages.push(page);
+    }
     LinkedEdition { pages, used_assets }
 }
 

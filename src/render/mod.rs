@@ -26,7 +26,7 @@ use crate::address::{Addresses, Mount};
 use crate::content::{Edition, Page, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
 use crate::markdown::{Heading, RawHtml, Rendered};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, PageSink};
 use crate::theme::Theme;
 use crate::timings::{Stage, Timings};
 use anyhow::Result;
@@ -48,9 +48,13 @@ pub(crate) struct Ctx<'a> {
     pub(crate) theme: &'a Theme,
     pub(crate) addresses: &'a Addresses,
     pub(crate) reuse: &'a Reuse,
+    /// Where content pages go as they are rendered.
+    pub(crate) sink: PageSink<'a>,
     /// Indexed like `site.editions`.
     pub(crate) text: Vec<EditionText>,
     pub(crate) timeline: Timeline,
+    /// The site's colours and their shades, worked out once for every page's head.
+    pub(crate) colors: view::ColorsView,
     /// `contact` from site.yaml as HTML, rendered once for every page's footer.
     pub(crate) contact_html: Option<String>,
 }
@@ -101,12 +105,13 @@ impl Ctx<'_> {
     }
 }
 
-/// Renders the whole site into output files.
+/// Renders the whole site into output files; content pages go to `sink` as they are made.
 pub fn site(
     site: &Site,
     theme: &Theme,
     addresses: &Addresses,
     reuse: &Reuse,
+    sink: PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Rendering> {
     let markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
@@ -147,7 +152,9 @@ pub fn site(
         theme,
         addresses,
         reuse,
+        sink,
         timeline,
+        colors: frame::colors(site.config.colors),
         contact_html: site
             .config
             .contact
@@ -162,7 +169,7 @@ pub fn site(
                     .into_iter()
                     .zip(linked.pages)
                     .map(|(rendered, page)| PageText {
-                        html: page.html,
+                        html: scrollable_tables(page.html),
                         headings: rendered.headings,
                     })
                     .collect(),
@@ -172,6 +179,19 @@ pub fn site(
     };
     let files = timings.time(Stage::Templates, || all_files(&ctx, &used))?;
     Ok(Rendering { files, warnings })
+}
+
+/// Every table in its own box that scrolls sideways (focusable, so it scrolls by keyboard), so
+/// a wide table never widens the page on a phone.
+fn scrollable_tables(html: String) -> String {
+    if !html.contains("<table>") {
+        return html;
+    }
+    html.replace(
+        "<table>",
+        r#"<div class="table-scroll" tabindex="0"><table>"#,
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Every file of the website, once the text of every page is known.
@@ -222,15 +242,25 @@ fn check_anchors(
     problems: &mut Diagnostics,
 ) {
     for ((edition, (rendered, _)), linked) in site.editions.iter().zip(markdown).zip(linked) {
-        let anchors: Vec<HashSet<&str>> = linked
+        // Only pages that a link points into with `#anchor` are searched for their ids.
+        let targets: HashSet<usize> = linked
             .pages
             .iter()
-            .map(|p| links::element_ids(&p.html))
+            .flat_map(|p| &p.internal)
+            .filter(|link| link.anchor.is_some())
+            .map(|link| link.target)
+            .collect();
+        let anchors: std::collections::HashMap<usize, HashSet<&str>> = targets
+            .into_par_iter()
+            .map(|target| (target, links::element_ids(&linked.pages[target].html)))
             .collect();
         for (page, result) in edition.pages.iter().zip(&linked.pages) {
             for link in &result.internal {
                 let Some(anchor) = &link.anchor else { continue };
-                if !anchors[link.target].contains(anchor.as_str()) {
+                if !anchors
+                    .get(&link.target)
+                    .is_some_and(|ids| ids.contains(anchor.as_str()))
+                {
                     problems.push(broken_anchor(
                         site,
                         edition,

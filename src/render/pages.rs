@@ -4,6 +4,8 @@
 //! The current edition is published twice: in its edition folder (a permanent address) and
 //! at the site root (the address readers are given). The Markdown HTML is the same in both
 //! places because links inside an edition are relative; only the layout around it differs.
+//! With search on, the page at the address readers share (not the current edition's
+//! permanent copy) is marked up for the search index ([`crate::search::prepare`]).
 
 use super::frame::{banner, layout, page_title};
 use super::view::{
@@ -35,9 +37,13 @@ pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
             let page = site.page(at);
             let here = ctx.page_address(at.edition, page, mount);
             let shown = site.config.display(&page.source);
-            let html = render_page(ctx, at, mount, &here)
+            let mut html = render_page(ctx, at, mount, &here)
                 .with_context(|| format!("while rendering {}", shown.display()))?;
-            Ok(OutputFile::rendered(&here, &shown, html))
+            if site.config.search && mount == ctx.readers_mount(at.edition) {
+                let edition = &site.editions[at.edition];
+                html = crate::search::prepare(&html, &edition.id.0, &edition.label);
+            }
+            ctx.sink.put(OutputFile::rendered(&here, &shown, html))
         })
         .collect()
 }

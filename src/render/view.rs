@@ -8,16 +8,14 @@ use crate::content::{Edition, EditionStatus};
 use crate::diff::{Change, SegmentKind};
 use crate::markdown::Heading;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// What the shared layout (`base.html`) needs on every page.
+/// What the shared layout (`base.html`) needs on every page. The interface strings are at
+/// `layout.t` too: the theme adds them from one value shared by all pages (`Theme::render`).
 #[derive(Debug, Serialize)]
 pub(crate) struct Layout<'a> {
     pub(crate) lang: &'static str,
     pub(crate) site_title: &'a str,
     pub(crate) organisation: &'a str,
-    /// Interface strings: `{{ t.skip_to_content }}`.
-    pub(crate) t: &'a BTreeMap<String, String>,
     /// The relative path from this page to the site root (`""`, `"../"`, …), for static files.
     pub(crate) root: String,
     /// The document `<title>`.
@@ -32,7 +30,7 @@ pub(crate) struct Layout<'a> {
     pub(crate) fonts_href: String,
     /// `logo` and `logo_on_dark` from site.yaml; the organisation's name is the alt text.
     pub(crate) logo: Option<LogoView>,
-    pub(crate) colors: ColorsView,
+    pub(crate) colors: &'a ColorsView,
     /// `contact` from site.yaml as HTML (raw HTML in it shown as text).
     pub(crate) contact_html: Option<&'a str>,
     pub(crate) accessibility_statement: Option<&'a str>,

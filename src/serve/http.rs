@@ -131,7 +131,8 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
                 )
             }
         },
-        None => return plain(code, "Not found"),
+        // `serve` keeps its pages in memory; a page written to disk has nothing to serve.
+        Some(Contents::Written) | None => return plain(code, "Not found"),
     };
     let name = file.as_str();
     let body = if content_type(name).starts_with("text/html") {

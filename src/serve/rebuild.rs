@@ -49,7 +49,13 @@ pub(crate) fn run(
 fn build_and_publish(root: &Path, state: &Arc<State>, workers: &Workers, reuse: &Reuse) {
     let started = Instant::now();
     let mut timings = Timings::new();
-    let result = crate::load_and_render(root, true, reuse, &mut timings);
+    let result = crate::load_and_render(
+        root,
+        true,
+        reuse,
+        crate::output::PageSink::Memory,
+        &mut timings,
+    );
     let (rendered, reused) = reuse.templates_rendered_and_reused();
     reuse.end_build();
     match result {

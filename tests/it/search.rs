@@ -104,9 +104,13 @@ fn a_build_writes_a_danish_index_of_every_page_once_and_a_search_page() {
         .collect();
     assert_eq!(options, ["e2", "e1", ""]);
     assert_links_resolve(&site.out(), "soeg/index.html");
-    // The published pages are the rendered ones: the index marks only its own copy.
-    assert!(!site
+    // The page at the address readers share is marked up for the index; the current
+    // edition's permanent copy is not, so that a search finds each page once.
+    assert!(site
         .read("doemmekraft/index.html")
+        .contains("<article data-pagefind-body>"));
+    assert!(!site
+        .read("e2/doemmekraft/index.html")
         .contains("data-pagefind"));
 }
 
