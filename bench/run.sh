@@ -3,7 +3,10 @@
 # and pjece's one-page rebuild under `pjece serve`, on the same corpus in one run.
 #
 # Sizes: 500 pages, 10,000 pages in one edition, 10,000 pages over 5 editions (Hugo and
-# Zola build the newest edition). Sources and output live on tmpfs (/dev/shm): on this
+# Zola build the newest edition). pjece and Zola build each site with their search index
+# off and on (Hugo has none); the comparable figure is "search off", where all three write
+# the pages only. A last row doubles the single-edition site from 5,000 pages: the ratio
+# shows whether any step grows faster than the site (2.0 is linear). Sources and output live on tmpfs (/dev/shm): on this
 # kind of disk, creating thousands of files right after deleting thousands is 1.5–3× slower
 # and would measure the disk, not the tools.
 #
@@ -52,7 +55,14 @@ measure() {
 
 row() { # name pages "median min max rss"
   set -- "$1" "$2" $3
-  printf '| %-28s | %7.2f s (%.2f–%.2f) | %7.0f | %5s MB |\n' "$1" "$3" "$4" "$5" "$(echo "$2 / $3" | bc -l)" "$6"
+  printf '| %-40s | %7.2f s (%.2f–%.2f) | %7.0f | %5s MB |\n' "$1" "$3" "$4" "$5" "$(echo "$2 / $3" | bc -l)" "$6"
+}
+
+# A copy of the pjece site at $1 with `search: false`, at $2 (the content is shared).
+without_search() {
+  rm -rf "$2"; mkdir -p "$2"
+  ln -s "$1/content" "$2/content"
+  { cat "$1/site.yaml"; echo "search: false"; } >"$2/site.yaml"
 }
 
 # pjece's one-page rebuild under `serve`: append to a page RUNS times, read the build times
@@ -75,23 +85,42 @@ serve_rebuild() {
 cargo build --release --quiet --bin pjece --example bench_site --manifest-path "$REPO/Cargo.toml"
 mkdir -p "$WORK"
 echo "pjece $("$PJECE" --version 2>/dev/null | head -1); hugo: ${HUGO_BIN:-not found}; zola: ${ZOLA_BIN:-not found}; $RUNS runs each, $(nproc) cores"
-printf '| %-28s | %-24s | %7s | %8s |\n' "build" "wall median (min–max)" "pages/s" "peak RSS"
-printf '|%s|%s|%s|%s|\n' "------------------------------" "--------------------------" "---------" "----------"
+printf '| %-40s | %-24s | %7s | %8s |\n' "build" "wall median (min–max)" "pages/s" "peak RSS"
+printf '|%s|%s|%s|%s|\n' "------------------------------------------" "--------------------------" "---------" "----------"
 for size in $SIZES; do
   pages=${size%%:*}; editions=${size##*:}
   site="$WORK/site-$pages-$editions"
   "$GEN" "$site" "$pages" "$editions" >/dev/null
+  without_search "$site/pjece" "$site/pjece-nosearch"
   total=$(find "$site/pjece/content" -name '*.md' | wc -l)
   label="$pages pages, $editions edition$([ "$editions" = 1 ] || echo s)"
-  row "pjece: $label" "$total" "$(measure "$PJECE" build --root "$site/pjece" --out "$WORK/out-pjece")"
   newest=$(find "$site/hugo/content" -name '*.md' | wc -l)
+  row "pjece: $label, search off" "$total" "$(measure "$PJECE" build --root "$site/pjece-nosearch" --out "$WORK/out-pjece")"
   if [ -n "$HUGO_BIN" ]; then
     row "Hugo: $label" "$newest" "$(measure "$HUGO_BIN" --quiet --source "$site/hugo" --destination "$WORK/out-hugo")"
   fi
   if [ -n "$ZOLA_BIN" ]; then
-    row "Zola: $label" "$newest" "$(measure "$ZOLA_BIN" --root "$site/zola" build --force --output-dir "$WORK/out-zola")"
+    row "Zola: $label, search off" "$newest" "$(measure "$ZOLA_BIN" --root "$site/zola" build --force --output-dir "$WORK/out-zola")"
+  fi
+  row "pjece: $label, search on" "$total" "$(measure "$PJECE" build --root "$site/pjece" --out "$WORK/out-pjece")"
+  if [ -n "$ZOLA_BIN" ]; then
+    sed 's/build_search_index = false/build_search_index = true/' "$site/zola/config.toml" >"$site/zola/config.search.toml"
+    row "Zola: $label, search on" "$newest" "$(measure "$ZOLA_BIN" --root "$site/zola" --config "$site/zola/config.search.toml" build --force --output-dir "$WORK/out-zola")"
   fi
   page=$(find "$site/pjece/content" -path '*mappe-01/side-002.md' | sort | tail -1)
   read -r med min max < <(serve_rebuild "$site/pjece" "$page")
-  printf '| %-28s | %7s ms (%s–%s) |         |          |\n' "pjece serve, one-page edit" "$med" "$min" "$max"
+  printf '| %-40s | %7s ms (%s–%s) |         |          |\n' "pjece serve, one-page edit" "$med" "$min" "$max"
 done
+
+# Scaling: the same generator at 5,000 and 10,000 pages, search off.
+if [ -z "${NO_SCALING:-}" ]; then
+  for pages in 5000 10000; do
+    site="$WORK/scale-$pages"
+    "$GEN" "$site" "$pages" 1 >/dev/null
+    without_search "$site/pjece" "$site/pjece-nosearch"
+    read -r med _ < <(measure "$PJECE" build --root "$site/pjece-nosearch" --out "$WORK/out-pjece")
+    eval "scale_$pages=$med"
+  done
+  printf '\npjece, search off: 5,000 pages %.2f s, 10,000 pages %.2f s: doubling the pages takes %.2f× the time\n' \
+    "$scale_5000" "$scale_10000" "$(echo "$scale_10000 / $scale_5000" | bc -l)"
+fi
