@@ -102,7 +102,7 @@ pub fn markdown_links(body: &str) {
     let edition = fuzz_edition(body);
     let addresses = Addresses::new(&fuzz_config());
     for raw_html in [RawHtml::Keep, RawHtml::Escape] {
-        let rendered: Vec<_> = edition
+        let mut rendered: Vec<_> = edition
             .pages
             .iter()
             .map(|p| markdown::render(&p.body, p.body_line_offset, raw_html))
@@ -126,9 +126,16 @@ pub fn markdown_links(body: &str) {
             "only Markdown links are filled in: {asked:?}"
         );
         let mut problems = Diagnostics::new();
+        links::resolve_note(
+            &edition,
+            page,
+            &addresses,
+            Path::new("edition.yaml"),
+            &mut problems,
+        );
         let linked = links::resolve_edition(
             &edition,
-            &rendered,
+            &mut rendered,
             &addresses,
             Path::to_path_buf,
             &mut problems,
@@ -139,13 +146,6 @@ pub fn markdown_links(body: &str) {
         for &asset in &linked.used_assets {
             assert!(asset < edition.assets.len(), "a linked file exists");
         }
-        links::resolve_note(
-            &edition,
-            page,
-            &addresses,
-            Path::new("edition.yaml"),
-            &mut problems,
-        );
     }
     markdown::render_fragment(body);
     markdown::heading_ids(body);

@@ -67,7 +67,19 @@ pub struct Rendered {
 impl Rendered {
     /// The HTML with the address of link `i` (an index into `links`) from `href(i)`;
     /// `href` returns the address to write, unescaped.
-    pub fn html_with(&self, mut href: impl FnMut(usize) -> String) -> String {
+    pub fn html_with(&self, href: impl FnMut(usize) -> String) -> String {
+        self.fill_links(href)
+    }
+
+    /// Like [`Rendered::html_with`], and frees the HTML with placeholders, which nothing reads
+    /// once the links are filled in: a build then holds one copy of every page's HTML, not two.
+    pub fn take_html_with(&mut self, href: impl FnMut(usize) -> String) -> String {
+        let html = self.fill_links(href);
+        self.html = String::new();
+        html
+    }
+
+    fn fill_links(&self, mut href: impl FnMut(usize) -> String) -> String {
         let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
         let mut rest = self.html.as_str();
         while let Some(at) = rest.find(&self.placeholder) {
@@ -174,8 +186,28 @@ pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
         }
     }
     out.html.reserve(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut out.html, scrollable_tables(events));
+    // A build holds every page's HTML until its pages are written; not the spare room.
+    out.html.shrink_to_fit();
     out
+}
+
+/// Every table in its own box that scrolls sideways (focusable, so it scrolls by keyboard), so
+/// that a wide table never widens the page on a phone.
+fn scrollable_tables(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    events.into_iter().flat_map(|event| {
+        let (before, after) = match &event {
+            Event::Start(Tag::Table(_)) => (
+                Some(Event::Html(
+                    r#"<div class="table-scroll" tabindex="0">"#.into(),
+                )),
+                None,
+            ),
+            Event::End(TagEnd::Table) => (None, Some(Event::Html("</div>".into()))),
+            _ => (None, None),
+        };
+        [before, Some(event), after].into_iter().flatten()
+    })
 }
 
 /// Follows the events of a page for [`Finding`]s: open links and images with the length of

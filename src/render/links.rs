@@ -52,7 +52,7 @@ enum Target {
 /// Resolves the links of every page of `edition`; `rendered` is indexed like its pages.
 pub(crate) fn resolve_edition(
     edition: &Edition,
-    rendered: &[Rendered],
+    rendered: &mut [Rendered],
     addresses: &Addresses,
     shown: impl Fn(&Path) -> std::path::PathBuf + Sync,
     problems: &mut Diagnostics,
@@ -62,7 +62,7 @@ pub(crate) fn resolve_edition(
     let resolved: Vec<(LinkedPage, Vec<usize>, Vec<SourceError>)> = edition
         .pages
         .par_iter()
-        .zip(rendered)
+        .zip(rendered.par_iter_mut())
         .map(|(page, result)| {
             let resolver = Resolver {
                 edition,
@@ -99,7 +99,7 @@ pub(crate) fn resolve_edition(
                 }
             }
             let linked = LinkedPage {
-                html: result.html_with(|i| hrefs[i].clone()),
+                html: result.take_html_with(|i| hrefs[i].clone()),
                 internal,
             };
             (linked, assets, page_problems)

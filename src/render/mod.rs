@@ -114,13 +114,13 @@ pub fn site(
     sink: PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Rendering> {
-    let markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
+    let mut markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
     let links_started = Instant::now();
     let mut problems = Diagnostics::new();
     let linked: Vec<LinkedEdition> = site
         .editions
         .iter()
-        .zip(&markdown)
+        .zip(&mut markdown)
         .map(|(edition, (pages, _))| {
             links::resolve_edition(
                 edition,
@@ -169,7 +169,7 @@ pub fn site(
                     .into_iter()
                     .zip(linked.pages)
                     .map(|(rendered, page)| PageText {
-                        html: scrollable_tables(page.html),
+                        html: page.html,
                         headings: rendered.headings,
                     })
                     .collect(),
@@ -179,19 +179,6 @@ pub fn site(
     };
     let files = timings.time(Stage::Templates, || all_files(&ctx, &used))?;
     Ok(Rendering { files, warnings })
-}
-
-/// Every table in its own box that scrolls sideways (focusable, so it scrolls by keyboard), so
-/// a wide table never widens the page on a phone.
-fn scrollable_tables(html: String) -> String {
-    if !html.contains("<table>") {
-        return html;
-    }
-    html.replace(
-        "<table>",
-        r#"<div class="table-scroll" tabindex="0"><table>"#,
-    )
-    .replace("</table>", "</table></div>")
 }
 
 /// Every file of the website, once the text of every page is known.
