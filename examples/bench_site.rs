@@ -8,7 +8,8 @@
 //! `<out-dir>/pjece`, `<out-dir>/hugo` and `<out-dir>/zola` are created. Pages are about 5 KB
 //! of Danish prose each (headings, lists, a table every few pages, links within their folder
 //! and across folders), a hundred to a folder. With more than one edition, each later edition
-//! is a copy of the one before with a few pages edited and one added, as real editions are;
+//! is a copy of the one before with a few pages edited and one added, as real editions are
+//! (`<pages>` is the total, spread over the editions);
 //! Hugo and Zola get the newest edition only (they have no editions). Every edition has a
 //! leaflet. The text is made by a seeded generator: the same arguments give the same site.
 
@@ -415,7 +416,8 @@ fn main() {
         std::fs::remove_dir_all(&out).unwrap();
     }
     let mut rng = Rng(seed);
-    let mut all = vec![first_edition(&mut rng, pages)];
+    // `pages` in all: each edition holds its share, as a site with a long history does.
+    let mut all = vec![first_edition(&mut rng, pages.div_ceil(editions))];
     while all.len() < editions {
         let next = next_edition(&mut rng, all.last().unwrap());
         all.push(next);

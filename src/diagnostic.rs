@@ -72,15 +72,15 @@ impl<'a> Positions<'a> {
             self.offset = 0;
             self.at = Position { line: 1, column: 1 };
         }
-        for c in self.text[self.offset..offset].chars() {
-            if c == '\n' {
+        let passed = &self.text[self.offset..offset];
+        match passed.rfind('\n') {
+            Some(last) => {
                 self.at = Position {
-                    line: self.at.line + 1,
-                    column: 1,
+                    line: self.at.line + passed.bytes().filter(|&b| b == b'\n').count(),
+                    column: 1 + passed[last + 1..].chars().count(),
                 };
-            } else {
-                self.at.column += 1;
             }
+            None => self.at.column += passed.chars().count(),
         }
         self.offset = offset;
         self.at
