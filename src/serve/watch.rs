@@ -46,10 +46,19 @@ pub(crate) struct Watcher {
 impl Watcher {
     /// Starts watching the site folder `root`; every relevant change sends `()` on `changes`.
     pub(crate) fn start(root: &Path, poll: bool, changes: Sender<()>) -> Result<Watcher> {
-        let site = root.to_path_buf();
+        // Events name absolute paths, while `--root` may be relative (`--root mysite`) or
+        // reach the folder through a symlink: a change is matched against both spellings.
+        let root = std::path::absolute(root)
+            .with_context(|| format!("could not find the folder {}", root.display()))?;
+        let spellings: Vec<PathBuf> = std::iter::once(root.clone())
+            .chain(root.canonicalize().ok().filter(|real| *real != root))
+            .collect();
         let handler = move |result: DebounceEventResult| match result {
             Ok(events) => {
-                if events.iter().any(|e| starts_a_build(&site, &e.event)) {
+                if events
+                    .iter()
+                    .any(|e| spellings.iter().any(|site| starts_a_build(site, &e.event)))
+                {
                     let _ = changes.send(());
                 }
             }
@@ -70,11 +79,11 @@ impl Watcher {
             )?)
         };
         let mut watcher = Watcher {
-            root: root.to_path_buf(),
+            root: root.clone(),
             backend,
             folders: Vec::new(),
         };
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
         watcher.watch_new_folders();
         Ok(watcher)
     }

@@ -21,9 +21,18 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(site: &Path) -> Server {
+        Server::start_in(site, None)
+    }
+
+    /// `pjece serve --root <site>`, run from `cwd` when given (so `site` may be relative).
+    pub(crate) fn start_in(site: &Path, cwd: Option<&Path>) -> Server {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_pjece"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pjece"));
+        if let Some(cwd) = cwd {
+            command.current_dir(cwd);
+        }
+        let child = command
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site)
             .stdin(Stdio::null())
@@ -270,6 +279,24 @@ fn a_save_shows_at_once_a_broken_save_keeps_the_old_page_with_its_problem_until_
         server.get("/regler/").2.contains("Rettet tekst.")
     });
     assert_eq!(server.status()["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn a_save_shows_when_the_site_is_named_by_a_relative_path() {
+    let site = site();
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap();
+    let server = Server::start_in(Path::new(name), Some(parent));
+    save_by_rename(
+        &site.root().join("content/e1/regler.md"),
+        "---\ntitle: Regler\n---\nGemt med en relativ sti.\n",
+    );
+    server.wait_for("the saved text", || {
+        server
+            .get("/regler/")
+            .2
+            .contains("Gemt med en relativ sti.")
+    });
 }
 
 #[test]
