@@ -7,15 +7,17 @@
 //! site.yaml ─▶ config::load ─▶ SiteConfig
 //! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
-//! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>        (in memory, pages in parallel)
+//! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>   (pages in parallel, each written into
+//!                                                     the fresh output folder as it is made)
 //! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ Vec<LeafletOutput> (pages + PDF cache keys)
-//! (Site, rendered pages) ─▶ search::index ─▶ Vec<OutputFile>   (the Pagefind index, pagefind/…)
-//! Vec<OutputFile> ─▶ output::replace_dir ─▶ public/      (atomic swap of the whole folder)
+//! (Site, fresh folder) ─▶ search::index_folder ─▶ Vec<OutputFile>  (the Pagefind index, pagefind/…)
+//! Vec<OutputFile> ─▶ output::Staging ─▶ public/      (the rest written, then an atomic swap)
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
 //!                    leaflets whose PDFs are in the cache are not opened at all)
 //! ```
-//! `check` runs the same pipeline into a temporary folder and measures the leaflets there;
-//! `serve` runs it in memory after every save and answers requests from the result.
+//! `check` runs the same pipeline in memory, writes it to a temporary folder and measures the
+//! leaflets there; `serve` runs it in memory after every save and answers requests from the
+//! result.
 //! Every stage returns its result or an error that names the file, line and column.
 
 pub mod address;

@@ -1,12 +1,15 @@
 //! Full-text search: the pipeline stage that turns the rendered pages into a Pagefind index.
 //!
 //! ```text
-//! (Site, Addresses, SiteFiles) ─▶ search::index ─▶ Vec<OutputFile>   (pagefind/…)
+//! (Site, Addresses, fresh output folder) ─▶ search::index_folder ─▶ Vec<OutputFile>  (build)
+//! (Site, Addresses, SiteFiles in memory) ─▶ search::index        ─▶ Vec<OutputFile>  (serve, check)
 //! ```
 //!
-//! The index is built from the HTML pjece renders in memory, so it always matches the pages
-//! published, and searching needs no server: the reader's browser fetches `pagefind/pagefind.js`
-//! and only the index chunks and page fragments a query needs.
+//! The index is built from the pages as published, so it always matches them, and searching
+//! needs no server: the reader's browser fetches `pagefind/pagefind.js` and only the index
+//! chunks and page fragments a query needs. A build hands Pagefind the folder it has just
+//! written, which Pagefind reads on every core; `serve` keeps its pages in memory and hands
+//! them over one by one.
 //!
 //! Each page is indexed once, at the address readers share: the current edition's pages at the
 //! site root, the other editions' pages in their edition folder. Every page carries an
@@ -19,8 +22,9 @@
 //! of every word with æ, ø or å, in a metadata field that is searched but never shown, so
 //! excerpts keep the page's own words.
 //!
-//! Only what is indexed is marked up for Pagefind, in a copy given to the indexer: the pages
-//! published are not changed.
+//! Rendering marks up the pages to index ([`prepare`]): `data-pagefind-body` on the article and
+//! the filter and metadata in empty elements, which readers never see. The current edition's
+//! permanent copies carry no marks, and Pagefind leaves out every page without them.
 
 use crate::address::{Addresses, Mount, OutPath};
 use crate::content::Site;
