@@ -284,25 +284,27 @@ fn needed_by_search_page(name: &str) -> bool {
     .any(|unused| name.starts_with(unused))
 }
 
-/// Runs Pagefind over `documents` and returns its files by path within `pagefind/`.
+/// Runs Pagefind's asynchronous indexer with a small runtime of its own, so that the stage
+/// works the same whether or not the caller is inside an async runtime (`serve` is).
 ///
-/// Pagefind's API is async; it gets a small runtime of its own on a thread of its own, so the
-/// stage works the same from `build` and from the preview server's builder thread, whether or
-/// not a runtime is already running there.
-/// Runs Pagefind's asynchronous indexer on a thread of its own, so that it works the same
-/// whether or not the caller is inside an async runtime (`serve` is).
+/// On a thread of a rayon pool (the background indexer of `pjece serve`), it runs right there, so that Pagefind's parallel steps stay in that pool
+/// and never queue ahead of a rebuild in the shared one; anywhere else, on a thread of its own.
 fn run_indexer<F>(indexer: impl FnOnce() -> F + Send) -> Result<BTreeMap<String, Vec<u8>>>
 where
     F: std::future::Future<Output = Result<BTreeMap<String, Vec<u8>>>>,
 {
+    let run = move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .context("could not start the search indexer")?;
+        runtime.block_on(indexer())
+    };
+    if rayon::current_thread_index().is_some() {
+        return run();
+    }
     std::thread::scope(|scope| {
         scope
-            .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .build()
-                    .context("could not start the search indexer")?;
-                runtime.block_on(indexer())
-            })
+            .spawn(run)
             .join()
             .map_err(|_| anyhow!("the search indexer stopped unexpectedly"))?
     })

@@ -76,9 +76,20 @@ impl Ctx<'_> {
     /// `view` through the theme's `template`, or the same result from the last build when
     /// neither changed.
     pub(crate) fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
+        self.render_then(template, view, |html| html)
+    }
+
+    /// Like [`Ctx::render`], with `finish` applied to the result before it is kept; `finish`
+    /// must depend on nothing but the HTML and the view.
+    pub(crate) fn render_then(
+        &self,
+        template: &str,
+        view: &impl serde::Serialize,
+        finish: impl FnOnce(String) -> String,
+    ) -> Result<String> {
         self.reuse
             .template(self.theme.fingerprint, template, view, || {
-                self.theme.render(template, view)
+                self.theme.render(template, view).map(finish)
             })
     }
 

@@ -37,12 +37,8 @@ pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
             let page = site.page(at);
             let here = ctx.page_address(at.edition, page, mount);
             let shown = site.config.display(&page.source);
-            let mut html = render_page(ctx, at, mount, &here)
+            let html = render_page(ctx, at, mount, &here)
                 .with_context(|| format!("while rendering {}", shown.display()))?;
-            if site.config.search && mount == ctx.readers_mount(at.edition) {
-                let edition = &site.editions[at.edition];
-                html = crate::search::prepare(&html, &edition.id.0, &edition.label);
-            }
             ctx.sink.put(OutputFile::rendered(&here, &shown, html))
         })
         .collect()
@@ -91,8 +87,14 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .leaflet
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
+        indexed_in: (site.config.search && mount == ctx.readers_mount(e)).then_some(id),
     };
-    ctx.render("page.html", &view)
+    match view.indexed_in {
+        Some(id) => ctx.render_then("page.html", &view, |html| {
+            crate::search::prepare(&html, id, &edition.label)
+        }),
+        None => ctx.render("page.html", &view),
+    }
 }
 
 /// When the page's text last changed and the editions in which it did, each linked to the

@@ -99,6 +99,10 @@ pub(crate) struct PageView<'a> {
     pub(crate) history: PageHistory<'a>,
     /// The edition's print leaflet, when it has one.
     pub(crate) leaflet_href: Option<String>,
+    /// The edition whose search filter the page carries, when this copy of the page is
+    /// marked up for the search index (see `search::prepare`); part of the view so that a
+    /// page taken over from the last build carries the same marks.
+    pub(crate) indexed_in: Option<&'a str>,
 }
 
 /// When a page's text last changed, and every edition in which it did.

@@ -5,6 +5,10 @@
 //! thread indexes the newest build only (builds replaced while it was busy are skipped).
 //! Until it is done the index of the build before answers, so the search page keeps working
 //! and finds the new text a moment later.
+//!
+//! The worker has a rayon pool of its own, and it and its threads run at a lower priority:
+//! on a large site Pagefind keeps every core busy for seconds, and in the shared pool its
+//! work would hold up the next rebuild's until it was done.
 
 use super::queue::newest;
 use super::state::{Snapshot, State};
@@ -50,10 +54,20 @@ impl SearchIndexer {
 }
 
 fn work(state: &State, queue: &Receiver<Job>) {
+    lower_priority();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "pjece-search".to_string())
+        .start_handler(|_| lower_priority())
+        .build();
     while let Some(job) = newest(queue) {
         let started = Instant::now();
-        let indexed = crate::search::index(&job.site, &job.addresses, &job.snapshot.files)
-            .and_then(SiteFiles::assemble);
+        let index = || crate::search::index(&job.site, &job.addresses, &job.snapshot.files);
+        let indexed = match &pool {
+            Ok(pool) => pool.install(index),
+            Err(_) => index(),
+        }
+        .and_then(SiteFiles::assemble);
         match indexed {
             Ok(files) => {
                 state.set_search_index(files);
@@ -67,5 +81,15 @@ fn work(state: &State, queue: &Receiver<Job>) {
                 super::state::describe(&error)
             ),
         }
+    }
+}
+
+/// Makes the calling thread yield to the builder and the server (Linux: `nice` 10 for this
+/// thread alone); elsewhere nothing changes.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling priority of the calling thread (`0`).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
