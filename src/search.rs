@@ -26,7 +26,7 @@
 //! the filter and metadata in empty elements, which readers never see. The current edition's
 //! permanent copies carry no marks, and Pagefind leaves out every page without them.
 
-use crate::address::{Addresses, Mount, OutPath};
+use crate::address::{Addresses, OutPath};
 use crate::content::Site;
 use crate::output::{Contents, OutputFile, SiteFiles};
 use anyhow::{anyhow, bail, Context, Result};
@@ -87,7 +87,7 @@ pub fn index_folder(site: &Site, addresses: &Addresses, dir: &Path) -> Result<Ve
 fn pages_glob(site: &Site, addresses: &Addresses) -> String {
     let mut patterns = BTreeSet::new();
     for (e, edition) in site.editions.iter().enumerate() {
-        let mount = readers_mount(site, e);
+        let mount = site.readers_mount(e);
         for page in &edition.pages {
             let address = addresses.page(&edition.id.0, &page.url, mount).as_file();
             let pattern = match address.as_str().split_once('/') {
@@ -112,14 +112,6 @@ fn glob_literal(name: &str) -> String {
     out
 }
 
-fn readers_mount(site: &Site, e: usize) -> Mount {
-    if e == site.current {
-        Mount::SiteRoot
-    } else {
-        Mount::EditionFolder
-    }
-}
-
 /// The files of an index bundle that the search page loads, at their addresses.
 fn index_files(addresses: &Addresses, bundle: BTreeMap<String, Vec<u8>>) -> Vec<OutputFile> {
     bundle
@@ -135,7 +127,7 @@ fn index_files(addresses: &Addresses, bundle: BTreeMap<String, Vec<u8>>) -> Vec<
 fn documents(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<Document>> {
     let mut documents = Vec::new();
     for (e, edition) in site.editions.iter().enumerate() {
-        let mount = readers_mount(site, e);
+        let mount = site.readers_mount(e);
         for page in &edition.pages {
             let address = addresses.page(&edition.id.0, &page.url, mount);
             documents.push(Document {
@@ -287,8 +279,9 @@ fn needed_by_search_page(name: &str) -> bool {
 /// Runs Pagefind's asynchronous indexer with a small runtime of its own, so that the stage
 /// works the same whether or not the caller is inside an async runtime (`serve` is).
 ///
-/// On a thread of a rayon pool (the background indexer of `pjece serve`), it runs right there, so that Pagefind's parallel steps stay in that pool
-/// and never queue ahead of a rebuild in the shared one; anywhere else, on a thread of its own.
+/// On a thread of a rayon pool (the background indexer of `pjece serve`), it runs right
+/// there, so that Pagefind's parallel steps stay in that pool and never queue ahead of a
+/// rebuild in the shared one; anywhere else, on a thread of its own.
 fn run_indexer<F>(indexer: impl FnOnce() -> F + Send) -> Result<BTreeMap<String, Vec<u8>>>
 where
     F: std::future::Future<Output = Result<BTreeMap<String, Vec<u8>>>>,

@@ -69,6 +69,16 @@ impl Site {
         &self.editions[self.current]
     }
 
+    /// Where readers find edition `e`: the site root for the current edition, else its folder.
+    /// Pages there are the ones linked from outside and indexed for search.
+    pub fn readers_mount(&self, e: usize) -> crate::address::Mount {
+        if e == self.current {
+            crate::address::Mount::SiteRoot
+        } else {
+            crate::address::Mount::EditionFolder
+        }
+    }
+
     pub fn page(&self, at: PageRef) -> &Page {
         &self.editions[at.edition].pages[at.page]
     }

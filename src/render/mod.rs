@@ -109,11 +109,7 @@ impl Ctx<'_> {
 
     /// Where readers find edition `e`: the site root for the current edition, else its folder.
     pub(crate) fn readers_mount(&self, e: usize) -> Mount {
-        if e == self.site.current {
-            Mount::SiteRoot
-        } else {
-            Mount::EditionFolder
-        }
+        self.site.readers_mount(e)
     }
 }
 
