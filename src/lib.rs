@@ -15,9 +15,9 @@
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
 //!                    leaflets whose PDFs are in the cache are not opened at all)
 //! ```
-//! `check` runs the same pipeline in memory, writes it to a temporary folder and measures the
-//! leaflets there; `serve` runs it in memory after every save and answers requests from the
-//! result.
+//! `check` runs the same pipeline in memory, writes the leaflet pages and what they load to a
+//! temporary folder and measures them there; `serve` runs it in memory after every save and
+//! answers requests from the result.
 //! Every stage returns its result or an error that names the file, line and column.
 
 pub mod address;
@@ -262,7 +262,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let built = load_render_and_index(root, drafts)?;
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), built.files.iter())?;
+    let needed = leaflet::files_to_measure(built.files.iter(), &built.leaflets);
+    output::write_all(scratch.path(), needed)?;
     leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
     Ok(report(
         &built,
@@ -329,7 +330,10 @@ pub fn print_leaflet(
         files.replace(file);
     }
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
-    output::write_all(scratch.path(), files.iter())?;
+    output::write_all(
+        scratch.path(),
+        leaflet::files_to_measure(files.iter(), &chosen),
+    )?;
     leaflet::measure_and_print(scratch.path(), &leaflets.to_print, true, Some(&cache))?;
     fsx::create_dir_all(out)?;
     let mut written = Vec::new();

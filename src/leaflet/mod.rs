@@ -154,6 +154,22 @@ pub fn measure_and_print(
     Ok(pdfs.into_iter().map(|(_, pdf)| pdf).collect())
 }
 
+/// Of a site's files, those that measuring `leaflets` needs written to disk: the leaflet pages
+/// and every file that is not a web page (styles, fonts, images, logos). The site's other
+/// pages are left out; on a large site they are thousands of files the browser never opens.
+pub fn files_to_measure<'a>(
+    files: impl IntoIterator<Item = &'a OutputFile>,
+    leaflets: &[LeafletOutput],
+) -> impl Iterator<Item = &'a OutputFile> {
+    let pages: Vec<OutPath> = leaflets
+        .iter()
+        .flat_map(|l| [l.trim.html.as_file(), l.bleed.html.as_file()])
+        .collect();
+    files
+        .into_iter()
+        .filter(move |file| !file.path.as_str().ends_with(".html") || pages.contains(&file.path))
+}
+
 /// The fit check alone, for `pjece serve`: measures the leaflets written below `dir` and
 /// returns each one's problems (in the order of `leaflets`) instead of failing on them.
 pub fn measure_each(dir: &Path, leaflets: &[LeafletOutput]) -> Result<Vec<Vec<SourceError>>> {

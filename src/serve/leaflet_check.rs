@@ -62,10 +62,12 @@ fn work(state: &State, _site_url: &str, queue: &Receiver<Job>) {
 }
 
 /// What does not fit in each leaflet's panels, and every heading parted from its text: the
-/// leaflet stage's fit check, run on the build's files written to a temporary folder.
+/// leaflet stage's fit check, run on the leaflet pages and what they load, written to a
+/// temporary folder.
 fn measure_leaflets(job: &Job) -> anyhow::Result<Vec<Vec<SourceError>>> {
     let scratch = tempfile::tempdir()?;
-    crate::output::write_all(scratch.path(), job.site.files.iter())?;
+    let needed = crate::leaflet::files_to_measure(job.site.files.iter(), &job.leaflets);
+    crate::output::write_all(scratch.path(), needed)?;
     crate::leaflet::measure_each(scratch.path(), &job.leaflets)
 }
 
