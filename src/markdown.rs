@@ -430,6 +430,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_table_is_in_its_own_scroll_box_and_nothing_else_is() {
+        let text =
+            "| Situation | Må du? |\n|---|---|\n| Opslag | ja |\n\nTekst.\n\n| a |\n|---|\n| b |\n";
+        let html = render(text, 0, RawHtml::Escape).html_with(|_| String::new());
+        let open = r#"<div class="table-scroll" tabindex="0"><table>"#;
+        assert_eq!(html.matches(open).count(), 2, "{html}");
+        assert_eq!(html.matches("</table>\n</div>").count(), 2, "{html}");
+        assert_eq!(html.matches("<div").count(), 2, "{html}");
+        let plain = render("Ingen tabel her.\n", 0, RawHtml::Escape).html_with(|_| String::new());
+        assert!(!plain.contains("table-scroll"), "{plain}");
+    }
+
+    #[test]
     fn heading_ids_transliterate_danish_and_stay_unique() {
         let html = render_fragment(
             "# AI-værktøjer og chatbots\n\n## Svar\n\n## Svar\n\n## Egen {#mit-id}\n",
