@@ -222,15 +222,16 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     for file in index {
         files.insert_new(file)?;
     }
-    let printed = timings.time(
-        if options.pdf {
-            Stage::Pdfs
-        } else {
-            Stage::Write
-        },
-        || leaflet::measure_and_print(staging.path(), &leaflets.to_print, true, Some(&cache)),
-    )?;
-    let printed = printed.len();
+    let printed = timings
+        .time(
+            if options.pdf {
+                Stage::Pdfs
+            } else {
+                Stage::Write
+            },
+            || leaflet::measure_and_print(staging.path(), &leaflets.to_print, true, Some(&cache)),
+        )?
+        .len();
     timings.time(Stage::Write, || staging.swap_in())?;
     let mut published: Vec<&leaflet::LeafletOutput> = leaflets.reused.clone();
     published.extend(&leaflets.to_print);

@@ -67,19 +67,7 @@ pub struct Rendered {
 impl Rendered {
     /// The HTML with the address of link `i` (an index into `links`) from `href(i)`;
     /// `href` returns the address to write, unescaped.
-    pub fn html_with(&self, href: impl FnMut(usize) -> String) -> String {
-        self.fill_links(href)
-    }
-
-    /// Like [`Rendered::html_with`], and frees the HTML with placeholders, which nothing reads
-    /// once the links are filled in: a build then holds one copy of every page's HTML, not two.
-    pub fn take_html_with(&mut self, href: impl FnMut(usize) -> String) -> String {
-        let html = self.fill_links(href);
-        self.html = String::new();
-        html
-    }
-
-    fn fill_links(&self, mut href: impl FnMut(usize) -> String) -> String {
+    pub fn html_with(&self, mut href: impl FnMut(usize) -> String) -> String {
         let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
         let mut rest = self.html.as_str();
         while let Some(at) = rest.find(&self.placeholder) {
@@ -98,6 +86,14 @@ impl Rendered {
         }
         out.push_str(rest);
         out
+    }
+
+    /// Like [`Rendered::html_with`], and frees the HTML with placeholders, which nothing reads
+    /// once the links are filled in: a build then holds one copy of every page's HTML, not two.
+    pub fn take_html_with(&mut self, href: impl FnMut(usize) -> String) -> String {
+        let html = self.html_with(href);
+        self.html = String::new();
+        html
     }
 }
 

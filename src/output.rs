@@ -184,25 +184,6 @@ fn collision(first: &OutputFile, second: &OutputFile) -> SourceError {
     .hint("rename or move the file; pjece's own pages keep their addresses")
 }
 
-/// Replaces `out` with a folder holding exactly `files`.
-pub fn replace_dir(out: &Path, files: &SiteFiles) -> Result<()> {
-    replace_dir_with(out, files, |_| Ok(()))
-}
-
-/// Like [`replace_dir`], but runs `finish` on the fresh folder before it is swapped in
-/// (printing PDFs, measuring leaflets); if `finish` fails, the old output stays. `out` should
-/// come from [`resolve_out`]. Returns once the new site is in place.
-pub fn replace_dir_with(
-    out: &Path,
-    files: &SiteFiles,
-    finish: impl FnOnce(&Path) -> Result<()>,
-) -> Result<()> {
-    let staging = Staging::begin(out)?;
-    staging.write(files.iter())?;
-    finish(staging.path())?;
-    staging.swap_in()
-}
-
 /// The fresh folder a build writes the new site into, beside `out`, until it is swapped in
 /// whole. Dropped without [`Staging::swap_in`] (a failed build), it is removed and `out` is
 /// untouched.
@@ -213,7 +194,8 @@ pub fn replace_dir_with(
 pub struct Staging {
     out: PathBuf,
     fresh: FreshFolder,
-    umask: Umask,
+    /// Held for as long as the folder is being written; dropping it restores the umask.
+    _umask: Umask,
 }
 
 impl Staging {
@@ -241,7 +223,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             fresh,
-            umask,
+            _umask: umask,
         })
     }
 
@@ -257,11 +239,9 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site in the place of the old one.
+    /// Puts the new site in the place of the old one (and gives the user's umask back).
     pub fn swap_in(self) -> Result<()> {
-        swap_in(&self.fresh.path, &self.out)?;
-        drop(self.umask);
-        Ok(())
+        swap_in(&self.fresh.path, &self.out)
     }
 }
 
@@ -573,6 +553,13 @@ mod tests {
 
     fn files(list: Vec<OutputFile>) -> SiteFiles {
         SiteFiles::assemble(list).unwrap()
+    }
+
+    /// What a build does with its output: stage `files`, then swap them in.
+    fn replace_dir(out: &Path, files: &SiteFiles) -> Result<()> {
+        let staging = Staging::begin(out)?;
+        staging.write(files.iter())?;
+        staging.swap_in()
     }
 
     #[test]

@@ -85,19 +85,33 @@ pub fn index_folder(site: &Site, addresses: &Addresses, dir: &Path) -> Result<Ve
 /// current edition's at the site root, each other edition's folder), so that Pagefind does
 /// not read the thousands of pages it would leave out.
 fn pages_glob(site: &Site, addresses: &Addresses) -> String {
-    let mut patterns = BTreeSet::new();
-    for (e, edition) in site.editions.iter().enumerate() {
-        let mount = site.readers_mount(e);
-        for page in &edition.pages {
-            let address = addresses.page(&edition.id.0, &page.url, mount).as_file();
-            let pattern = match address.as_str().split_once('/') {
+    let patterns: BTreeSet<String> = indexed_addresses(site, addresses)
+        .map(|address| {
+            let file = address.as_file();
+            match file.as_str().split_once('/') {
                 Some((folder, _)) => format!("{}/**/*.html", glob_literal(folder)),
-                None => glob_literal(address.as_str()),
-            };
-            patterns.insert(pattern);
-        }
-    }
+                None => glob_literal(file.as_str()),
+            }
+        })
+        .collect();
     format!("{{{}}}", patterns.into_iter().collect::<Vec<_>>().join(","))
+}
+
+/// Every page of every edition at the address readers share: the pages that are indexed.
+fn indexed_addresses<'a>(
+    site: &'a Site,
+    addresses: &'a Addresses,
+) -> impl Iterator<Item = OutPath> + 'a {
+    site.editions
+        .iter()
+        .enumerate()
+        .flat_map(move |(e, edition)| {
+            let mount = site.readers_mount(e);
+            edition
+                .pages
+                .iter()
+                .map(move |page| addresses.page(&edition.id.0, &page.url, mount))
+        })
 }
 
 /// `name` with the characters a glob reads as syntax escaped.
@@ -125,18 +139,14 @@ fn index_files(addresses: &Addresses, bundle: BTreeMap<String, Vec<u8>>) -> Vec<
 
 /// Every page of every edition, at the address readers share, marked up for the indexer.
 fn documents(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<Document>> {
-    let mut documents = Vec::new();
-    for (e, edition) in site.editions.iter().enumerate() {
-        let mount = site.readers_mount(e);
-        for page in &edition.pages {
-            let address = addresses.page(&edition.id.0, &page.url, mount);
-            documents.push(Document {
+    indexed_addresses(site, addresses)
+        .map(|address| {
+            Ok(Document {
                 url: addresses.from_site_root(&address),
                 html: rendered_html(files, &address)?.to_string(),
-            });
-        }
-    }
-    Ok(documents)
+            })
+        })
+        .collect()
 }
 
 fn rendered_html<'a>(files: &'a SiteFiles, address: &OutPath) -> Result<&'a str> {

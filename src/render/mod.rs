@@ -106,11 +106,6 @@ impl Ctx<'_> {
     ) -> crate::address::OutPath {
         self.addresses.page(self.edition_id(e), &page.url, mount)
     }
-
-    /// Where readers find edition `e`: the site root for the current edition, else its folder.
-    pub(crate) fn readers_mount(&self, e: usize) -> Mount {
-        self.site.readers_mount(e)
-    }
 }
 
 /// Renders the whole site into output files; content pages go to `sink` as they are made.

@@ -87,7 +87,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .leaflet
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
-        indexed_in: (site.config.search && mount == ctx.readers_mount(e)).then_some(id),
+        indexed_in: (site.config.search && mount == site.readers_mount(e)).then_some(id),
     };
     match view.indexed_in {
         Some(id) => ctx.render_then("page.html", &view, |html| {
@@ -293,7 +293,7 @@ fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> Vec<SwitchLink
         .rev()
         .map(|(i, other)| {
             let target = other.page_by_id(&page.id);
-            let mount = ctx.readers_mount(i);
+            let mount = ctx.site.readers_mount(i);
             let address = match target {
                 Some(t) => ctx.page_address(i, t, mount),
                 None => ctx.addresses.edition_root(&other.id.0, mount),
