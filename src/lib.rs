@@ -87,11 +87,14 @@ pub struct Report {
 /// The site in memory: everything `build` and `check` share before anything is written.
 struct Built {
     site: content::Site,
+    theme: theme::Theme,
     addresses: address::Addresses,
     /// The website's files and the leaflet pages (without links to PDFs).
     files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
     warnings: Vec<diagnostic::SourceError>,
+    /// What the pages were rendered from, kept when `reuse` keeps work (`serve`).
+    model: Option<render::Model>,
 }
 
 fn load_and_render(
@@ -123,10 +126,12 @@ fn load_and_render(
     )?;
     Ok(Built {
         site,
+        theme,
         addresses,
         files,
         leaflets,
         warnings: rendering.warnings,
+        model: rendering.model,
     })
 }
 

@@ -107,7 +107,7 @@ impl OutputFile {
 
 /// The files of a build, each at its own path: two files for one path are an error naming
 /// both, never one silently replacing the other.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SiteFiles {
     files: std::collections::BTreeMap<OutPath, OutputFile>,
 }

@@ -456,6 +456,11 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || lower == "desktop.ini"
 }
 
+/// `page` read again from its file, as a build would load it now.
+pub(crate) fn reload_page(config: &SiteConfig, page: &Page) -> Result<Page, Vec<SourceError>> {
+    load_page(config, &page.source, &page.path)
+}
+
 fn load_page(config: &SiteConfig, path: &Path, rel: &str) -> Result<Page, Vec<SourceError>> {
     let shown = config.display(path);
     let text = crate::fsx::read_to_string(path).map_err(|e| vec![as_source_error(&shown, e)])?;

@@ -20,7 +20,7 @@ pub use front_matter::split as split_front_matter;
 pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
 /// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
 /// asks the same question so that such files never start a rebuild.
-pub(crate) use load::is_ignored;
+pub(crate) use load::{is_ignored, reload_page};
 pub use load::{list_editions, load, EditionSummary};
 
 use crate::config::SiteConfig;
@@ -76,6 +76,17 @@ impl Site {
             crate::address::Mount::SiteRoot
         } else {
             crate::address::Mount::EditionFolder
+        }
+    }
+
+    /// Every place edition `e` is published: its folder (a permanent address), and the site
+    /// root as well for the current edition.
+    pub fn mounts(&self, e: usize) -> &'static [crate::address::Mount] {
+        use crate::address::Mount;
+        if e == self.current {
+            &[Mount::EditionFolder, Mount::SiteRoot]
+        } else {
+            &[Mount::EditionFolder]
         }
     }
 

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
     (0..ctx.site.editions.len())
         .into_par_iter()
-        .filter(|&e| ctx.timeline.editions[e].against.is_some())
+        .filter(|&e| ctx.model.timeline.editions[e].against.is_some())
         .map(|e| {
             let id = ctx.edition_id(e);
             let here = ctx.addresses.changes(id);
@@ -40,7 +40,7 @@ pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
 
 fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
     let site = ctx.site;
-    let changes = &ctx.timeline.editions[e];
+    let changes = &ctx.model.timeline.editions[e];
     let a = changes.against.expect("only editions with a predecessor");
     let (edition, old) = (&site.editions[e], &site.editions[a]);
     let language = site.config.language;
@@ -65,14 +65,14 @@ fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
         ),
         edition: view::edition_view(
             edition,
-            &ctx.text[e].note_html,
+            &ctx.model.text[e].note_html,
             language,
             edition_href(edition),
             Some(here.href_to(here)),
         ),
         against: view::edition_view(
             old,
-            &ctx.text[a].note_html,
+            &ctx.model.text[a].note_html,
             language,
             edition_href(old),
             None,

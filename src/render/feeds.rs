@@ -47,7 +47,7 @@ fn editions_overview(ctx: &Ctx<'_>) -> Result<OutputFile> {
         .map(|(e, edition)| {
             view::edition_view(
                 edition,
-                &ctx.text[e].note_html,
+                &ctx.model.text[e].note_html,
                 site.config.language,
                 here.href_to(&a.edition_root(&edition.id.0, Mount::EditionFolder)),
                 has_changes(site, e).then(|| here.href_to(&a.changes(&edition.id.0))),
@@ -150,7 +150,7 @@ fn feed<'a>(ctx: &'a Ctx<'a>) -> FeedView<'a> {
                 },
                 id: edition_url,
                 updated: e.published.rfc3339(),
-                content_html: ctx.text[i].note_html.clone(),
+                content_html: ctx.model.text[i].note_html.clone(),
             }
         })
         .collect();

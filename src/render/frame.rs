@@ -39,8 +39,8 @@ pub(super) fn layout<'a>(
                 .as_ref()
                 .map(|dark| here.href_to(&a.logo_on_dark(dark))),
         }),
-        colors: &ctx.colors,
-        contact_html: ctx.contact_html.as_deref(),
+        colors: &ctx.model.colors,
+        contact_html: ctx.model.contact_html.as_deref(),
         accessibility_statement: site.config.accessibility_statement.as_deref(),
         footer_links: site
             .config

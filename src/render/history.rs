@@ -60,6 +60,14 @@ impl Timeline {
     }
 }
 
+/// How a page's text changed from `old` to `new`, or `None` when it did not (in anything a
+/// reader would see).
+pub(crate) fn text_diff(old: &str, new: &str) -> Option<PageDiff> {
+    (old != new)
+        .then(|| diff::compare(old, new))
+        .filter(PageDiff::is_changed)
+}
+
 pub(crate) fn compute(site: &Site) -> Timeline {
     let mut editions: Vec<EditionChanges> = Vec::with_capacity(site.editions.len());
     for (e, edition) in site.editions.iter().enumerate() {
@@ -86,9 +94,7 @@ pub(crate) fn compute(site: &Site) -> Timeline {
                 };
                 let old = &site.editions[a].pages[q];
                 let previous = &editions[a].pages[q];
-                let diff = (old.body != page.body)
-                    .then(|| diff::compare(&old.body, &page.body))
-                    .filter(PageDiff::is_changed);
+                let diff = text_diff(&old.body, &page.body);
                 let changed = diff.is_some();
                 PageChange {
                     before: Some(q),

@@ -59,62 +59,82 @@ pub(crate) fn resolve_edition(
 ) -> LinkedEdition {
     // Pages are resolved in parallel; the assets they use and their problems are gathered
     // afterwards, in page order, so the report reads the same on every run.
-    let resolved: Vec<(LinkedPage, Vec<usize>, Vec<SourceError>)> = edition
+    let resolved: Vec<ResolvedPage> = edition
         .pages
         .par_iter()
         .zip(rendered.par_iter_mut())
-        .map(|(page, result)| {
-            let resolver = Resolver {
-                edition,
-                page,
-                addresses,
-            };
-            let mut internal = Vec::new();
-            let mut assets = Vec::new();
-            let mut page_problems = Vec::new();
-            let mut hrefs = Vec::with_capacity(result.links.len());
-            for link in &result.links {
-                match resolver.target(link) {
-                    Ok((target, fragment)) => {
-                        hrefs.push(resolver.href(&target, fragment));
-                        match target {
-                            Target::Page { index, anchor } if link.kind == LinkKind::Markdown => {
-                                internal.push(InternalLink {
-                                    target: index,
-                                    anchor,
-                                    position: link.position,
-                                });
-                            }
-                            Target::Asset(index) => assets.push(index),
-                            Target::Page { .. } => {}
-                        }
-                    }
-                    Err(problem) => {
-                        hrefs.push(link.dest.clone());
-                        // Raw HTML is the author's own business; only Markdown links are checked.
-                        if link.kind == LinkKind::Markdown {
-                            page_problems.push(problem.into_error(&shown(&page.source), link));
-                        }
-                    }
-                }
-            }
-            let linked = LinkedPage {
-                html: result.take_html_with(|i| hrefs[i].clone()),
-                internal,
-            };
-            (linked, assets, page_problems)
-        })
+        .map(|(page, result)| resolve_page(edition, page, result, addresses, &shown))
         .collect();
     let mut used_assets = BTreeSet::new();
     let mut pages = Vec::with_capacity(resolved.len());
-    for (page, assets, page_problems) in resolved {
-        used_assets.extend(assets);
-        for problem in page_problems {
+    for resolved in resolved {
+        used_assets.extend(resolved.assets);
+        for problem in resolved.problems {
             problems.push(problem);
         }
-        pages.push(page);
+        pages.push(resolved.page);
     }
     LinkedEdition { pages, used_assets }
+}
+
+/// One page's links resolved: its HTML, the files beside the pages it links to (indexes
+/// into `Edition::assets`) and its broken links.
+pub(crate) struct ResolvedPage {
+    pub(crate) page: LinkedPage,
+    pub(crate) assets: Vec<usize>,
+    pub(crate) problems: Vec<SourceError>,
+}
+
+/// Resolves the links of `page` of `edition`, whose Markdown is `rendered`.
+pub(crate) fn resolve_page(
+    edition: &Edition,
+    page: &Page,
+    rendered: &mut Rendered,
+    addresses: &Addresses,
+    shown: impl Fn(&Path) -> std::path::PathBuf,
+) -> ResolvedPage {
+    let resolver = Resolver {
+        edition,
+        page,
+        addresses,
+    };
+    let mut internal = Vec::new();
+    let mut assets = Vec::new();
+    let mut problems = Vec::new();
+    let mut hrefs = Vec::with_capacity(rendered.links.len());
+    for link in &rendered.links {
+        match resolver.target(link) {
+            Ok((target, fragment)) => {
+                hrefs.push(resolver.href(&target, fragment));
+                match target {
+                    Target::Page { index, anchor } if link.kind == LinkKind::Markdown => {
+                        internal.push(InternalLink {
+                            target: index,
+                            anchor,
+                            position: link.position,
+                        });
+                    }
+                    Target::Asset(index) => assets.push(index),
+                    Target::Page { .. } => {}
+                }
+            }
+            Err(problem) => {
+                hrefs.push(link.dest.clone());
+                // Raw HTML is the author's own business; only Markdown links are checked.
+                if link.kind == LinkKind::Markdown {
+                    problems.push(problem.into_error(&shown(&page.source), link));
+                }
+            }
+        }
+    }
+    ResolvedPage {
+        page: LinkedPage {
+            html: rendered.take_html_with(|i| hrefs[i].clone()),
+            internal,
+        },
+        assets,
+        problems,
+    }
 }
 
 /// The change note's HTML with every link as an absolute address: a note is shown on many

@@ -16,11 +16,13 @@ mod history;
 pub(crate) mod links;
 mod lint;
 mod pages;
+mod patch;
 mod redirects;
 mod reuse;
 mod search_page;
 pub(crate) mod view;
 
+pub use patch::{page_edit, PageEdit};
 pub use reuse::Reuse;
 
 use crate::address::{Addresses, Mount};
@@ -34,13 +36,32 @@ use anyhow::Result;
 use history::Timeline;
 use links::{InternalLink, LinkedEdition};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::time::Instant;
 
 /// What rendering produced: the files, and what is worth a warning but does not stop a build.
 pub struct Rendering {
     pub files: Vec<OutputFile>,
     pub warnings: Vec<SourceError>,
+    /// What the pages were rendered from, when the [`Reuse`] keeps work between builds
+    /// (`serve`); a build drops it as soon as the pages are made.
+    pub model: Option<Model>,
+}
+
+/// What every page is rendered from besides the site and the theme: the linked text of
+/// every page, the editions compared, and the site's colours and contact. `serve` keeps it
+/// from the last good build, so that a save that changes only one page's text can show that
+/// page before the whole site is built again ([`page_edit`]).
+pub struct Model {
+    /// Indexed like `site.editions`.
+    pub(crate) text: Vec<EditionText>,
+    pub(crate) timeline: Timeline,
+    /// The site's colours and their shades, worked out once for every page's head.
+    pub(crate) colors: view::ColorsView,
+    /// `contact` from site.yaml as HTML, rendered once for every page's footer.
+    pub(crate) contact_html: Option<String>,
+    /// Per edition, the files beside the pages that some page links to.
+    pub(crate) used_assets: Vec<BTreeSet<usize>>,
 }
 
 /// Everything the page renderers read, built once per build.
@@ -51,13 +72,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) reuse: &'a Reuse,
     /// Where content pages go as they are rendered.
     pub(crate) sink: PageSink<'a>,
-    /// Indexed like `site.editions`.
-    pub(crate) text: Vec<EditionText>,
-    pub(crate) timeline: Timeline,
-    /// The site's colours and their shades, worked out once for every page's head.
-    pub(crate) colors: view::ColorsView,
-    /// `contact` from site.yaml as HTML, rendered once for every page's footer.
-    pub(crate) contact_html: Option<String>,
+    pub(crate) model: &'a Model,
 }
 
 /// An edition's pages as HTML, indexed like `Edition::pages`.
@@ -148,14 +163,10 @@ pub fn site(
     let mut warnings = unused_assets(site, &linked);
     warnings.extend(lint::warnings(site, &markdown));
     timings.add(Stage::Links, links_started.elapsed());
-    let used: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
+    let used_assets: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
     let timeline = timings.time(Stage::Diffs, || history::compute(site));
-    let ctx = Ctx {
-        site,
-        theme,
-        addresses,
-        reuse,
-        sink,
+    let model = Model {
+        used_assets,
         timeline,
         colors: frame::colors(site.config.colors),
         contact_html: site
@@ -180,12 +191,25 @@ pub fn site(
             })
             .collect(),
     };
-    let files = timings.time(Stage::Templates, || all_files(&ctx, &used))?;
-    Ok(Rendering { files, warnings })
+    let ctx = Ctx {
+        site,
+        theme,
+        addresses,
+        reuse,
+        sink,
+        model: &model,
+    };
+    let files = timings.time(Stage::Templates, || all_files(&ctx))?;
+    Ok(Rendering {
+        files,
+        warnings,
+        model: reuse.keeps_work().then_some(model),
+    })
 }
 
 /// Every file of the website, once the text of every page is known.
-fn all_files(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Result<Vec<OutputFile>> {
+fn all_files(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
+    let used = &ctx.model.used_assets;
     let mut files = pages::all(ctx)?;
     files.extend(changes::all(ctx)?);
     files.extend(feeds::site_pages(ctx)?);
@@ -332,14 +356,10 @@ fn static_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
 }
 
 /// The files pages link to, beside the pages in every mount of their edition.
-fn published_assets(ctx: &Ctx<'_>, used: &[std::collections::BTreeSet<usize>]) -> Vec<OutputFile> {
+fn published_assets(ctx: &Ctx<'_>, used: &[BTreeSet<usize>]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (e, edition) in ctx.site.editions.iter().enumerate() {
-        let mounts: &[Mount] = if e == ctx.site.current {
-            &[Mount::EditionFolder, Mount::SiteRoot]
-        } else {
-            &[Mount::EditionFolder]
-        };
+        let mounts = ctx.site.mounts(e);
         for &i in &used[e] {
             let asset = &edition.assets[i];
             for &mount in mounts {

@@ -25,23 +25,27 @@ const FULL_NAV_LIMIT: usize = 60;
 
 pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
     let site = ctx.site;
-    let mut jobs = Vec::new();
-    for at in site.page_refs() {
-        jobs.push((at, Mount::EditionFolder));
-        if at.edition == site.current {
-            jobs.push((at, Mount::SiteRoot));
-        }
-    }
-    jobs.par_iter()
-        .map(|&(at, mount)| {
-            let page = site.page(at);
-            let here = ctx.page_address(at.edition, page, mount);
-            let shown = site.config.display(&page.source);
-            let html = render_page(ctx, at, mount, &here)
-                .with_context(|| format!("while rendering {}", shown.display()))?;
-            ctx.sink.put(OutputFile::rendered(&here, &shown, html))
+    let jobs: Vec<(PageRef, Mount)> = site
+        .page_refs()
+        .flat_map(|at| {
+            site.mounts(at.edition)
+                .iter()
+                .map(move |&mount| (at, mount))
         })
+        .collect();
+    jobs.par_iter()
+        .map(|&(at, mount)| ctx.sink.put(page_file(ctx, at, mount)?))
         .collect()
+}
+
+/// Page `at` as published under `mount`.
+pub(super) fn page_file(ctx: &Ctx<'_>, at: PageRef, mount: Mount) -> Result<OutputFile> {
+    let page = ctx.site.page(at);
+    let here = ctx.page_address(at.edition, page, mount);
+    let shown = ctx.site.config.display(&page.source);
+    let html = render_page(ctx, at, mount, &here)
+        .with_context(|| format!("while rendering {}", shown.display()))?;
+    Ok(OutputFile::rendered(&here, &shown, html))
 }
 
 fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Result<String> {
@@ -49,7 +53,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
     let e = at.edition;
     let edition = &site.editions[e];
     let page = site.page(at);
-    let text = &ctx.text[e];
+    let text = &ctx.model.text[e];
     let a = ctx.addresses;
     let id = edition.id.0.as_str();
     let view = PageView {
@@ -65,7 +69,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             &text.note_html,
             site.config.language,
             here.href_to(&a.edition_root(id, mount)),
-            ctx.timeline.editions[e]
+            ctx.model.timeline.editions[e]
                 .against
                 .map(|_| here.href_to(&a.changes(id))),
         ),
@@ -102,7 +106,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
 fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> PageHistory<'a> {
     let site = ctx.site;
     let language = site.config.language;
-    let timeline = &ctx.timeline;
+    let timeline = &ctx.model.timeline;
     let last = &site.editions[timeline.page(at).last_change.edition];
     let entries = timeline
         .history(at)
@@ -125,7 +129,7 @@ fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> PageHistory<'a>
                 label: &edition.label,
                 published: edition.published.long(language),
                 published_iso: edition.published.to_string(),
-                note_html: &ctx.text[entry.edition].note_html,
+                note_html: &ctx.model.text[entry.edition].note_html,
                 page_href,
                 href,
                 is_diff,

@@ -48,6 +48,11 @@ impl Reuse {
         }
     }
 
+    /// Whether work is kept from build to build (`serve`), not thrown away (`build`).
+    pub(crate) fn keeps_work(&self) -> bool {
+        self.templates.enabled
+    }
+
     /// The Markdown of a text starting at `line_offset` in its file.
     pub(crate) fn markdown(&self, text: &str, line_offset: usize, raw_html: RawHtml) -> Rendered {
         let key = key_of(&(text, line_offset, raw_html as u8));

@@ -67,11 +67,11 @@ struct Served {
 
 impl Served {
     fn contains(&self, file: &OutPath) -> bool {
-        self.site.files.contains(file) || self.search.contains(file)
+        self.site.contains(file) || self.search.contains(file)
     }
 
     fn get(&self, file: &OutPath) -> Option<&OutputFile> {
-        self.site.files.get(file).or_else(|| self.search.get(file))
+        self.site.get(file).or_else(|| self.search.get(file))
     }
 }
 
@@ -135,13 +135,16 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
         Some(Contents::Written) | None => return plain(code, "Not found"),
     };
     let name = file.as_str();
-    let body = if content_type(name).starts_with("text/html") {
-        let script = inject::script(name, site.generation, site.language);
-        inject::into_html(&bytes, &script)
-    } else {
-        bytes
-    };
-    respond(code, name, body)
+    if !content_type(name).starts_with("text/html") {
+        return respond(code, name, bytes);
+    }
+    let version = inject::version(&bytes);
+    let script = inject::script(name, site.generation, &version, site.language);
+    let mut response = respond(code, name, inject::into_html(&bytes, &script));
+    if let Ok(value) = HeaderValue::from_str(&version) {
+        response.headers_mut().insert(inject::VERSION_HEADER, value);
+    }
+    response
 }
 
 fn respond(code: StatusCode, name: &str, body: Vec<u8>) -> Response {
@@ -215,17 +218,17 @@ mod tests {
     fn site() -> Served {
         let config = crate::serve::state::tests::config();
         let page = |p: &str| OutputFile::generated(&OutPath::for_tests(p), p, "x");
-        let site = Snapshot {
-            files: SiteFiles::assemble(vec![
+        let site = Snapshot::new(
+            SiteFiles::assemble(vec![
                 page("index.html"),
                 page("a/index.html"),
                 page("s/x.css"),
             ])
             .unwrap(),
-            addresses: crate::address::Addresses::new(&config),
-            language: Language::Da,
-            generation: 1,
-        };
+            crate::address::Addresses::new(&config),
+            Language::Da,
+            1,
+        );
         Served {
             site: Arc::new(site),
             search: Arc::new(SiteFiles::assemble(vec![page("pagefind/pagefind.js")]).unwrap()),

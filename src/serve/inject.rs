@@ -3,8 +3,11 @@
 //! The script listens to the server's event stream (Server-Sent Events: one-way, reconnects
 //! by itself, no extra protocol). Each event is the server's whole [`super::state::Status`]:
 //! - its `generation` differs from the one the page was served with → the site was rebuilt:
-//!   remember the scroll position for this path in `sessionStorage` and reload; the reloaded
-//!   page scrolls back there;
+//!   ask the server for the page's version (a `HEAD` request; [`VERSION_HEADER`], a hash of
+//!   the page as built) and, only if the page changed, remember the scroll position for this
+//!   path in `sessionStorage` and reload; the reloaded page scrolls back there. A save first
+//!   shows the edited page and then the whole site rebuilt, and the page should not blink
+//!   twice, nor should pages the save did not change reload at all;
 //! - otherwise the build's `errors` and the findings for this page are shown in an overlay
 //!   (`role="alert"`, so screen readers announce it), or the overlay is removed when there
 //!   are none.
@@ -19,11 +22,13 @@ use crate::config::Language;
 pub(crate) const EVENTS_PATH: &str = "/__pjece/events";
 /// The same status as JSON, for tools and tests.
 pub(crate) const STATUS_PATH: &str = "/__pjece/status";
+/// The response header naming the version of a served page ([`version`]).
+pub(crate) const VERSION_HEADER: &str = "x-pjece-version";
 
 const SCRIPT: &str = r#"<script data-pjece-serve>
 (function () {
   "use strict";
-  var page = __PAGE__, generation = __GENERATION__, words = __WORDS__;
+  var page = __PAGE__, generation = __GENERATION__, version = __VERSION__, words = __WORDS__;
   var key = "pjece-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
@@ -36,13 +41,23 @@ const SCRIPT: &str = r#"<script data-pjece-serve>
     var status = JSON.parse(event.data);
     window.pjeceServe = status;
     if (status.generation !== generation) {
-      sessionStorage.setItem(key, String(window.scrollY));
-      source.close();
-      location.reload();
+      generation = status.generation;
+      fetch(location.href, { method: "HEAD", cache: "no-store" }).then(function (response) {
+        if (response.headers.get(__VERSION_HEADER__) === version) {
+          show(window.pjeceServe.errors, window.pjeceServe.pages[page] || []);
+        } else {
+          reload();
+        }
+      }, reload);
       return;
     }
     show(status.errors, status.pages[page] || []);
   });
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    source.close();
+    location.reload();
+  }
   function add(parent, tag, text) {
     var element = document.createElement(tag);
     if (text) { element.textContent = text; }
@@ -108,12 +123,20 @@ fn words(language: Language) -> serde_json::Value {
     })
 }
 
-/// The script for the page whose file is `page`, served from build `generation`.
-pub(crate) fn script(page: &str, generation: u64, language: Language) -> String {
+/// What tells one build of a page from another: a hash of its bytes as built.
+pub(crate) fn version(page: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(page))
+}
+
+/// The script for the page whose file is `page`, served from build `generation` at
+/// `version` ([`version`]; empty for a page that is not part of the site).
+pub(crate) fn script(page: &str, generation: u64, version: &str, language: Language) -> String {
     let json = |v: serde_json::Value| v.to_string().replace("</", "<\\/");
     SCRIPT
         .replace("__PAGE__", &json(page.into()))
         .replace("__GENERATION__", &generation.to_string())
+        .replace("__VERSION__", &json(version.into()))
+        .replace("__VERSION_HEADER__", &json(VERSION_HEADER.into()))
         .replace("__WORDS__", &json(words(language)))
         .replace("__EVENTS__", &json(EVENTS_PATH.into()))
 }
@@ -146,7 +169,7 @@ pub(crate) fn waiting_page(generation: u64, language: Language) -> Vec<u8> {
          <body style=\"font:18px/1.5 system-ui,sans-serif;margin:2rem\"><p>{text}</p></body></html>",
         language.code()
     );
-    into_html(html.as_bytes(), &script("", generation, language))
+    into_html(html.as_bytes(), &script("", generation, "", language))
 }
 
 #[cfg(test)]
@@ -164,8 +187,9 @@ mod tests {
 
     #[test]
     fn the_script_knows_its_page_and_build_and_cannot_be_closed_early() {
-        let s = script("a/</script>/index.html", 7, Language::Da);
+        let s = script("a/</script>/index.html", 7, "ab12", Language::Da);
         assert!(s.contains("generation = 7"));
+        assert!(s.contains(r#"version = "ab12""#));
         assert!(s.contains(r#""a/<\/script>/index.html""#));
         assert_eq!(s.matches("</script>").count(), 1);
         assert!(s.contains("Siden kunne ikke bygges"));

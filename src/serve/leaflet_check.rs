@@ -95,12 +95,12 @@ mod tests {
     fn findings_show_over_their_page_and_clear_when_gone() {
         let state = State::new();
         let config = crate::serve::state::tests::config();
-        let site = Arc::new(Snapshot {
-            files: SiteFiles::default(),
-            addresses: crate::address::Addresses::new(&config),
-            language: config.language,
-            generation: 1,
-        });
+        let site = Arc::new(Snapshot::new(
+            SiteFiles::default(),
+            crate::address::Addresses::new(&config),
+            config.language,
+            1,
+        ));
         state.publish(Arc::clone(&site));
         let page = site
             .addresses

@@ -9,15 +9,26 @@
 //! The thread keeps a [`Reuse`] from build to build: the Markdown of pages whose text did not
 //! change and the pages whose template view did not change are taken over from the build
 //! before, so a one-page edit renders that page and whatever shows it, not the whole site.
+//!
+//! A full build still reads and links every page, which takes a second or more on a site of
+//! thousands of pages. So a batch of saves that changed only the text of existing pages is
+//! shown first: those pages are rendered alone from the last good build
+//! ([`render::page_edit`]) and served over it, then the full build runs as always and
+//! replaces them with the whole site. Open pages ask whether their own page changed before
+//! reloading, so the edited page reloads once and the others not at all.
 
 use super::leaflet_check::LeafletChecks;
 use super::search_index::SearchIndexer;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
-use crate::render::Reuse;
+use crate::address::Addresses;
+use crate::content::{PageRef, Site};
+use crate::render::{self, Model, PageEdit, Reuse};
 use crate::report::{self, Style};
+use crate::theme::Theme;
 use crate::timings::Timings;
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
@@ -29,24 +40,105 @@ pub(crate) struct Workers {
     pub(crate) search: SearchIndexer,
 }
 
-/// Builds once, then again after every batch of changes, until the watcher is gone.
+/// The last good build, kept to show a one-page edit before the next full build.
+struct LastBuild {
+    site: Arc<Site>,
+    theme: Theme,
+    addresses: Addresses,
+    model: Model,
+    snapshot: Arc<Snapshot>,
+    /// Every page by its file, as the watcher names it (absolute).
+    pages: HashMap<PathBuf, PageRef>,
+}
+
+/// Builds once, then again after every batch of changes, until the watcher is gone. A batch
+/// that only changed the text of pages shows those pages first ([`show_page_edits`]).
 pub(crate) fn run(
     root: &Path,
     state: &Arc<State>,
-    changes: &Receiver<()>,
+    changes: &Receiver<Vec<PathBuf>>,
     mut watcher: Watcher,
     workers: &Workers,
 ) {
     let reuse = Reuse::kept();
-    build_and_publish(root, state, workers, &reuse);
-    while changes.recv().is_ok() {
-        while changes.try_recv().is_ok() {}
+    let mut last = build_and_publish(root, state, workers, &reuse);
+    while let Ok(first) = changes.recv() {
+        let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
+        while let Ok(more) = changes.try_recv() {
+            changed.extend(more);
+        }
         watcher.watch_new_folders();
-        build_and_publish(root, state, workers, &reuse);
+        if let Some(last) = &mut last {
+            show_page_edits(last, &changed, state, &reuse);
+        }
+        // After a failed build, saves wait for a full build: showing one page alone
+        // would take the build's problems off the open pages until the next one failed.
+        last = build_and_publish(root, state, workers, &reuse);
     }
 }
 
-fn build_and_publish(root: &Path, state: &Arc<State>, workers: &Workers, reuse: &Reuse) {
+/// When every changed file is a page of the last build whose front matter stayed the same,
+/// serves those pages re-rendered over the last build at once; the full build that follows
+/// brings the rest of the site up to date. Anything else waits for the full build.
+fn show_page_edits(
+    last: &mut LastBuild,
+    changed: &BTreeSet<PathBuf>,
+    state: &State,
+    reuse: &Reuse,
+) {
+    let started = Instant::now();
+    let Some(edits) = page_edits(last, changed) else {
+        return;
+    };
+    let shown = render::page_edit(
+        &last.site,
+        &last.theme,
+        &last.addresses,
+        &mut last.model,
+        reuse,
+        &edits,
+    );
+    let Ok(Some(files)) = shown else {
+        return;
+    };
+    let snapshot = Arc::new(last.snapshot.with_edits(files, state.next_generation()));
+    state.publish(Arc::clone(&snapshot));
+    last.snapshot = snapshot;
+    let names: Vec<String> = edits
+        .iter()
+        .map(|e| {
+            last.site
+                .config
+                .display(&e.page.source)
+                .display()
+                .to_string()
+        })
+        .collect();
+    println!(
+        "showed {} in {} ms; building the whole site",
+        names.join(", "),
+        started.elapsed().as_millis()
+    );
+}
+
+/// The changed files read again as pages, if every one of them is a page of the last build.
+fn page_edits(last: &LastBuild, changed: &BTreeSet<PathBuf>) -> Option<Vec<PageEdit>> {
+    changed
+        .iter()
+        .map(|path| {
+            let at = *last.pages.get(path)?;
+            let page = crate::content::reload_page(&last.site.config, last.site.page(at)).ok()?;
+            Some(PageEdit { at, page })
+        })
+        .collect()
+}
+
+fn build_and_publish(
+    root: &Path,
+    state: &Arc<State>,
+    workers: &Workers,
+    reuse: &Reuse,
+) -> Option<LastBuild> {
     let started = Instant::now();
     let mut timings = Timings::new();
     let result = crate::load_and_render(
@@ -64,14 +156,13 @@ fn build_and_publish(root: &Path, state: &Arc<State>, workers: &Workers, reuse: 
                 let text = report::warnings(&built.warnings, root, Style::for_stderr());
                 eprintln!("{text}");
             }
-            let generation = state.next_generation();
             let files = built.files.len();
-            let snapshot = Arc::new(Snapshot {
-                files: built.files,
-                addresses: built.addresses.clone(),
-                language: built.site.config.language,
-                generation,
-            });
+            let snapshot = Arc::new(Snapshot::new(
+                built.files,
+                built.addresses.clone(),
+                built.site.config.language,
+                state.next_generation(),
+            ));
             state.publish(Arc::clone(&snapshot));
             println!(
                 "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
@@ -81,14 +172,33 @@ fn build_and_publish(root: &Path, state: &Arc<State>, workers: &Workers, reuse: 
             workers
                 .leaflets
                 .after_good_build(Arc::clone(&snapshot), built.leaflets);
-            workers
-                .search
-                .after_good_build(built.site, built.addresses, snapshot);
+            let site = Arc::new(built.site);
+            workers.search.after_good_build(
+                Arc::clone(&site),
+                built.addresses.clone(),
+                Arc::clone(&snapshot),
+            );
+            Some(LastBuild {
+                pages: pages_by_file(&site),
+                site,
+                theme: built.theme,
+                addresses: built.addresses,
+                model: built.model?,
+                snapshot,
+            })
         }
         Err(error) => {
             eprintln!("{}", report::describe(&error, root, Style::for_stderr()));
             eprintln!("the site could not be built; still serving the last version that built");
             state.fail(problems(&error));
+            None
         }
     }
+}
+
+/// Every page of `site` by its file made absolute, the way the watcher names changes.
+fn pages_by_file(site: &Site) -> HashMap<PathBuf, PageRef> {
+    site.page_refs()
+        .filter_map(|at| Some((std::path::absolute(&site.page(at).source).ok()?, at)))
+        .collect()
 }

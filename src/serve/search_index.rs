@@ -21,7 +21,7 @@ use std::time::Instant;
 
 /// One good build to index.
 struct Job {
-    site: Site,
+    site: Arc<Site>,
     addresses: Addresses,
     snapshot: Arc<Snapshot>,
 }
@@ -41,7 +41,7 @@ impl SearchIndexer {
     /// Called by the builder after each good build, with the site it was built from.
     pub(crate) fn after_good_build(
         &self,
-        site: Site,
+        site: Arc<Site>,
         addresses: Addresses,
         snapshot: Arc<Snapshot>,
     ) {

@@ -10,7 +10,7 @@
 use crate::address::{Addresses, OutPath};
 use crate::config::Language;
 use crate::diagnostic::{Diagnostics, SourceError};
-use crate::output::SiteFiles;
+use crate::output::{OutputFile, SiteFiles};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
@@ -19,11 +19,55 @@ use tokio::sync::watch;
 /// One good build, served from memory.
 #[derive(Debug)]
 pub(crate) struct Snapshot {
-    pub(crate) files: SiteFiles,
+    /// The files of the last full build, shared with the snapshots that edit it.
+    pub(crate) files: Arc<SiteFiles>,
+    /// Pages shown again after a save, before the next full build (served over `files`).
+    pub(crate) edits: SiteFiles,
     pub(crate) addresses: Addresses,
     pub(crate) language: Language,
     /// The build this site came from (1 for the first good build).
     pub(crate) generation: u64,
+}
+
+impl Snapshot {
+    /// A full build's site.
+    pub(crate) fn new(
+        files: SiteFiles,
+        addresses: Addresses,
+        language: Language,
+        generation: u64,
+    ) -> Snapshot {
+        Snapshot {
+            files: Arc::new(files),
+            edits: SiteFiles::default(),
+            addresses,
+            language,
+            generation,
+        }
+    }
+
+    /// This site with `pages` in place of the same files, as `generation`.
+    pub(crate) fn with_edits(&self, pages: Vec<OutputFile>, generation: u64) -> Snapshot {
+        let mut edits = self.edits.clone();
+        for page in pages {
+            edits.replace(page);
+        }
+        Snapshot {
+            files: Arc::clone(&self.files),
+            edits,
+            addresses: self.addresses.clone(),
+            language: self.language,
+            generation,
+        }
+    }
+
+    pub(crate) fn contains(&self, path: &OutPath) -> bool {
+        self.edits.contains(path) || self.files.contains(path)
+    }
+
+    pub(crate) fn get(&self, path: &OutPath) -> Option<&OutputFile> {
+        self.edits.get(path).or_else(|| self.files.get(path))
+    }
 }
 
 /// What every open page is told: which build it should show and what is wrong.

@@ -44,8 +44,9 @@ pub(crate) struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching the site folder `root`; every relevant change sends `()` on `changes`.
-    pub(crate) fn start(root: &Path, poll: bool, changes: Sender<()>) -> Result<Watcher> {
+    /// Starts watching the site folder `root`; every batch of relevant changes sends the
+    /// paths it changed on `changes`, each under `root` made absolute.
+    pub(crate) fn start(root: &Path, poll: bool, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
         // Events name absolute paths, while `--root` may be relative (`--root mysite`) or
         // reach the folder through a symlink: a change is matched against both spellings.
         let root = std::path::absolute(root)
@@ -53,13 +54,20 @@ impl Watcher {
         let spellings: Vec<PathBuf> = std::iter::once(root.clone())
             .chain(root.canonicalize().ok().filter(|real| *real != root))
             .collect();
+        let absolute_root = root.clone();
         let handler = move |result: DebounceEventResult| match result {
             Ok(events) => {
-                if events
+                let changed: Vec<PathBuf> = events
                     .iter()
-                    .any(|e| spellings.iter().any(|site| starts_a_build(site, &e.event)))
-                {
-                    let _ = changes.send(());
+                    .flat_map(|e| {
+                        spellings
+                            .iter()
+                            .filter(|site| starts_a_build(site, &e.event))
+                            .flat_map(|site| read_paths(site, &absolute_root, &e.event))
+                    })
+                    .collect();
+                if !changed.is_empty() {
+                    let _ = changes.send(changed);
                 }
             }
             Err(errors) => {
@@ -118,6 +126,19 @@ fn starts_a_build(root: &Path, event: &notify::Event) -> bool {
             | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
     );
     !reads_only && event.paths.iter().any(|p| read_by_build(root, p))
+}
+
+/// The paths of `event` that a build reads, moved from the spelling `site` to `root`.
+fn read_paths<'a>(
+    site: &'a Path,
+    root: &'a Path,
+    event: &'a notify::Event,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    event
+        .paths
+        .iter()
+        .filter(|p| read_by_build(site, p))
+        .filter_map(move |p| Some(root.join(p.strip_prefix(site).ok()?)))
 }
 
 /// `content/e1/side.md` yes; `content/e1/.side.md.swp`, `public/…`, `src/…` no.

@@ -32,12 +32,15 @@ impl Server {
         if let Some(cwd) = cwd {
             command.current_dir(cwd);
         }
+        // One file description for both streams, so that neither writes over the other.
+        let stdout = log.reopen().unwrap();
+        let stderr = stdout.try_clone().unwrap();
         let child = command
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site)
             .stdin(Stdio::null())
-            .stdout(log.reopen().unwrap())
-            .stderr(log.reopen().unwrap())
+            .stdout(stdout)
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let agent = ureq::Agent::config_builder()
@@ -408,6 +411,58 @@ fn an_open_page_reloads_by_itself_and_shows_a_failed_build() {
     );
 }
 
+/// A text edit is shown first and then built with the whole site: the edited page reloads
+/// once, not twice, and an open page the save did not change does not reload at all.
+#[test]
+fn a_save_reloads_the_pages_it_changed_once_and_no_others() {
+    let site = two_editions();
+    let server = Server::start(site.root());
+    let browser = browser();
+    let open = |address: &str| {
+        let tab = browser.new_tab().unwrap();
+        tab.navigate_to(&server.url(address)).unwrap();
+        tab.wait_until_navigated().unwrap();
+        tab
+    };
+    let (edited, other) = (open("/regler/"), open("/raad/"));
+    let eval = |tab: &headless_chrome::Tab, js: &str| {
+        tab.evaluate(js, false)
+            .ok()
+            .and_then(|r| r.value)
+            .unwrap_or_default()
+    };
+    for tab in [&edited, &other] {
+        server.wait_for("the event stream", || {
+            eval(tab, "window.pjeceServe !== undefined") == true
+        });
+        eval(tab, "window.notReloaded = true; true");
+    }
+
+    save_and_wait_for_the_build(
+        &server,
+        &site.root().join("content/e2/regler.md"),
+        "---\ntitle: Regler\n---\nNye regler, rettet.\n",
+    );
+    assert_eq!(shown_first(&server), 1, "{}", server.log());
+    server.wait_for("the edited page", || {
+        eval(
+            &edited,
+            "document.body.innerText.includes('Nye regler, rettet.')",
+        ) == true
+    });
+    eval(&edited, "window.reloadedOnce = true; true");
+    // Both pages have heard of the full build and asked whether they changed.
+    let generation = server.generation();
+    for tab in [&edited, &other] {
+        server.wait_for("the newest build in the page", || {
+            eval(tab, "window.pjeceServe && window.pjeceServe.generation") == generation
+        });
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(eval(&edited, "window.reloadedOnce === true"), true);
+    assert_eq!(eval(&other, "window.notReloaded === true"), true);
+}
+
 pub(crate) fn browser() -> headless_chrome::Browser {
     let search = std::env::var_os("PATH").unwrap_or_default();
     let path = std::env::var_os("CHROME")
@@ -486,6 +541,11 @@ fn a_one_page_edit_renders_that_page_and_what_shows_it_and_nothing_else() {
     );
 
     // Whatever was taken over, the served site is the site a clean build makes.
+    assert_served_as_a_clean_build_makes_it(&site, &server);
+}
+
+/// Every page `server` serves is the page a clean `build --drafts` of `site` writes.
+fn assert_served_as_a_clean_build_makes_it(site: &SiteTest, server: &Server) {
     site.build(&["--drafts"]);
     for file in html_files(&site.out()) {
         let address = format!("/{}", file.trim_end_matches("index.html"));
@@ -497,4 +557,99 @@ fn a_one_page_edit_renders_that_page_and_what_shows_it_and_nothing_else() {
             "{address} differs from a clean build"
         );
     }
+}
+
+/// How many full builds the server has printed.
+fn builds(server: &Server) -> usize {
+    server
+        .log()
+        .lines()
+        .filter(|l| l.starts_with("built "))
+        .count()
+}
+
+/// How many saves the server showed before building the whole site.
+fn shown_first(server: &Server) -> usize {
+    server
+        .log()
+        .lines()
+        .filter(|l| l.starts_with("showed "))
+        .count()
+}
+
+/// `save`, then waits for the full build it starts (successful or not).
+fn save_and_wait_for_the_build(server: &Server, page: &Path, text: &str) {
+    let before = builds(server) + failed_builds(server);
+    save_by_rename(page, text);
+    server.wait_for("the build after the save", || {
+        builds(server) + failed_builds(server) > before
+    });
+}
+
+fn failed_builds(server: &Server) -> usize {
+    server.log().matches("the site could not be built").count()
+}
+
+fn edition_with_anchors() -> SiteTest {
+    two_editions()
+        .page(
+            "e2/index.md",
+            "Forside",
+            "Velkommen. Læs [de nye regler](regler.md#nye-regler).\n",
+        )
+        .page("e2/regler.md", "Regler", "## Nye regler\n\nNye regler.\n")
+}
+
+/// A save that changes only the text of a page shows that page before the rest of the site
+/// is built; the full build after it makes the site a clean build makes.
+#[test]
+fn a_text_edit_shows_its_page_first_then_the_whole_site_follows() {
+    let site = edition_with_anchors();
+    let server = Server::start(site.root());
+    let page = site.root().join("content/e2/regler.md");
+    save_and_wait_for_the_build(
+        &server,
+        &page,
+        "---\ntitle: Regler\n---\n## Nye regler\n\nNye regler, rettet.\n",
+    );
+    let log = server.log();
+    assert!(
+        log.contains("showed content/e2/regler.md in "),
+        "the page was not shown before the full build:\n{log}"
+    );
+    assert!(server.get("/regler/").2.contains("Nye regler, rettet."));
+    assert!(server.get("/e2/regler/").2.contains("Nye regler, rettet."));
+    // The "what changed" page came with the full build.
+    assert!(server.get("/e2/aendringer/").2.contains("rettet"));
+    assert_served_as_a_clean_build_makes_it(&site, &server);
+}
+
+/// Edits whose effect reaches other pages are shown by the full build alone, which sees all
+/// of it: a new title, a page turning from unchanged to changed, a broken link, a heading
+/// another page links to.
+#[test]
+fn edits_that_reach_beyond_their_page_wait_for_the_whole_site() {
+    let site = edition_with_anchors();
+    let server = Server::start(site.root());
+    let regler = site.root().join("content/e2/regler.md");
+    let raad = site.root().join("content/e2/raad.md");
+    let good = "---\ntitle: Nye regler\n---\n## Nye regler\n\nNye regler.\n";
+    for (page, text) in [
+        (&regler, good),
+        (&raad, "---\ntitle: Råd\n---\nGode råd, nu ændret.\n"),
+        (
+            &regler,
+            "---\ntitle: Nye regler\n---\n## Nye regler\n\nSe [mere](mangler.md).\n",
+        ),
+        (&regler, good),
+        (
+            &regler,
+            "---\ntitle: Nye regler\n---\n## Andre regler\n\nNye regler.\n",
+        ),
+    ] {
+        save_and_wait_for_the_build(&server, page, text);
+        assert_eq!(shown_first(&server), 0, "{text}\n{}", server.log());
+    }
+    assert_eq!(failed_builds(&server), 2, "{}", server.log());
+    assert!(server.log().contains("#nye-regler"), "{}", server.log());
 }
