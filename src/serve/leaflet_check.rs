@@ -27,11 +27,14 @@ pub(crate) struct LeafletChecks {
 }
 
 impl LeafletChecks {
-    /// Starts the worker. `site_url` is where the server answers (`http://127.0.0.1:1111/`),
-    /// so the browser can open the leaflet pages without writing them to disk.
-    pub(crate) fn start(state: Arc<State>, site_url: String) -> LeafletChecks {
+    /// Starts the worker, at a lower priority than the builder (Chromium, started from it,
+    /// inherits that), so that measuring the last build does not hold up showing the next.
+    pub(crate) fn start(state: Arc<State>) -> LeafletChecks {
         let (jobs, queue) = mpsc::channel();
-        std::thread::spawn(move || work(&state, &site_url, &queue));
+        std::thread::spawn(move || {
+            super::lower_priority();
+            work(&state, &queue)
+        });
         LeafletChecks { jobs }
     }
 
@@ -43,7 +46,7 @@ impl LeafletChecks {
     }
 }
 
-fn work(state: &State, _site_url: &str, queue: &Receiver<Job>) {
+fn work(state: &State, queue: &Receiver<Job>) {
     while let Some(job) = newest(queue) {
         match measure_leaflets(&job) {
             Ok(findings) => {

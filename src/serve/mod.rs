@@ -61,7 +61,7 @@ async fn serve(options: &ServeOptions) -> Result<()> {
     let listener = bind(options.port).await?;
     let url = format!("http://{}/", listener.local_addr()?);
     let state = State::new();
-    start_builder(options, &state, &url)?;
+    start_builder(options, &state)?;
     println!("serving the site with drafts at {url}");
     println!("only this computer can open it (127.0.0.1); nothing is written to public/");
     println!(
@@ -98,11 +98,11 @@ async fn bind(port: u16) -> Result<tokio::net::TcpListener> {
 }
 
 /// Starts watching and the builder thread, which makes the first build at once.
-fn start_builder(options: &ServeOptions, state: &Arc<State>, url: &str) -> Result<()> {
+fn start_builder(options: &ServeOptions, state: &Arc<State>) -> Result<()> {
     let (changes, queue) = std::sync::mpsc::channel();
     let watcher = watch::Watcher::start(&options.root, options.poll, changes)?;
     let workers = rebuild::Workers {
-        leaflets: leaflet_check::LeafletChecks::start(Arc::clone(state), url.to_string()),
+        leaflets: leaflet_check::LeafletChecks::start(Arc::clone(state)),
         search: search_index::SearchIndexer::start(Arc::clone(state)),
     };
     let root = options.root.clone();
@@ -154,5 +154,15 @@ fn open_in_browser(url: &str) {
         .spawn();
     if opened.is_err() {
         eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// Makes the calling thread, and the programs it starts, yield to the builder and the server
+/// (Linux: `nice` 10 for this thread alone); elsewhere nothing changes.
+pub(crate) fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only changes the scheduling priority of the calling thread (`0`).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }

@@ -115,9 +115,9 @@ fn show_page_edits(
         })
         .collect();
     println!(
-        "showed {} in {} ms; building the whole site",
+        "showed {} in {:.1} ms; building the whole site",
         names.join(", "),
-        started.elapsed().as_millis()
+        started.elapsed().as_secs_f64() * 1000.0
     );
 }
 

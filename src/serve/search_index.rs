@@ -54,11 +54,11 @@ impl SearchIndexer {
 }
 
 fn work(state: &State, queue: &Receiver<Job>) {
-    lower_priority();
+    super::lower_priority();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "pjece-search".to_string())
-        .start_handler(|_| lower_priority())
+        .start_handler(|_| super::lower_priority())
         .build();
     while let Some(job) = newest(queue) {
         let started = Instant::now();
@@ -81,15 +81,5 @@ fn work(state: &State, queue: &Receiver<Job>) {
                 super::state::describe(&error)
             ),
         }
-    }
-}
-
-/// Makes the calling thread yield to the builder and the server (Linux: `nice` 10 for this
-/// thread alone); elsewhere nothing changes.
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only changes the scheduling priority of the calling thread (`0`).
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
