@@ -1,36 +1,39 @@
-//! Rebuilding, one build at a time, off the request path.
+//! Rebuilding, off the request path, in two threads.
 //!
-//! One thread owns the builds. It waits for a change, takes every other change that arrived
-//! meanwhile (saves during a build become one rebuild after it, not a queue of them), runs
-//! the same pipeline as `pjece build --drafts` in memory and hands the result to the
-//! [`State`]: a good build replaces the served site in one step and reloads open pages, a
-//! failed one is printed and shown over open pages while the old site stays.
+//! The full builder runs the same pipeline as `pjece build --drafts` in memory and hands the
+//! result to the [`State`]: a good build replaces the served site in one step and reloads the
+//! open pages it changed, a failed one is printed and shown over open pages while the old site
+//! stays. Saves that arrive during a build become one build after it, not a queue of them.
 //!
-//! The thread keeps a [`Reuse`] from build to build: the Markdown of pages whose text did not
-//! change and the pages whose template view did not change are taken over from the build
-//! before, so a one-page edit renders that page and whatever shows it, not the whole site.
+//! It keeps a [`Reuse`] from build to build: the Markdown of pages whose text did not change
+//! and the pages whose template view did not change are taken over from the build before, so
+//! a one-page edit renders that page and whatever shows it, not the whole site.
 //!
 //! A full build still reads and links every page, which takes a second or more on a site of
-//! thousands of pages. So a batch of saves that changed only the text of existing pages is
-//! shown first: those pages are rendered alone from the last good build
-//! ([`render::page_edit`]) and served over it, then the full build runs as always and
-//! replaces them with the whole site. Open pages ask whether their own page changed before
-//! reloading, so the edited page reloads once and the others not at all.
+//! thousands of pages. So the thread that takes the file events first shows a batch of saves
+//! that changed only the text of existing pages: those pages are rendered alone from the
+//! last good build ([`render::page_edit`]) and served over it at once, even while a full
+//! build is running; then it asks for a full build, which brings the rest of the site up to
+//! date. A full build that began before an edit was shown serves that edit over its own
+//! pages, so a save never seems to go back. Open pages ask whether their own page changed
+//! before reloading, so the edited page reloads once and the others not at all.
 
 use super::leaflet_check::LeafletChecks;
+use super::queue::newest;
 use super::search_index::SearchIndexer;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
 use crate::address::Addresses;
 use crate::content::{PageRef, Site};
+use crate::output::OutputFile;
 use crate::render::{self, Model, PageEdit, Reuse};
 use crate::report::{self, Style};
 use crate::theme::Theme;
 use crate::timings::Timings;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// What runs in the background after a good build: the leaflet fit check and the search
@@ -51,6 +54,16 @@ struct LastBuild {
     pages: HashMap<PathBuf, PageRef>,
 }
 
+/// What the two threads share: the last good build, which edits are shown against, and the
+/// edits shown since a full build began.
+#[derive(Default)]
+struct Shown {
+    last: Option<LastBuild>,
+    /// Pages shown after a save, numbered in the order they were shown.
+    edits: Vec<(u64, OutputFile)>,
+    next_edit: u64,
+}
+
 /// Builds once, then again after every batch of changes, until the watcher is gone. A batch
 /// that only changed the text of pages shows those pages first ([`show_page_edits`]).
 pub(crate) fn run(
@@ -60,51 +73,69 @@ pub(crate) fn run(
     mut watcher: Watcher,
     workers: &Workers,
 ) {
+    let shown = Mutex::new(Shown::default());
     let reuse = Reuse::kept();
-    let mut last = build_and_publish(root, state, workers, &reuse);
-    while let Ok(first) = changes.recv() {
-        let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
-        while let Ok(more) = changes.try_recv() {
-            changed.extend(more);
+    let (wanted, builds) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let (reuse, shown) = (&reuse, &shown);
+        scope.spawn(move || {
+            while newest(&builds).is_some() {
+                build_and_publish(root, state, workers, reuse, shown);
+            }
+        });
+        let _ = wanted.send(());
+        while let Ok(first) = changes.recv() {
+            let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
+            while let Ok(more) = changes.try_recv() {
+                changed.extend(more);
+            }
+            watcher.watch_new_folders();
+            show_page_edits(shown, &changed, state, reuse);
+            let _ = wanted.send(());
         }
-        watcher.watch_new_folders();
-        if let Some(last) = &mut last {
-            show_page_edits(last, &changed, state, &reuse);
-        }
-        // After a failed build, saves wait for a full build: showing one page alone
-        // would take the build's problems off the open pages until the next one failed.
-        last = build_and_publish(root, state, workers, &reuse);
-    }
+        drop(wanted);
+    });
 }
 
-/// When every changed file is a page of the last build whose front matter stayed the same,
-/// serves those pages re-rendered over the last build at once; the full build that follows
-/// brings the rest of the site up to date. Anything else waits for the full build.
+/// When every changed file is a page of the last good build whose front matter stayed the
+/// same, serves those pages re-rendered over that build at once. Anything else waits for the
+/// full build.
 fn show_page_edits(
-    last: &mut LastBuild,
+    shown: &Mutex<Shown>,
     changed: &BTreeSet<PathBuf>,
     state: &State,
     reuse: &Reuse,
 ) {
     let started = Instant::now();
-    let Some(edits) = page_edits(last, changed) else {
+    let mut shown = lock(shown);
+    let Shown {
+        last: Some(last),
+        edits,
+        next_edit,
+    } = &mut *shown
+    else {
         return;
     };
-    let shown = render::page_edit(
+    let Some(page_edits) = page_edits(last, changed) else {
+        return;
+    };
+    let rendered = render::page_edit(
         &last.site,
         &last.theme,
         &last.addresses,
         &mut last.model,
         reuse,
-        &edits,
+        &page_edits,
     );
-    let Ok(Some(files)) = shown else {
+    let Ok(Some(files)) = rendered else {
         return;
     };
+    edits.extend(files.iter().map(|f| (*next_edit, f.clone())));
+    *next_edit += 1;
     let snapshot = Arc::new(last.snapshot.with_edits(files, state.next_generation()));
     state.publish(Arc::clone(&snapshot));
     last.snapshot = snapshot;
-    let names: Vec<String> = edits
+    let names: Vec<String> = page_edits
         .iter()
         .map(|e| {
             last.site
@@ -133,13 +164,18 @@ fn page_edits(last: &LastBuild, changed: &BTreeSet<PathBuf>) -> Option<Vec<PageE
         .collect()
 }
 
+/// One full build, published (with the edits shown since it began served over it) or
+/// reported. After a failed build, saves wait for a full build: showing one page alone would
+/// take the build's problems off the open pages until the next one failed.
 fn build_and_publish(
     root: &Path,
     state: &Arc<State>,
     workers: &Workers,
     reuse: &Reuse,
-) -> Option<LastBuild> {
+    shown: &Mutex<Shown>,
+) {
     let started = Instant::now();
+    let first_edit_after = lock(shown).next_edit;
     let mut timings = Timings::new();
     let result = crate::load_and_render(
         root,
@@ -150,50 +186,66 @@ fn build_and_publish(
     );
     let (rendered, reused) = reuse.templates_rendered_and_reused();
     reuse.end_build();
-    match result {
-        Ok(built) => {
-            if !built.warnings.is_empty() {
-                let text = report::warnings(&built.warnings, root, Style::for_stderr());
-                eprintln!("{text}");
-            }
-            let files = built.files.len();
-            let snapshot = Arc::new(Snapshot::new(
-                built.files,
-                built.addresses.clone(),
-                built.site.config.language,
-                state.next_generation(),
-            ));
-            state.publish(Arc::clone(&snapshot));
-            println!(
-                "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
-                started.elapsed().as_millis(),
-                timings.one_line()
-            );
-            workers
-                .leaflets
-                .after_good_build(Arc::clone(&snapshot), built.leaflets);
-            let site = Arc::new(built.site);
-            workers.search.after_good_build(
-                Arc::clone(&site),
-                built.addresses.clone(),
-                Arc::clone(&snapshot),
-            );
-            Some(LastBuild {
-                pages: pages_by_file(&site),
-                site,
-                theme: built.theme,
-                addresses: built.addresses,
-                model: built.model?,
-                snapshot,
-            })
-        }
+    let mut shown = lock(shown);
+    let built = match result {
+        Ok(built) => built,
         Err(error) => {
             eprintln!("{}", report::describe(&error, root, Style::for_stderr()));
             eprintln!("the site could not be built; still serving the last version that built");
             state.fail(problems(&error));
-            None
+            shown.last = None;
+            return;
         }
+    };
+    if !built.warnings.is_empty() {
+        let text = report::warnings(&built.warnings, root, Style::for_stderr());
+        eprintln!("{text}");
     }
+    let files = built.files.len();
+    let full = Snapshot::new(
+        built.files,
+        built.addresses.clone(),
+        built.site.config.language,
+        state.next_generation(),
+    );
+    shown.edits.retain(|(n, _)| *n >= first_edit_after);
+    let later = shown
+        .edits
+        .iter()
+        .map(|(_, f)| f.clone())
+        .collect::<Vec<_>>();
+    let snapshot = Arc::new(if later.is_empty() {
+        full
+    } else {
+        full.with_edits(later, full.generation)
+    });
+    state.publish(Arc::clone(&snapshot));
+    println!(
+        "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
+        started.elapsed().as_millis(),
+        timings.one_line()
+    );
+    workers
+        .leaflets
+        .after_good_build(Arc::clone(&snapshot), built.leaflets);
+    let site = Arc::new(built.site);
+    workers.search.after_good_build(
+        Arc::clone(&site),
+        built.addresses.clone(),
+        Arc::clone(&snapshot),
+    );
+    shown.last = built.model.map(|model| LastBuild {
+        pages: pages_by_file(&site),
+        site,
+        theme: built.theme,
+        addresses: built.addresses,
+        model,
+        snapshot,
+    });
+}
+
+fn lock(shown: &Mutex<Shown>) -> std::sync::MutexGuard<'_, Shown> {
+    shown.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Every page of `site` by its file made absolute, the way the watcher names changes.

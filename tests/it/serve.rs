@@ -624,6 +624,54 @@ fn a_text_edit_shows_its_page_first_then_the_whole_site_follows() {
     assert_served_as_a_clean_build_makes_it(&site, &server);
 }
 
+/// A save that arrives while the site is being built is shown at once, not after that build,
+/// and the build that began before it does not take it back.
+#[test]
+fn a_save_during_a_full_build_is_shown_at_once_and_stays() {
+    let mut site = two_editions();
+    for i in 1..=1500 {
+        site = site.page(
+            &format!("e2/mange/side-{i}.md"),
+            &format!("Side {i}"),
+            "Tekst.\n",
+        );
+    }
+    let server = Server::start(site.root());
+    let page = site.root().join("content/e2/regler.md");
+    save_by_rename(&page, "---\ntitle: Regler\n---\nFørste rettelse.\n");
+    server.wait_for("the first edit shown", || shown_first(&server) == 1);
+    let builds_before = builds(&server);
+    // Late enough that the full build the first edit started has read the pages.
+    std::thread::sleep(Duration::from_millis(400));
+    save_by_rename(&page, "---\ntitle: Regler\n---\nAnden rettelse.\n");
+    server.wait_for("the second edit shown", || shown_first(&server) == 2);
+    assert_eq!(
+        builds(&server),
+        builds_before,
+        "the second edit waited for the full build:\n{}",
+        server.log()
+    );
+    assert!(server.get("/regler/").2.contains("Anden rettelse."));
+    // The full builds finish (the server is quiet for 3 s); the page keeps the newest text
+    // throughout.
+    let (mut seen, mut quiet_since) = (builds(&server), Instant::now());
+    while quiet_since.elapsed() < Duration::from_secs(3) {
+        let (_, _, served) = server.get("/regler/");
+        assert!(served.contains("Anden rettelse."), "{}", server.log());
+        if builds(&server) != seen {
+            (seen, quiet_since) = (builds(&server), Instant::now());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(seen > builds_before, "{}", server.log());
+    let (_, _, served) = server.get("/regler/");
+    site.build(&["--drafts"]);
+    assert_eq!(
+        without_reload_script(&served),
+        site.read("regler/index.html")
+    );
+}
+
 /// Edits whose effect reaches other pages are shown by the full build alone, which sees all
 /// of it: a new title, a page turning from unchanged to changed, a broken link, a heading
 /// another page links to.
