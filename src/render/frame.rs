@@ -2,9 +2,10 @@
 //! the front page, the editions overview and the feed) and the notice on pages of archived
 //! editions and drafts.
 
+use super::here::Hrefs;
 use super::view::{Banner, ColorsView, FooterLinkView, Layout, LogoView, RemovedIn};
 use super::Ctx;
-use crate::address::{Mount, OutPath};
+use crate::address::Mount;
 use crate::config::Colors;
 use crate::content::{EditionStatus, Page};
 use crate::contrast::{self, Rgb};
@@ -12,7 +13,7 @@ use crate::contrast::{self, Rgb};
 /// The layout of the page at `here`.
 pub(super) fn layout<'a>(
     ctx: &'a Ctx<'a>,
-    here: &OutPath,
+    here: &impl Hrefs,
     title: String,
     canonical: Option<String>,
     noindex: bool,
@@ -108,7 +109,7 @@ pub(super) fn banner<'a>(
     ctx: &'a Ctx<'a>,
     e: usize,
     page: Option<&Page>,
-    here: &OutPath,
+    here: &impl Hrefs,
 ) -> Option<Banner<'a>> {
     let site = ctx.site;
     let edition = &site.editions[e];

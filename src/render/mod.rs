@@ -2,8 +2,8 @@
 //!
 //! Steps: Markdown of every page (in parallel) → resolve every link (`links`) and check every
 //! anchor, all problems at once → compare editions (`history`) → pages through the templates,
-//! once per place they are published (the edition folder, and the site root for the current
-//! edition) → "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) →
+//! once for every place they are published (the edition folder, and the site root for the
+//! current edition; `here`) → "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) →
 //! static files and the files pages link to → redirects and notices at the root addresses of
 //! pages that moved or were removed. Content pages go to a [`PageSink`] as they are made
 //! (a build's fresh output folder, or memory); nothing else here writes to disk, and every path
@@ -12,6 +12,7 @@
 mod changes;
 mod feeds;
 mod frame;
+mod here;
 mod history;
 pub(crate) mod links;
 mod lint;

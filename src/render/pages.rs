@@ -2,12 +2,14 @@
 //! notice on pages of archived editions and drafts.
 //!
 //! The current edition is published twice: in its edition folder (a permanent address) and
-//! at the site root (the address readers are given). The Markdown HTML is the same in both
-//! places because links inside an edition are relative; only the layout around it differs.
-//! With search on, the page at the address readers share (not the current edition's
-//! permanent copy) is marked up for the search index ([`crate::search::prepare`]).
+//! at the site root (the address readers are given). Links inside an edition are relative,
+//! so the two copies differ only in their links to files outside it; a page of the current
+//! edition is rendered once and split into both ([`super::here`]). With search on, the page
+//! at the address readers share (not the current edition's permanent copy) is marked up for
+//! the search index ([`crate::search::prepare`]).
 
 use super::frame::{banner, layout, page_title};
+use super::here::{self, Here, Hrefs};
 use super::view::{
     self, Crumb, HistoryEntry, NavFolder, NavItem, NavLink, PageHistory, PageView, SwitchLink,
 };
@@ -25,30 +27,49 @@ const FULL_NAV_LIMIT: usize = 60;
 
 pub(super) fn all(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
     let site = ctx.site;
-    let jobs: Vec<(PageRef, Mount)> = site
-        .page_refs()
-        .flat_map(|at| {
-            site.mounts(at.edition)
-                .iter()
-                .map(move |&mount| (at, mount))
+    let pages: Vec<PageRef> = site.page_refs().collect();
+    let files: Vec<Vec<OutputFile>> = pages
+        .par_iter()
+        .map(|&at| {
+            page_files(ctx, at)?
+                .into_iter()
+                .map(|file| ctx.sink.put(file))
+                .collect()
         })
-        .collect();
-    jobs.par_iter()
-        .map(|&(at, mount)| ctx.sink.put(page_file(ctx, at, mount)?))
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(files.into_iter().flatten().collect())
 }
 
-/// Page `at` as published under `mount`.
-pub(super) fn page_file(ctx: &Ctx<'_>, at: PageRef, mount: Mount) -> Result<OutputFile> {
+/// Page `at` at each address it is published at, rendered once for all of them.
+pub(super) fn page_files(ctx: &Ctx<'_>, at: PageRef) -> Result<Vec<OutputFile>> {
     let page = ctx.site.page(at);
-    let here = ctx.page_address(at.edition, page, mount);
     let shown = ctx.site.config.display(&page.source);
-    let html = render_page(ctx, at, mount, &here)
+    let pages = render_page(ctx, at, &here_of(ctx, at))
         .with_context(|| format!("while rendering {}", shown.display()))?;
-    Ok(OutputFile::rendered(&here, &shown, html))
+    Ok(pages
+        .into_iter()
+        .map(|(address, html)| OutputFile::rendered(&address, &shown, html))
+        .collect())
 }
 
-fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Result<String> {
+/// Where page `at` is published: its edition folder, and the site root too for a page of the
+/// current edition.
+fn here_of(ctx: &Ctx<'_>, at: PageRef) -> Here {
+    let address = |mount| ctx.page_address(at.edition, ctx.site.page(at), mount);
+    match ctx.site.mounts(at.edition) {
+        [mount] => Here::One {
+            at: address(*mount),
+            mount: *mount,
+        },
+        _ => Here::Both {
+            root: address(Mount::SiteRoot),
+            folder: address(Mount::EditionFolder),
+        },
+    }
+}
+
+/// The page's HTML at each of its addresses.
+fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, String)>> {
     let site = ctx.site;
     let e = at.edition;
     let edition = &site.editions[e];
@@ -68,7 +89,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             edition,
             &text.note_html,
             site.config.language,
-            here.href_to(&a.edition_root(id, mount)),
+            here.href_in_mount(|mount| a.edition_root(id, mount)),
             ctx.model.timeline.editions[e]
                 .against
                 .map(|_| here.href_to(&a.changes(id))),
@@ -82,8 +103,8 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .iter()
             .filter(|h| h.level == 2)
             .collect(),
-        nav: navigation(ctx, at, mount, here),
-        breadcrumbs: breadcrumbs(ctx, at, mount, here),
+        nav: navigation(ctx, at, here),
+        breadcrumbs: breadcrumbs(ctx, at, here),
         switcher: switcher(ctx, at, here),
         banner: banner(ctx, e, Some(page), here),
         history: history(ctx, at, here),
@@ -91,19 +112,40 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Resu
             .leaflet
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
-        indexed_in: (site.config.search && mount == site.readers_mount(e)).then_some(id),
+        indexed_in: (site.config.search && readers_see(here, site.readers_mount(e))).then_some(id),
     };
-    match view.indexed_in {
-        Some(id) => ctx.render_then("page.html", &view, |html| {
-            crate::search::prepare(&html, id, &edition.label)
-        }),
-        None => ctx.render("page.html", &view),
+    let mark = |html: String| match view.indexed_in {
+        Some(id) => crate::search::prepare(&html, id, &edition.label),
+        None => html,
+    };
+    match here {
+        Here::One { at, .. } => Ok(vec![(
+            at.clone(),
+            ctx.render_then("page.html", &view, mark)?,
+        )]),
+        // The copy readers share (the root) is marked for search; the permanent one is not.
+        Here::Both { root, folder } => {
+            let both = ctx.render_then("page.html", &view, |text| {
+                let (at_root, in_folder) = here::split(&text);
+                here::pack(&mark(at_root), &in_folder)
+            })?;
+            let (at_root, in_folder) = here::unpack(&both);
+            Ok(vec![(root.clone(), at_root), (folder.clone(), in_folder)])
+        }
+    }
+}
+
+/// Whether the page at `here` is (also) published where readers find its edition.
+fn readers_see(here: &Here, readers: Mount) -> bool {
+    match here {
+        Here::One { mount, .. } => *mount == readers,
+        Here::Both { .. } => true,
     }
 }
 
 /// When the page's text last changed and the editions in which it did, each linked to the
 /// page's changes on that edition's "what changed" page.
-fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> PageHistory<'a> {
+fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &Here) -> PageHistory<'a> {
     let site = ctx.site;
     let language = site.config.language;
     let timeline = &ctx.model.timeline;
@@ -161,7 +203,7 @@ fn canonical(ctx: &Ctx<'_>, at: PageRef) -> Option<String> {
 
 /// The edition's pages (or, in a large edition, the page's neighbours), each page of a
 /// sub-folder nested under its folder, so the navigation shows the edition as it is filed.
-fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<NavItem<'a>> {
+fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &Here) -> Vec<NavItem<'a>> {
     let edition = &ctx.site.editions[at.edition];
     let shown: Vec<usize> = if edition.pages.len() <= FULL_NAV_LIMIT || at.page == 0 {
         (0..edition.pages.len()).collect()
@@ -182,7 +224,7 @@ fn navigation<'a>(ctx: &'a Ctx<'a>, at: PageRef, mount: Mount, here: &OutPath) -
         let link = NavLink {
             title: front.map_or(page.title.as_str(), String::as_str),
             summary: page.summary.as_deref(),
-            href: here.href_to(&ctx.page_address(at.edition, page, mount)),
+            href: here.href_in_mount(|mount| ctx.page_address(at.edition, page, mount)),
             current: i == at.page,
         };
         let (folders, is_folder_page) = folders_of(&page.path);
@@ -248,7 +290,7 @@ fn folder_title(name: &str) -> String {
 }
 
 /// Front page › folders › the page; each folder linked when it has an `index.md`.
-fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<Crumb> {
+fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Vec<Crumb> {
     if at.page == 0 {
         return Vec::new();
     }
@@ -262,7 +304,7 @@ fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<
             .get("front_page")
             .cloned()
             .unwrap_or_else(|| front.title.clone()),
-        href: Some(here.href_to(&ctx.page_address(at.edition, front, mount))),
+        href: Some(here.href_in_mount(|mount| ctx.page_address(at.edition, front, mount))),
     }];
     let (folders, is_folder_page) = folders_of(&page.path);
     let parents = if is_folder_page {
@@ -276,7 +318,8 @@ fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<
         crumbs.push(Crumb {
             title: folder_page
                 .map_or_else(|| folder_title(parents[depth - 1]), |p| p.title.clone()),
-            href: folder_page.map(|p| here.href_to(&ctx.page_address(at.edition, p, mount))),
+            href: folder_page
+                .map(|p| here.href_in_mount(|mount| ctx.page_address(at.edition, p, mount))),
         });
     }
     crumbs.push(Crumb {
@@ -288,7 +331,7 @@ fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, mount: Mount, here: &OutPath) -> Vec<
 
 /// The same page (by id) in every edition of the build, or that edition's front page. The
 /// current edition is linked at the site root, the address readers share.
-fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &OutPath) -> Vec<SwitchLink<'a>> {
+fn switcher<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &Here) -> Vec<SwitchLink<'a>> {
     let site = ctx.site;
     let page = site.page(at);
     site.editions

@@ -62,9 +62,7 @@ pub fn page_edit(
     };
     let mut files = Vec::new();
     for edit in edits {
-        for &mount in site.mounts(edit.at.edition) {
-            files.push(pages::page_file(&ctx, edit.at, mount)?);
-        }
+        files.extend(pages::page_files(&ctx, edit.at)?);
     }
     Ok(Some(files))
 }
