@@ -7,10 +7,11 @@
 //! is rendered once for both addresses: a link that differs is written as both spellings
 //! between markers ([`Here::Both`]), and [`split`] makes the two pages from the one text.
 //!
-//! The markers are the control characters U+0000 to U+0002, which Markdown never lets through
-//! (CommonMark replaces U+0000) and which no address contains. An author could still write
-//! them into a title with a YAML escape; a marker not followed by the rest of the pattern is
-//! kept as it is, so such a page only ever reads oddly, in both copies.
+//! The markers are the control characters U+0000 to U+0002, which no address contains and
+//! which have no place in a page's text (CommonMark turns U+0000 into U+FFFD). Should an
+//! author still write them, say into a title with a YAML escape, a marker not followed by
+//! the rest of the pattern is kept as it is in both copies: such a page reads oddly, and
+//! nothing fails.
 
 use crate::address::{Mount, OutPath};
 
