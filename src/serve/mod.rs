@@ -2,13 +2,14 @@
 //!
 //! Steps: bind `127.0.0.1:<port>` (only this computer can connect; a taken port is a usage
 //! error that suggests `--port`) → start watching the site's files ([`watch`]) → start the
-//! builder thread ([`rebuild`]), which builds with drafts at once and after every batch of
-//! changes → answer requests from the last good build in memory ([`http`]) until Ctrl-C.
+//! builder threads ([`rebuild`]), which build with drafts at once and after every batch of
+//! changes, showing a save that changed only the text of pages before the full build →
+//! answer requests from the last good build in memory ([`http`]) until Ctrl-C.
 //!
 //! Nothing is written: not `public/`, not anything else. The site is served at `/` whatever
 //! the path of `base_url`, which works because pjece's links are relative. Every HTML page
-//! sent gets a small script ([`inject`]) that reloads it after a rebuild and shows a failed
-//! build's problems over it. After each good build [`leaflet_check`] can measure the
+//! sent gets a small script ([`inject`]) that reloads it after a rebuild that changed it and
+//! shows a failed build's problems over it. After each good build [`leaflet_check`] can measure the
 //! leaflets in the background and show what does not fit over the leaflet page.
 //!
 //! The builds run on their own thread, not in the async runtime: a build is CPU work (with
