@@ -186,14 +186,13 @@ fn build_and_publish(
     );
     let (rendered, reused) = reuse.templates_rendered_and_reused();
     reuse.end_build();
-    let mut shown = lock(shown);
     let built = match result {
         Ok(built) => built,
         Err(error) => {
             eprintln!("{}", report::describe(&error, root, Style::for_stderr()));
             eprintln!("the site could not be built; still serving the last version that built");
             state.fail(problems(&error));
-            shown.last = None;
+            lock(shown).last = None;
             return;
         }
     };
@@ -202,23 +201,21 @@ fn build_and_publish(
         eprintln!("{text}");
     }
     let files = built.files.len();
-    let full = Snapshot::new(
-        built.files,
-        built.addresses.clone(),
-        built.site.config.language,
-        state.next_generation(),
-    );
+    let site = Arc::new(built.site);
+    // Worked out before taking the lock, which holds up showing edits meanwhile.
+    let pages = pages_by_file(&site);
+    let mut shown = lock(shown);
     shown.edits.retain(|(n, _)| *n >= first_edit_after);
-    let later = shown
-        .edits
-        .iter()
-        .map(|(_, f)| f.clone())
-        .collect::<Vec<_>>();
-    let snapshot = Arc::new(if later.is_empty() {
-        full
-    } else {
-        full.with_edits(later, full.generation)
-    });
+    let later: Vec<OutputFile> = shown.edits.iter().map(|(_, f)| f.clone()).collect();
+    let snapshot = Arc::new(
+        Snapshot::new(
+            built.files,
+            built.addresses.clone(),
+            site.config.language,
+            state.next_generation(),
+        )
+        .with_edits(later, state.next_generation()),
+    );
     state.publish(Arc::clone(&snapshot));
     println!(
         "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
@@ -228,14 +225,13 @@ fn build_and_publish(
     workers
         .leaflets
         .after_good_build(Arc::clone(&snapshot), built.leaflets);
-    let site = Arc::new(built.site);
     workers.search.after_good_build(
         Arc::clone(&site),
         built.addresses.clone(),
         Arc::clone(&snapshot),
     );
     shown.last = built.model.map(|model| LastBuild {
-        pages: pages_by_file(&site),
+        pages,
         site,
         theme: built.theme,
         addresses: built.addresses,
