@@ -114,6 +114,55 @@ fn a_build_writes_a_danish_index_of_every_page_once_and_a_search_page() {
         .contains("data-pagefind"));
 }
 
+/// Pagefind numbers pages in the order it finds them and writes the numbers into the index. A
+/// build writes pages on every core, so on a file system that lists files in the order they
+/// were created (tmpfs, where `/dev/shm` lives) that order differs from build to build: the
+/// index must not.
+#[test]
+fn two_builds_write_the_same_search_index_whatever_order_the_file_system_lists_pages() {
+    let mut site = danish_site();
+    for folder in 0..6 {
+        for n in 0..40 {
+            site = site.page(
+                &format!("e2/mappe-{folder}/side-{n:02}.md"),
+                &format!("Side {n}"),
+                &format!("Tekst {n} om råd og dømmekraft i mappe {folder}.\n"),
+            );
+        }
+    }
+    let shm = Path::new("/dev/shm");
+    let scratch = tempfile::tempdir_in(if shm.is_dir() { shm } else { site.root() }).unwrap();
+    let index_of_build = |n: usize| {
+        let out = scratch.path().join(format!("public-{n}"));
+        site.build(&["--out", out.to_str().unwrap()]);
+        let index = out.join("pagefind");
+        let files: Vec<(String, Vec<u8>)> = files_under(&index)
+            .into_iter()
+            .map(|f| (f.clone(), std::fs::read(index.join(&f)).unwrap()))
+            .collect();
+        std::fs::remove_dir_all(&out).unwrap();
+        files
+    };
+    let first = index_of_build(0);
+    assert_eq!(indexed_pages_in(&first), 245);
+    for n in 1..6 {
+        assert!(
+            index_of_build(n) == first,
+            "build {n} wrote another search index"
+        );
+    }
+}
+
+/// How many pages the Danish index among `files` holds.
+fn indexed_pages_in(files: &[(String, Vec<u8>)]) -> u64 {
+    let (_, entry) = files
+        .iter()
+        .find(|(name, _)| name == "pagefind-entry.json")
+        .expect("pagefind-entry.json");
+    let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
+    entry["languages"]["da"]["page_count"].as_u64().unwrap()
+}
+
 #[test]
 fn search_false_makes_no_index_no_search_page_and_no_box() {
     let site = danish_site().file(
