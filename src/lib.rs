@@ -7,9 +7,10 @@
 //! site.yaml ─▶ config::load ─▶ SiteConfig
 //! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
-//! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>   (pages in parallel, each written into
-//!                                                     the fresh output folder as it is made)
 //! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ Vec<LeafletOutput> (pages + PDF cache keys)
+//! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>   (pages in parallel, each written into
+//!                                                     the fresh output folder as it is made;
+//!                                                     a build frees each page's Markdown)
 //! (Site, fresh folder) ─▶ search::index_folder ─▶ Vec<OutputFile>  (the Pagefind index, pagefind/…)
 //! Vec<OutputFile> ─▶ output::Staging ─▶ public/      (the rest written, then an atomic swap)
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
@@ -104,18 +105,19 @@ fn load_and_render(
     sink: output::PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Built> {
-    let (site, theme) = timings.time(Stage::Load, || -> Result<_> {
+    let (mut site, theme) = timings.time(Stage::Load, || -> Result<_> {
         let config = config::load(root)?;
         let site = content::load(config, drafts)?;
         let theme = theme::load(&site.config)?;
         Ok((site, theme))
     })?;
     let addresses = address::Addresses::new(&site.config);
-    // The website and the leaflets are rendered apart; the problems of both are one list.
-    let website = render::site(&site, &theme, &addresses, reuse, sink, timings);
+    // The website and the leaflets are rendered apart; the problems of both are one list. The
+    // leaflets first: rendering the website frees the pages' Markdown in a build.
     let leaflets = timings.time(Stage::Leaflets, || {
         leaflet::render(&site, &theme, &addresses)
     });
+    let website = render::site(&mut site, &theme, &addresses, reuse, sink, timings);
     let (rendering, leaflets) = diagnostic::both(website, leaflets)?;
     // The leaflet pages without PDF links; a build that publishes PDFs links them.
     let files = output::SiteFiles::assemble(

@@ -229,7 +229,8 @@ pub struct Page {
     pub title: String,
     pub weight: i64,
     pub summary: Option<String>,
-    /// The Markdown after the front matter, with line endings normalised to `\n`.
+    /// The Markdown after the front matter, with line endings normalised to `\n`. A build
+    /// empties it once the page is rendered (`render::site`), to hold less memory.
     pub body: String,
     /// How many lines of the file precede `body`, to turn body offsets into file lines.
     pub body_line_offset: usize,

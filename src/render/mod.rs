@@ -125,15 +125,22 @@ impl Ctx<'_> {
 }
 
 /// Renders the whole site into output files; content pages go to `sink` as they are made.
+///
+/// Unless `reuse` keeps work from build to build (`serve`), each page's Markdown is freed as
+/// soon as it is rendered (its `body` is left empty), so that a large site never holds its
+/// Markdown and its HTML at once: at 10,000 pages that is 60 MB of the peak. Everything that
+/// reads the Markdown runs before: the leaflets and the diffs between editions.
 pub fn site(
-    site: &Site,
+    site: &mut Site,
     theme: &Theme,
     addresses: &Addresses,
     reuse: &Reuse,
     sink: PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Rendering> {
+    let timeline = timings.time(Stage::Diffs, || history::compute(site));
     let mut markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
+    let site: &Site = site; // only read from here on
     let links_started = Instant::now();
     let mut problems = Diagnostics::new();
     let linked: Vec<LinkedEdition> = site
@@ -165,7 +172,6 @@ pub fn site(
     warnings.extend(lint::warnings(site, &markdown));
     timings.add(Stage::Links, links_started.elapsed());
     let used_assets: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
-    let timeline = timings.time(Stage::Diffs, || history::compute(site));
     let model = Model {
         used_assets,
         timeline,
@@ -228,16 +234,24 @@ fn all_files(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
 }
 
 /// The Markdown of every page and every change note, indexed like the site's editions. Notes
-/// always show raw HTML as text; pages as `markdown.raw_html` in site.yaml says.
-fn markdown_of_all_pages(site: &Site, reuse: &Reuse) -> Vec<(Vec<Rendered>, Rendered)> {
+/// always show raw HTML as text; pages as `markdown.raw_html` in site.yaml says. The pages'
+/// Markdown is freed once rendered unless `reuse` keeps work (see [`site`]).
+fn markdown_of_all_pages(site: &mut Site, reuse: &Reuse) -> Vec<(Vec<Rendered>, Rendered)> {
     let raw_html = site.config.raw_html;
+    let keep = reuse.keeps_work();
     site.editions
-        .par_iter()
+        .par_iter_mut()
         .map(|edition| {
             let pages = edition
                 .pages
-                .par_iter()
-                .map(|page| reuse.markdown(&page.body, page.body_line_offset, raw_html))
+                .par_iter_mut()
+                .map(|page| {
+                    let rendered = reuse.markdown(&page.body, page.body_line_offset, raw_html);
+                    if !keep {
+                        drop(std::mem::take(&mut page.body));
+                    }
+                    rendered
+                })
                 .collect();
             let mut note =
                 reuse.markdown(&edition.note, edition.note_lines_before, RawHtml::Escape);
