@@ -7,6 +7,7 @@ use crate::{SearchOptions, PAGEFIND_VERSION};
 use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
 use flate2::Compression; //   // require that crate for the input compression anyway.
 use futures::future::join_all;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use include_dir::{include_dir, Dir};
 use minifier::js::minify;
@@ -321,12 +322,53 @@ impl PagefindIndexes {
             WriteBehavior::Immutable
         };
 
+        // The gzip at the best level is most of the time spent here: compress on every core
+        // first, then write the compressed bytes as they are.
+        let mut to_compress: Vec<(PathBuf, &[u8])> = Vec::new();
+        to_compress.extend(self.fragments.iter().map(|(hash, fragment)| {
+            (
+                outdir.join(format!("fragment/{}.pf_fragment", hash)),
+                fragment.as_bytes(),
+            )
+        }));
+        to_compress.extend(self.word_indexes.iter().map(|(hash, index)| {
+            (
+                outdir.join(format!("index/{}.pf_index", hash)),
+                index.as_slice(),
+            )
+        }));
+        to_compress.extend(self.filter_indexes.iter().map(|(hash, index)| {
+            (
+                outdir.join(format!("filter/{}.pf_filter", hash)),
+                index.as_slice(),
+            )
+        }));
+        let compressed: Vec<(PathBuf, Vec<u8>)> = to_compress
+            .into_par_iter()
+            // For "immutable" (hashed) files, don't re-write them as the contents _should_ be unchanged.
+            .filter(|(filename, _)| synthetic || !filename.exists())
+            .map(|(filename, content)| {
+                let contents = gzip(&[content]);
+                (filename, contents)
+            })
+            .collect();
+
         let mut files = vec![write(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
             vec![&self.meta_index.1],
             Compress::GZ,
             immutable_write_behaviour,
         )];
+        files.extend(compressed
+            .iter()
+            .map(|(filename, contents)| {
+                write(
+                    filename.clone(),
+                    vec![contents.as_slice()],
+                    Compress::None,
+                    immutable_write_behaviour,
+                )
+            }));
 
         if self.language != "unknown" {
             if let Some(wasm_path) = self.lang_wasm_path() {
@@ -352,33 +394,6 @@ impl PagefindIndexes {
             }
         }
 
-        files.extend(self.fragments.iter().map(|(hash, fragment)| {
-            write(
-                outdir.join(format!("fragment/{}.pf_fragment", hash)),
-                vec![fragment.as_bytes()],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
-
-        files.extend(self.word_indexes.iter().map(|(hash, index)| {
-            write(
-                outdir.join(format!("index/{}.pf_index", hash)),
-                vec![index],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
-
-        files.extend(self.filter_indexes.iter().map(|(hash, index)| {
-            write(
-                outdir.join(format!("filter/{}.pf_filter", hash)),
-                vec![index],
-                Compress::GZ,
-                immutable_write_behaviour,
-            )
-        }));
-
         let output_files = join_all(files).await;
         if synthetic {
             Some(output_files.into_iter().flatten().collect())
@@ -386,6 +401,16 @@ impl PagefindIndexes {
             None
         }
     }
+}
+
+/// The chunks gzipped at the best level, each after Pagefind's marker.
+fn gzip(content_chunks: &[&[u8]]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    for chunk in content_chunks {
+        gz.write_all(b"pagefind_dcd").unwrap();
+        gz.write_all(chunk).unwrap();
+    }
+    gz.finish().unwrap()
 }
 
 #[derive(Copy, Clone)]
@@ -435,12 +460,8 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-            for chunk in content_chunks {
-                gz.write_all(b"pagefind_dcd").unwrap();
-                gz.write_all(chunk).unwrap();
-            }
-            if let Ok(contents) = gz.finish() {
+            {
+                let contents = gzip(&content_chunks);
                 if let Some(mut file) = file {
                     file.write_all(&contents).await.unwrap();
                     // `write_all` resolving only means the bytes are in tokio's
