@@ -498,21 +498,32 @@ fn swap_in(fresh: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes the replaced site, its top-level folders in parallel: tens of thousands of files
-/// take a noticeable part of a build to unlink. Failures are left for the next build.
+/// Removes the replaced site. Tens of thousands of files take a noticeable part of a build
+/// to unlink, so every folder's entries are removed in parallel, at every depth: half of a
+/// site's files sit in one folder, the current edition's permanent copies. Failures are left
+/// for the next build.
 fn remove_old_site(dir: &Path) {
+    remove_tree_in_parallel(dir);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Removes `dir` and what it holds, each folder's entries in parallel. Symbolic links are
+/// removed, never followed.
+fn remove_tree_in_parallel(dir: &Path) {
     use rayon::prelude::*;
     if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<_> = entries.flatten().collect();
         entries.par_iter().for_each(|entry| {
             let path = entry.path();
-            let _ = match entry.file_type() {
-                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
-                _ => std::fs::remove_file(&path),
-            };
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => remove_tree_in_parallel(&path),
+                _ => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
         });
     }
-    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir(dir);
 }
 
 /// Swaps two paths atomically.
@@ -601,6 +612,26 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_replaced_site_is_removed_at_every_depth_without_following_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kept = tmp.path().join("elsewhere");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("vigtig.txt"), "x").unwrap();
+        let old = tmp.path().join("old-site");
+        for n in 0..50 {
+            let folder = old.join(format!("udgave-1/mappe-{}/side-{n}", n % 3));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("index.html"), "x").unwrap();
+        }
+        std::fs::write(old.join("index.html"), "x").unwrap();
+        std::os::unix::fs::symlink(&kept, old.join("udgave-1/link")).unwrap();
+        remove_old_site(&old);
+        assert!(!old.exists());
+        assert!(kept.join("vigtig.txt").exists());
     }
 
     #[test]
