@@ -70,7 +70,9 @@ impl Rendered {
     pub fn html_with(&self, mut href: impl FnMut(usize) -> String) -> String {
         let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
         let mut rest = self.html.as_str();
-        while let Some(at) = rest.find(&self.placeholder) {
+        // memchr's substring search: several times faster than `str::find` over whole pages.
+        let placeholder = memchr::memmem::Finder::new(&self.placeholder);
+        while let Some(at) = placeholder.find(rest.as_bytes()) {
             out.push_str(&rest[..at]);
             let after = &rest[at + self.placeholder.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -91,6 +93,9 @@ impl Rendered {
     /// Like [`Rendered::html_with`], and frees the HTML with placeholders, which nothing reads
     /// once the links are filled in: a build then holds one copy of every page's HTML, not two.
     pub fn take_html_with(&mut self, href: impl FnMut(usize) -> String) -> String {
+        if self.links.is_empty() {
+            return std::mem::take(&mut self.html);
+        }
         let html = self.html_with(href);
         self.html = String::new();
         html
