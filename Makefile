@@ -20,7 +20,8 @@ $(AXE_CORE):
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory TEST_PACKAGES="nodejs npm" deps
 	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
 
-# PNGs of every page kind at 375 and 1280 px, light and dark, in target/screenshots/.
+# PNGs of every page kind and the search page with its results at 375 and 1280 px, light and
+# dark, in target/screenshots/.
 screenshots: deps
 	$(CARGO) test --test it browser::screenshots -- --ignored --exact
 

@@ -333,8 +333,8 @@ fn the_edition_switcher_works_by_keyboard_alone() {
     );
 }
 
-/// `make screenshots`: every page kind at 375 and 1280 px, light and dark, as PNGs in
-/// `target/screenshots/` (or `SCREENSHOTS`).
+/// `make screenshots`: every page kind and the search page with its results, at 375 and
+/// 1280 px, light and dark, as PNGs in `target/screenshots/` (or `SCREENSHOTS`).
 #[test]
 #[ignore = "run by `make screenshots`"]
 fn screenshots() {
@@ -346,8 +346,11 @@ fn screenshots() {
     for scheme in [Scheme::Light, Scheme::Dark] {
         for width in [375, 1280] {
             emulate(&f.tab, width, scheme);
-            for (kind, file) in PAGE_KINDS {
+            for (kind, file) in PAGE_KINDS.iter().chain(&[SEARCH_RESULTS]) {
                 open(&f.tab, &url_of(&f.base, kind, file));
+                if *kind == SEARCH_RESULTS.0 {
+                    wait_for_search_results(&f.tab);
+                }
                 let height = eval_json(&f.tab, "document.documentElement.scrollHeight");
                 resize(
                     &f.tab,
