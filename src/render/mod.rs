@@ -1,13 +1,14 @@
 //! Rendering: the site model and a theme in, the files of the built site out.
 //!
-//! Steps: Markdown of every page (in parallel) → resolve every link (`links`) and check every
-//! anchor, all problems at once → compare editions (`history`) → pages through the templates,
-//! once for every place they are published (the edition folder, and the site root for the
-//! current edition; `here`) → "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) →
-//! static files and the files pages link to → redirects and notices at the root addresses of
-//! pages that moved or were removed. Content pages go to a [`PageSink`] as they are made
-//! (a build's fresh output folder, or memory); nothing else here writes to disk, and every path
-//! comes from [`Addresses`].
+//! Steps: compare editions (`history`) → Markdown of every page (in parallel; a build frees
+//! each page's Markdown once rendered) → resolve every link (`links`) and check every anchor,
+//! all problems at once → pages through the templates, once for every place they are
+//! published (the edition folder, and the site root for the current edition; `here`) →
+//! "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) → static
+//! files and the files pages link to → redirects and notices at the root addresses of pages
+//! that moved or were removed. Content pages go to a [`PageSink`] as they are made (a build's
+//! fresh output folder, or memory); nothing else here writes to disk, and every path comes
+//! from [`Addresses`].
 
 mod changes;
 mod feeds;
