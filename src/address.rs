@@ -147,21 +147,99 @@ pub struct Addresses {
     base_url: String,
     base_path: String,
     words: UrlWords,
+    /// `<guideline>/` for one guideline of a portal, in front of every address of its own;
+    /// empty for a site of one guideline and for the portal's own pages.
+    prefix: String,
+    /// Whether the site is a portal (of guidelines), for its own pages and each guideline's.
+    portal: bool,
 }
 
 /// The folder of the search index at the site root.
 const SEARCH_BUNDLE: &str = "pagefind";
 
+/// The address ledger's file name in the site folder.
+pub const LEDGER: &str = "addresses.txt";
+
 /// The file pjece leaves in every output folder it writes (see `output`).
 pub const MARKER: &str = ".pjece-output";
 
 impl Addresses {
+    /// The scheme of the site `config` describes: a site of one guideline, or one guideline
+    /// of a portal (`config.portal_segment`), whose own addresses are all under `<guideline>/`.
     pub fn new(config: &SiteConfig) -> Self {
         Addresses {
             base_path: base_path(&config.base_url),
             base_url: config.base_url.clone(),
             words: config.language.url_words(),
+            prefix: config
+                .portal_segment
+                .as_ref()
+                .map_or_else(String::new, |g| format!("{g}/")),
+            portal: config.portal_segment.is_some(),
         }
+    }
+
+    /// The scheme of the portal's own pages (front page, in force on a date, recent changes).
+    pub fn portal(config: &SiteConfig) -> Self {
+        Addresses {
+            prefix: String::new(),
+            portal: true,
+            ..Addresses::new(config)
+        }
+    }
+
+    /// Whether the site is a portal: this is the scheme of one of its guidelines or of its
+    /// own pages.
+    pub fn in_portal(&self) -> bool {
+        self.portal
+    }
+
+    /// Whether this is the scheme of one guideline of a portal.
+    pub fn is_guideline(&self) -> bool {
+        !self.prefix.is_empty()
+    }
+
+    /// The portal's front page (the site root).
+    pub fn portal_front(&self) -> OutPath {
+        OutPath(String::new())
+    }
+
+    /// The page that says, for any date, which edition of every guideline was in force.
+    pub fn in_force(&self) -> OutPath {
+        OutPath(format!("{}/", self.words.in_force))
+    }
+
+    /// Recent changes across every guideline of a portal, newest editions first.
+    pub fn recent_changes(&self) -> OutPath {
+        OutPath(format!("{}/", self.words.recent))
+    }
+
+    /// The portal's Atom feed, across every guideline.
+    pub fn portal_feed(&self) -> OutPath {
+        OutPath("atom.xml".into())
+    }
+
+    /// An address of the site's old scheme (when a guideline was the whole site, at the
+    /// root) as written by this guideline: `email/udgave-1/x/` → `udgave-1/x/`. `None` for
+    /// addresses outside the guideline.
+    pub fn without_prefix(&self, path: &OutPath) -> Option<OutPath> {
+        if self.prefix.is_empty() {
+            return None;
+        }
+        path.0
+            .strip_prefix(&self.prefix)
+            .map(|rest| OutPath(rest.to_string()))
+    }
+
+    /// A path from the site root as the address ledger and `redirects:` write it.
+    pub fn from_ledger(path: &str) -> OutPath {
+        OutPath(path.to_string())
+    }
+
+    /// The address ledger: every address the site has published, in the site folder beside
+    /// `site.yaml`, meant to be committed with the content.
+    pub fn ledger(root: &std::path::Path) -> std::path::PathBuf {
+        root.join(LEDGER)
     }
 
     /// A page's folder within its edition, from its source path: `sub/Gode råd.md` →
@@ -185,16 +263,17 @@ impl Addresses {
         Some(url)
     }
 
-    /// The front page readers are given: the current edition at the root.
+    /// The front page readers are given: the current edition at the root (of the
+    /// guideline's folder, in a portal).
     pub fn site_root(&self) -> OutPath {
-        OutPath(String::new())
+        OutPath(self.prefix.clone())
     }
 
     /// The folder an edition is published in under `mount`.
     pub fn edition_root(&self, edition: &str, mount: Mount) -> OutPath {
         match mount {
-            Mount::EditionFolder => OutPath(format!("{edition}/")),
-            Mount::SiteRoot => OutPath(String::new()),
+            Mount::EditionFolder => OutPath(format!("{}{edition}/", self.prefix)),
+            Mount::SiteRoot => OutPath(self.prefix.clone()),
         }
     }
 
@@ -210,7 +289,7 @@ impl Addresses {
 
     /// The edition's "what changed" page.
     pub fn changes(&self, edition: &str) -> OutPath {
-        OutPath(format!("{edition}/{}/", self.words.changes))
+        OutPath(format!("{}{edition}/{}/", self.prefix, self.words.changes))
     }
 
     /// The element id of a page's section on a "what changed" page.
@@ -220,7 +299,7 @@ impl Addresses {
 
     /// The edition's leaflet folder.
     pub fn leaflet_dir(&self, edition: &str) -> OutPath {
-        OutPath(format!("{edition}/{}/", self.words.leaflet))
+        OutPath(format!("{}{edition}/{}/", self.prefix, self.words.leaflet))
     }
 
     /// The leaflet page to print (trim size) or to send to the print shop (bleed).
@@ -246,11 +325,12 @@ impl Addresses {
     }
 
     pub fn editions_overview(&self) -> OutPath {
-        OutPath(format!("{}/", self.words.editions))
+        OutPath(format!("{}{}/", self.prefix, self.words.editions))
     }
 
+    /// The guideline's Atom feed, one entry per edition.
     pub fn feed(&self) -> OutPath {
-        OutPath("atom.xml".into())
+        OutPath(format!("{}atom.xml", self.prefix))
     }
 
     pub fn sitemap(&self) -> OutPath {
@@ -265,6 +345,16 @@ impl Addresses {
     /// Redirects in the `from to 301` format several static hosts read.
     pub fn redirects_file(&self) -> OutPath {
         OutPath("_redirects".into())
+    }
+
+    /// Redirect rules for Apache, at the site root.
+    pub fn apache_rules(&self) -> OutPath {
+        OutPath(".htaccess".into())
+    }
+
+    /// Redirect rules for IIS, at the site root.
+    pub fn iis_rules(&self) -> OutPath {
+        OutPath("web.config".into())
     }
 
     /// The search page, where the search box in every page's header sends its query.
@@ -353,9 +443,13 @@ impl Addresses {
         (rest.is_empty() || rest.starts_with('/')).then_some(rest)
     }
 
-    /// The top-level names this scheme gives to pjece's own files at the site root; the
-    /// current edition's pages and the edition folders must not take them.
+    /// The top-level names this scheme gives to pjece's own files at the site root (in a
+    /// portal: in the guideline's folder); the current edition's pages and the edition
+    /// folders must not take them.
     pub fn reserved_at_root(&self) -> Vec<&'static str> {
+        if self.is_guideline() {
+            return vec!["atom.xml", self.words.editions];
+        }
         vec![
             "static",
             "404.html",
@@ -365,6 +459,25 @@ impl Addresses {
             SEARCH_BUNDLE,
             self.words.editions,
             self.words.search,
+        ]
+    }
+
+    /// The top-level names of a portal's own files and pages, which no guideline folder may
+    /// take.
+    pub fn reserved_in_portal(&self) -> Vec<&'static str> {
+        vec![
+            "static",
+            "404.html",
+            "sitemap.xml",
+            "atom.xml",
+            "_redirects",
+            ".htaccess",
+            "web.config",
+            SEARCH_BUNDLE,
+            self.words.editions,
+            self.words.search,
+            self.words.in_force,
+            self.words.recent,
         ]
     }
 
@@ -414,6 +527,8 @@ mod tests {
             base_url: "https://example.org/r/".into(),
             base_path: "/r/".into(),
             words: language.url_words(),
+            prefix: String::new(),
+            portal: false,
         }
     }
 

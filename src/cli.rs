@@ -67,6 +67,10 @@ pub struct LeafletArgs {
     pub site: SiteArgs,
     /// The edition (its folder name) [default: the current edition]
     pub edition: Option<String>,
+    /// In a portal: the guideline (its folder name) [default: the guideline folder the
+    /// command runs in]
+    #[arg(long, value_name = "ID")]
+    pub guideline: Option<String>,
     /// Accepted for symmetry with `build --pdf`: this command always prints
     #[arg(long)]
     pub pdf: bool,
@@ -230,7 +234,12 @@ pub fn run(cli: Cli) -> Result<String> {
                 Some(out) => out,
                 None => std::env::current_dir()?,
             };
-            let pdfs = crate::print_leaflet(&args.site.root()?, args.edition.as_deref(), &out)?;
+            let pdfs = crate::print_leaflet(
+                &args.site.root()?,
+                args.guideline.as_deref(),
+                args.edition.as_deref(),
+                &out,
+            )?;
             Ok(pdfs
                 .iter()
                 .map(|p| format!("printed {}", p.display()))

@@ -39,6 +39,12 @@ struct RawSiteConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     search: Option<bool>,
+    #[serde(default)]
+    redirects: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    retired: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    server_rules: Vec<ServerRules>,
 }
 
 /// `colors: { primary: "#00587a", accent: "#b3401a" }`.
@@ -80,6 +86,9 @@ const KEYS: &[&str] = &[
     "footer_links",
     "markdown",
     "search",
+    "redirects",
+    "retired",
+    "server_rules",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -138,6 +147,30 @@ pub struct SiteConfig {
     /// Full-text search: a search index, a search page and a search box on every page
     /// (`search: false` in site.yaml turns all three off).
     pub search: bool,
+    /// Where the editions are read from: `<root>/content`, or `<root>/content/<guideline>` for
+    /// one guideline of a portal (see `content::load_portal`).
+    pub content: PathBuf,
+    /// The guideline's folder name when these are the settings of one guideline of a portal:
+    /// every address of the guideline is under `<guideline>/` (see `address`).
+    pub portal_segment: Option<String>,
+    /// `redirects:` old address → new address, both from the site root without a leading `/`
+    /// (`udgave-1/` → `2019/`): an address the address ledger holds that the build no longer
+    /// answers is sent on. A key ending in `/` moves every address below it.
+    pub redirects: std::collections::BTreeMap<String, String>,
+    /// `retired:` address → the reason it no longer answers, shown on a page at that address.
+    pub retired: std::collections::BTreeMap<String, String>,
+    /// Redirect rules for real web servers written beside `_redirects`.
+    pub server_rules: Vec<ServerRules>,
+}
+
+/// The web servers whose redirect rules a build writes (`server_rules: [apache, iis]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServerRules {
+    /// `.htaccess` with `Redirect 301` lines (Apache with `AllowOverride`).
+    Apache,
+    /// `web.config` with rewrite rules (IIS with the URL Rewrite module).
+    Iis,
 }
 
 /// The colours a site sets: `primary` colours the header bar, links and banners' edges and
@@ -173,7 +206,7 @@ pub const DEFAULT_THEME: &str = "kommune";
 
 impl SiteConfig {
     pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
+        self.content.clone()
     }
 
     /// Where a path in the site is shown in messages: relative to the site root.
@@ -352,6 +385,16 @@ fn validate(
         footer_links,
         hyphenation: Vec::new(),
         search: raw.search.unwrap_or(true),
+        content: root.join("content"),
+        portal_segment: None,
+        redirects: address_map(raw.redirects, "redirects", block)?,
+        retired: address_map(raw.retired, "retired", block)?,
+        server_rules: {
+            let mut rules = raw.server_rules;
+            rules.sort();
+            rules.dedup();
+            rules
+        },
     })
 }
 
@@ -449,6 +492,40 @@ fn web_address(url: &str, key: &str, block: &YamlBlock<'_>) -> Result<String, So
         .hint("write the address with `https://`, e.g. `https://www.was.digst.dk/...`"))
 }
 
+/// `redirects:` or `retired:` with every address written from the site root without its
+/// leading `/`, as the address ledger writes them (`/udgave-1/` and `udgave-1/` are the same).
+fn address_map(
+    raw: std::collections::BTreeMap<String, String>,
+    key: &str,
+    block: &YamlBlock<'_>,
+) -> Result<std::collections::BTreeMap<String, String>, SourceError> {
+    let mut map = std::collections::BTreeMap::new();
+    for (from, to) in raw {
+        let address = from.trim().trim_start_matches('/').to_string();
+        if address.is_empty() || address.contains("://") || address.split('/').any(|s| s == "..") {
+            return Err(block
+                .error_at_key(key, format!("`{from}` in `{key}:` is not an address of this site"))
+                .hint("write the address from the site root, as the address ledger lists it, e.g. `udgave-1/gode-raad/`"));
+        }
+        let value = if key == "redirects" {
+            to.trim().trim_start_matches('/').to_string()
+        } else {
+            to.trim().to_string()
+        };
+        if value.is_empty() {
+            return Err(block
+                .error_at_key(key, format!("`{from}` in `{key}:` has nothing after it"))
+                .hint(if key == "redirects" {
+                    "write the address it moved to, e.g. `udgave-1/: 2019/`"
+                } else {
+                    "write why the address no longer answers, e.g. `gammel-side/: Siden er erstattet af retningslinjen om AI.`"
+                }));
+        }
+        map.insert(address, value);
+    }
+    Ok(map)
+}
+
 /// Turns a batch of source errors into one error (a single error stays itself).
 pub fn errors_to_anyhow(mut errors: Vec<SourceError>) -> anyhow::Error {
     if errors.len() == 1 {
@@ -470,6 +547,10 @@ pub struct UrlWords {
     pub leaflet: &'static str,
     /// The search page at the site root.
     pub search: &'static str,
+    /// A portal's page of the editions in force on a date.
+    pub in_force: &'static str,
+    /// A portal's recent changes across guidelines.
+    pub recent: &'static str,
 }
 
 impl Language {
@@ -480,12 +561,16 @@ impl Language {
                 changes: "aendringer",
                 leaflet: "folder",
                 search: "soeg",
+                in_force: "gaeldende",
+                recent: "seneste",
             },
             Language::En => UrlWords {
                 editions: "editions",
                 changes: "changes",
                 leaflet: "leaflet",
                 search: "search",
+                in_force: "in-force",
+                recent: "recent",
             },
         }
     }

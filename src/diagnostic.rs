@@ -214,6 +214,25 @@ pub fn both<A, B>(a: anyhow::Result<A>, b: anyhow::Result<B>) -> anyhow::Result<
     }
 }
 
+/// Every result's value, or the problems of all that failed as one list (see [`both`]).
+pub fn all<T>(results: Vec<anyhow::Result<T>>) -> anyhow::Result<Vec<T>> {
+    let mut values = Vec::new();
+    let mut failed: Option<anyhow::Error> = None;
+    for result in results {
+        match (result, failed.take()) {
+            (Ok(value), None) => values.push(value),
+            (Ok(_), Some(e)) | (Err(e), None) => failed = Some(e),
+            (Err(e), Some(before)) => {
+                failed = Some(both::<(), ()>(Err(before), Err(e)).unwrap_err());
+            }
+        }
+    }
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(values),
+    }
+}
+
 /// The source errors an error carries, if it is made of them.
 fn source_errors(error: &anyhow::Error) -> Option<Vec<SourceError>> {
     if let Some(list) = error.downcast_ref::<Diagnostics>() {

@@ -92,6 +92,11 @@ fn fuzz_config() -> SiteConfig {
         hyphenation: Vec::new(),
         raw_html: RawHtml::Keep,
         search: false,
+        content: PathBuf::from("content"),
+        portal_segment: None,
+        redirects: Default::default(),
+        retired: Default::default(),
+        server_rules: Vec::new(),
     }
 }
 

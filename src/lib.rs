@@ -87,15 +87,28 @@ pub struct Report {
 
 /// The site in memory: everything `build` and `check` share before anything is written.
 struct Built {
-    site: content::Site,
+    portal: content::Portal,
     theme: theme::Theme,
-    addresses: address::Addresses,
+    /// The address scheme of each guideline, indexed like `portal.guidelines`.
+    addresses: Vec<address::Addresses>,
     /// The website's files and the leaflet pages (without links to PDFs).
     files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
     warnings: Vec<diagnostic::SourceError>,
-    /// What the pages were rendered from, kept when `reuse` keeps work (`serve`).
+    /// What the pages were rendered from, kept when `reuse` keeps work (`serve`), for a site
+    /// of one guideline.
     model: Option<render::Model>,
+}
+
+impl Built {
+    /// The scheme of the site's own files (the portal's, or the one guideline's).
+    fn site_addresses(&self) -> address::Addresses {
+        if self.portal.is_portal() {
+            address::Addresses::portal(&self.portal.config)
+        } else {
+            self.addresses[0].clone()
+        }
+    }
 }
 
 fn load_and_render(
@@ -105,35 +118,64 @@ fn load_and_render(
     sink: output::PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Built> {
-    let (mut site, theme) = timings.time(Stage::Load, || -> Result<_> {
+    let (mut portal, theme) = timings.time(Stage::Load, || -> Result<_> {
         let config = config::load(root)?;
-        let site = content::load(config, drafts)?;
-        let theme = theme::load(&site.config)?;
-        Ok((site, theme))
+        let portal = content::load_portal(config, drafts)?;
+        let theme = theme::load(&portal.config)?;
+        Ok((portal, theme))
     })?;
-    let addresses = address::Addresses::new(&site.config);
+    let addresses: Vec<address::Addresses> = portal
+        .guidelines
+        .iter()
+        .map(|site| address::Addresses::new(&site.config))
+        .collect();
     // The website and the leaflets are rendered apart; the problems of both are one list. The
     // leaflets first: rendering the website frees the pages' Markdown in a build.
-    let leaflets = timings.time(Stage::Leaflets, || {
-        leaflet::render(&site, &theme, &addresses)
+    let leaflets = timings.time(Stage::Leaflets, || -> Result<Vec<_>> {
+        let all = portal
+            .guidelines
+            .iter()
+            .zip(&addresses)
+            .map(|(site, a)| leaflet::render(site, &theme, a))
+            .collect();
+        diagnostic::all(all).map(|l| l.into_iter().flatten().collect())
     });
-    let website = render::site(&mut site, &theme, &addresses, reuse, sink, timings);
-    let (rendering, leaflets) = diagnostic::both(website, leaflets)?;
+    let in_portal = portal.is_portal();
+    let mut renderings = Vec::new();
+    for (site, a) in portal.guidelines.iter_mut().zip(&addresses) {
+        renderings.push(render::site(site, &theme, a, reuse, sink, timings));
+    }
+    let website = diagnostic::all(renderings);
+    let (renderings, leaflets) = diagnostic::both(website, leaflets)?;
+    let summaries: Vec<render::Summary> = renderings.iter().map(|r| r.summary.clone()).collect();
+    let mut warnings = Vec::new();
+    let mut model = None;
+    let mut files = Vec::new();
+    for rendering in renderings {
+        warnings.extend(rendering.warnings);
+        model = rendering.model;
+        files.extend(rendering.files);
+    }
+    if in_portal {
+        model = None;
+        files.extend(timings.time(Stage::Templates, || {
+            render::portal(&portal, &theme, &summaries)
+        })?);
+    }
     // The leaflet pages without PDF links; a build that publishes PDFs links them.
     let files = output::SiteFiles::assemble(
-        rendering
-            .files
+        files
             .into_iter()
             .chain(leaflets.iter().flat_map(|l| l.pages(false))),
     )?;
     Ok(Built {
-        site,
+        portal,
         theme,
         addresses,
         files,
         leaflets,
-        warnings: rendering.warnings,
-        model: rendering.model,
+        warnings,
+        model,
     })
 }
 
@@ -141,7 +183,7 @@ fn load_and_render(
 /// indexes in the background instead, so that a save shows before the index is done.
 fn with_search_index(mut built: Built, timings: &mut Timings) -> Result<Built> {
     let index = timings.time(Stage::Search, || {
-        search::index(&built.site, &built.addresses, &built.files)
+        search::index(&built.portal, &built.addresses, &built.files)
     })?;
     for file in index {
         built.files.insert_new(file)?;
@@ -223,7 +265,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     }
     timings.time(Stage::Write, || staging.write(files.iter()))?;
     let index = timings.time(Stage::Search, || {
-        search::index_folder(&built.site, &built.addresses, staging.path())
+        search::index_folder(&built.portal, &built.addresses, staging.path())
     })?;
     timings.time(Stage::Write, || staging.write(index.iter()))?;
     for file in index {
@@ -299,12 +341,18 @@ pub fn clean(root: &std::path::Path) -> Result<Option<PathBuf>> {
 }
 
 /// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`,
-/// reusing the PDF cache.
+/// reusing the PDF cache. In a portal, of the guideline named (or whose folder `cwd` is in).
 pub fn print_leaflet(
     root: &std::path::Path,
+    guideline: Option<&str>,
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
+    let chosen_config = content::find_guideline(
+        &config::load(root)?,
+        guideline,
+        &std::env::current_dir().unwrap_or_default(),
+    )?;
     let mut built = load_and_render(
         root,
         true,
@@ -312,7 +360,19 @@ pub fn print_leaflet(
         output::PageSink::Memory,
         &mut Timings::new(),
     )?;
-    let id = edition.map_or_else(|| built.site.current().id.0.clone(), str::to_string);
+    let site = match &chosen_config.portal_segment {
+        Some(g) => built.portal.guideline(g),
+        None => built.portal.guidelines.first(),
+    }
+    .context("the guideline was not built")?;
+    let id = match edition {
+        Some(e) => site
+            .editions
+            .iter()
+            .find(|x| x.id.0 == e)
+            .map_or_else(|| e.to_string(), |x| site.qualified_id(x)),
+        None => site.qualified_id(site.current()),
+    };
     let chosen: Vec<_> = built
         .leaflets
         .iter()
@@ -363,10 +423,10 @@ fn report(
     mut written: Vec<address::OutPath>,
     pdfs: Vec<PathBuf>,
 ) -> Report {
-    written.push(built.addresses.marker());
+    written.push(built.site_addresses().marker());
     Report {
-        editions: built.site.editions.len(),
-        pages: built.site.editions.iter().map(|e| e.pages.len()).sum(),
+        editions: built.portal.editions(),
+        pages: built.portal.pages(),
         files,
         leaflets: built.leaflets.len(),
         pdfs,

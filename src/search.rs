@@ -27,7 +27,7 @@
 //! permanent copies carry no marks, and Pagefind leaves out every page without them.
 
 use crate::address::{Addresses, OutPath};
-use crate::content::Site;
+use crate::content::{Portal, Site};
 use crate::output::{Contents, OutputFile, SiteFiles};
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,25 +50,25 @@ pub struct Document {
 /// The search index of the site's pages held in memory (`serve`, `check`), as files under
 /// `pagefind/`; nothing with `search: false`. Drafts are indexed when the build has them
 /// (`--drafts`, `serve`).
-pub fn index(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<OutputFile>> {
-    if !site.config.search {
+pub fn index(portal: &Portal, addresses: &[Addresses], files: &SiteFiles) -> Result<Vec<OutputFile>> {
+    if !portal.config.search {
         return Ok(Vec::new());
     }
-    let documents = documents(site, addresses, files)?;
+    let documents = documents(portal, addresses, files)?;
     let bundle = run_indexer(|| index_documents(documents))?;
-    Ok(index_files(addresses, bundle))
+    Ok(index_files(&addresses[0], bundle))
 }
 
 /// The search index of the site written into `dir` (a build's fresh output folder), as files
 /// to add under `pagefind/`. Pagefind reads the pages there in parallel: only the folders that
 /// hold pages to index, and of their pages only those [`prepare`]d at render time, which carry
 /// `data-pagefind-body` (not the current edition's permanent copies, nor redirects).
-pub fn index_folder(site: &Site, addresses: &Addresses, dir: &Path) -> Result<Vec<OutputFile>> {
-    if !site.config.search {
+pub fn index_folder(portal: &Portal, addresses: &[Addresses], dir: &Path) -> Result<Vec<OutputFile>> {
+    if !portal.config.search {
         return Ok(Vec::new());
     }
     let dir = dir.to_string_lossy().to_string();
-    let glob = pages_glob(site, addresses);
+    let glob = pages_glob(portal, addresses);
     let bundle = run_indexer(|| async move {
         let mut index = new_index()?;
         index
@@ -78,39 +78,50 @@ pub fn index_folder(site: &Site, addresses: &Addresses, dir: &Path) -> Result<Ve
             .context("could not index the site's pages for search")?;
         index_bundle(&mut index).await
     })?;
-    Ok(index_files(addresses, bundle))
+    Ok(index_files(&addresses[0], bundle))
 }
 
 /// A glob of the HTML files under the top-level folders that hold pages to index (the
 /// current edition's at the site root, each other edition's folder), so that Pagefind does
-/// not read the thousands of pages it would leave out.
-fn pages_glob(site: &Site, addresses: &Addresses) -> String {
-    let patterns: BTreeSet<String> = indexed_addresses(site, addresses)
-        .map(|address| {
+/// not read the thousands of pages it would leave out. In a portal, the same within each
+/// guideline's folder.
+fn pages_glob(portal: &Portal, addresses: &[Addresses]) -> String {
+    let patterns: BTreeSet<String> = indexed_addresses(portal, addresses)
+        .map(|(address, a)| {
             let file = address.as_file();
-            match file.as_str().split_once('/') {
-                Some((folder, _)) => format!("{}/**/*.html", glob_literal(folder)),
-                None => glob_literal(file.as_str()),
+            let root = a.site_root();
+            let prefix = root.as_str();
+            let inside = file.as_str().strip_prefix(prefix).unwrap_or(file.as_str());
+            let prefix = glob_literal(prefix);
+            match inside.split_once('/') {
+                Some((folder, _)) => format!("{prefix}{}/**/*.html", glob_literal(folder)),
+                None => format!("{prefix}{}", glob_literal(inside)),
             }
         })
         .collect();
     format!("{{{}}}", patterns.into_iter().collect::<Vec<_>>().join(","))
 }
 
-/// Every page of every edition at the address readers share: the pages that are indexed.
+/// Every page of every edition of every guideline at the address readers share: the pages
+/// that are indexed, each with its guideline's address scheme.
 fn indexed_addresses<'a>(
-    site: &'a Site,
-    addresses: &'a Addresses,
-) -> impl Iterator<Item = OutPath> + 'a {
-    site.editions
+    portal: &'a Portal,
+    addresses: &'a [Addresses],
+) -> impl Iterator<Item = (OutPath, &'a Addresses)> + 'a {
+    portal
+        .guidelines
         .iter()
-        .enumerate()
-        .flat_map(move |(e, edition)| {
-            let mount = site.readers_mount(e);
-            edition
-                .pages
+        .zip(addresses)
+        .flat_map(|(site, addresses)| {
+            site.editions
                 .iter()
-                .map(move |page| addresses.page(&edition.id.0, &page.url, mount))
+                .enumerate()
+                .flat_map(move |(e, edition)| {
+                    let mount = site.readers_mount(e);
+                    edition.pages.iter().map(move |page| {
+                        (addresses.page(&edition.id.0, &page.url, mount), addresses)
+                    })
+                })
         })
 }
 
@@ -138,9 +149,9 @@ fn index_files(addresses: &Addresses, bundle: BTreeMap<String, Vec<u8>>) -> Vec<
 }
 
 /// Every page of every edition, at the address readers share, marked up for the indexer.
-fn documents(site: &Site, addresses: &Addresses, files: &SiteFiles) -> Result<Vec<Document>> {
-    indexed_addresses(site, addresses)
-        .map(|address| {
+fn documents(portal: &Portal, addresses: &[Addresses], files: &SiteFiles) -> Result<Vec<Document>> {
+    indexed_addresses(portal, addresses)
+        .map(|(address, addresses)| {
             Ok(Document {
                 url: addresses.from_site_root(&address),
                 html: rendered_html(files, &address)?.to_string(),
@@ -158,6 +169,12 @@ fn rendered_html<'a>(files: &'a SiteFiles, address: &OutPath) -> Result<&'a str>
             address.file()
         ),
     }
+}
+
+/// The value of the edition filter for pages of edition `e`: its id, and in a portal
+/// `<guideline>/<edition>`, since guidelines may name their editions alike.
+pub fn edition_filter(site: &Site, e: &crate::content::Edition) -> String {
+    site.qualified_id(e)
 }
 
 /// The page's HTML with its text marked as what Pagefind indexes (the `<article>`, else

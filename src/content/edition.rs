@@ -109,6 +109,31 @@ impl Date {
         }
     }
 
+    /// The day before: the last day an edition was in force when its successor is in force
+    /// from this day.
+    pub fn day_before(self) -> Date {
+        if self.day > 1 {
+            return Date {
+                day: self.day - 1,
+                ..self
+            };
+        }
+        let (year, month) = if self.month > 1 {
+            (self.year, self.month - 1)
+        } else {
+            (self.year.saturating_sub(1), 12)
+        };
+        let first = Date {
+            year,
+            month,
+            day: 1,
+        };
+        Date {
+            day: first.days_in_month(),
+            ..first
+        }
+    }
+
     /// RFC 3339 midnight UTC, for Atom and sitemaps.
     pub fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
@@ -241,6 +266,20 @@ pub(super) fn status_error(shown: &Path, text: &str, message: String) -> SourceE
         lines_before: 0,
     };
     block.error_at_key("status", message)
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::Date;
+
+    #[test]
+    fn the_day_before_crosses_months_years_and_leap_days() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2025-03-02").day_before(), d("2025-03-01"));
+        assert_eq!(d("2024-03-01").day_before(), d("2024-02-29"));
+        assert_eq!(d("2025-03-01").day_before(), d("2025-02-28"));
+        assert_eq!(d("2025-01-01").day_before(), d("2024-12-31"));
+    }
 }
 
 #[cfg(test)]

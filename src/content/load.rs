@@ -25,6 +25,19 @@ const EDITION_FILES: &[&str] = &[edition::FILE_NAME, leaflet_plan::FILE_NAME];
 
 /// Reads the site's content. Drafts are skipped unless `include_drafts`.
 pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
+    load_guideline(config, include_drafts, None)
+}
+
+/// Reads the editions in `config`'s content folder: the whole site, or in a portal the
+/// guideline `guideline`.
+pub(super) fn load_guideline(
+    config: SiteConfig,
+    include_drafts: bool,
+    guideline: Option<super::Guideline>,
+) -> Result<Site> {
+    let title = guideline
+        .as_ref()
+        .map_or_else(|| config.title.clone(), |g| g.title.clone());
     let content = config.content_dir();
     if !content.is_dir() {
         return Err(
@@ -57,7 +70,7 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
         .collect();
     let loaded: Vec<Result<Edition, Vec<SourceError>>> = chosen
         .into_par_iter()
-        .map(|(dir, _, meta)| load_edition(&config, dir, meta))
+        .map(|(dir, _, meta)| load_edition(&config, dir, meta, &title))
         .collect();
     let mut editions = Vec::new();
     for result in loaded {
@@ -75,6 +88,7 @@ pub fn load(config: SiteConfig, include_drafts: bool) -> Result<Site> {
     check_root_collisions(&config, &editions, current)?;
     Ok(Site {
         config,
+        guideline,
         editions,
         current,
     })
@@ -256,6 +270,7 @@ fn load_edition(
     config: &SiteConfig,
     dir: PathBuf,
     meta: EditionMeta,
+    title: &str,
 ) -> Result<Edition, Vec<SourceError>> {
     let id = EditionId(
         dir.file_name()
@@ -294,7 +309,7 @@ fn load_edition(
         by_source: &by_source,
         unreadable: &unreadable,
     };
-    let leaflet = match load_leaflet_plan(config, &dir, &edition_pages) {
+    let leaflet = match load_leaflet_plan(config, &dir, &edition_pages, title) {
         Ok(plan) => plan,
         Err(e) => {
             errors.extend(e);
@@ -352,6 +367,7 @@ fn load_leaflet_plan(
     config: &SiteConfig,
     dir: &Path,
     pages: &EditionPages<'_>,
+    title: &str,
 ) -> Result<Option<LeafletPlan>, Vec<SourceError>> {
     let path = dir.join(leaflet_plan::FILE_NAME);
     if !path.is_file() {
@@ -359,7 +375,7 @@ fn load_leaflet_plan(
     }
     let shown = config.display(&path);
     let text = crate::fsx::read_to_string(&path).map_err(|e| vec![as_source_error(&shown, e)])?;
-    leaflet_plan::parse(&path, &shown, &text, pages, &config.title).map(Some)
+    leaflet_plan::parse(&path, &shown, &text, pages, title).map(Some)
 }
 
 type Files = Vec<(PathBuf, String)>;

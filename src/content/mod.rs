@@ -10,10 +10,14 @@
 
 mod edition;
 mod front_matter;
+mod guideline;
 mod leaflet_plan;
 mod load;
+mod portal;
 
 pub use edition::{Date, DateError, EditionStatus};
+pub use guideline::{Guideline, GuidelineId, FILE_NAME as GUIDELINE_FILE_NAME};
+pub use portal::{find_guideline, is_portal, load_portal, Portal};
 /// The whole reading of a page file's head, for the fuzz targets.
 pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;
@@ -54,10 +58,15 @@ pub struct PageRef {
     pub page: usize,
 }
 
-/// Everything a build knows about the site's content.
+/// Everything a build knows about the content of one guideline: the whole site, or one
+/// guideline of a portal.
 #[derive(Debug)]
 pub struct Site {
+    /// In a portal, the site's settings with the guideline's own content folder and
+    /// address prefix (`portal_segment`).
     pub config: SiteConfig,
+    /// What `guideline.yaml` says, in a portal.
+    pub guideline: Option<Guideline>,
     /// Published editions (and drafts when asked for), oldest first.
     pub editions: Vec<Edition>,
     /// Index into `editions` of the one edition with status `current`.
@@ -65,6 +74,22 @@ pub struct Site {
 }
 
 impl Site {
+    /// The guideline's title: `guideline.yaml`'s in a portal, else the site's.
+    pub fn title(&self) -> &str {
+        self.guideline
+            .as_ref()
+            .map_or(&self.config.title, |g| &g.title)
+    }
+
+    /// An edition's name across a portal: `<guideline>/<edition>`, since guidelines may
+    /// name their editions alike; its id in a site of one guideline.
+    pub fn qualified_id(&self, edition: &Edition) -> String {
+        match &self.guideline {
+            Some(g) => format!("{}/{}", g.id, edition.id),
+            None => edition.id.0.clone(),
+        }
+    }
+
     pub fn current(&self) -> &Edition {
         &self.editions[self.current]
     }

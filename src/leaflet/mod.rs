@@ -250,7 +250,7 @@ fn render_edition(
         })
     };
     Ok(LeafletOutput {
-        edition: id.clone(),
+        edition: site.qualified_id(edition),
         bleed_mm: layout.bleed,
         trim: output(Print::Trim)?,
         bleed: output(Print::Bleed)?,

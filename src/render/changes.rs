@@ -50,7 +50,7 @@ fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
         "{} {} – {}",
         strings.get("changes_title").map_or("", String::as_str),
         edition.label,
-        site.config.title
+        site.title()
     );
     let canonical = (edition.status != EditionStatus::Draft).then(|| ctx.addresses.absolute(here));
     let edition_href =

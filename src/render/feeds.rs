@@ -1,6 +1,6 @@
 //! Site-wide pages: the editions overview, the 404 page, `sitemap.xml` and the Atom feed.
 
-use super::frame::layout;
+use super::frame::{layout, layout_in, Frame};
 use super::view::{self, EditionsView, FeedEntry, FeedView, NotFoundView, SitemapUrl, SitemapView};
 use super::Ctx;
 use crate::address::Mount;
@@ -8,20 +8,29 @@ use crate::content::{EditionStatus, Site};
 use crate::output::OutputFile;
 use anyhow::Result;
 
-pub(super) fn site_pages(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
-    let a = ctx.addresses;
+/// The guideline's editions overview and Atom feed.
+pub(super) fn guideline_pages(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
     Ok(vec![
         editions_overview(ctx)?,
-        not_found(ctx)?,
         OutputFile::generated(
-            &a.sitemap(),
-            "the sitemap",
-            ctx.render("sitemap.xml", &sitemap(ctx))?,
-        ),
-        OutputFile::generated(
-            &a.feed(),
+            &ctx.addresses.feed(),
             "the Atom feed",
             ctx.render("atom.xml", &feed(ctx))?,
+        ),
+    ])
+}
+
+/// The 404 page and the sitemap of a site of one guideline (a portal makes its own).
+pub(super) fn site_pages(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
+    let sitemap = SitemapView {
+        urls: sitemap_urls(ctx),
+    };
+    Ok(vec![
+        not_found(ctx)?,
+        OutputFile::generated(
+            &ctx.addresses.sitemap(),
+            "the sitemap",
+            ctx.render("sitemap.xml", &sitemap)?,
         ),
     ])
 }
@@ -36,7 +45,7 @@ fn editions_overview(ctx: &Ctx<'_>) -> Result<OutputFile> {
             .strings
             .get("editions_title")
             .map_or("", String::as_str),
-        site.config.title
+        site.title()
     );
     let canonical = Some(a.absolute(&here));
     let editions = site
@@ -73,35 +82,54 @@ fn has_changes(site: &Site, e: usize) -> bool {
 /// The 404 page is served for any missing address, at any depth, so its links are paths from
 /// the web server's root (taken from `base_url`) rather than relative ones.
 fn not_found(ctx: &Ctx<'_>) -> Result<OutputFile> {
-    let a = ctx.addresses;
+    let html = not_found_page(ctx.frame(), |template, view| ctx.render(template, view))?;
+    Ok(OutputFile::generated(
+        &ctx.addresses.not_found(),
+        "the 404 page",
+        html,
+    ))
+}
+
+/// The 404 page's HTML in `frame` (a site's, or a portal's), rendered by `render`.
+pub(super) fn not_found_page(
+    frame: Frame<'_>,
+    render: impl FnOnce(&str, &NotFoundView<'_>) -> Result<String>,
+) -> Result<String> {
+    let a = frame.addresses;
     let here = a.not_found();
     let title = format!(
         "{} – {}",
-        ctx.theme
+        frame
+            .theme
             .strings
             .get("not_found_title")
             .map_or("", String::as_str),
-        ctx.site.config.title
+        frame.config.title
     );
-    let mut layout = layout(ctx, &here, title, None, true);
+    let in_portal = a.in_portal();
+    let mut layout = layout_in(frame, &here, title, None, true);
     let root = a.from_server_root(&a.site_root());
     layout.root = root.clone();
     layout.home_href = root;
-    layout.editions_href = a.from_server_root(&a.editions_overview());
+    layout.editions_href = a.from_server_root(&if in_portal {
+        a.recent_changes()
+    } else {
+        a.editions_overview()
+    });
     layout.feed_href = a.from_server_root(&a.feed());
     if layout.search_href.is_some() {
         layout.search_href = Some(a.from_server_root(&a.search_page()));
     }
-    Ok(OutputFile::generated(
-        &here,
-        "the 404 page",
-        ctx.render("404.html", &NotFoundView { layout })?,
-    ))
+    if let Some(portal) = &mut layout.portal {
+        portal.front_href = a.from_server_root(&a.portal_front());
+        portal.in_force_href = a.from_server_root(&a.in_force());
+    }
+    render("404.html", &NotFoundView { layout })
 }
 
 /// The addresses search engines should index: the current edition at the site root and the
 /// editions overview. Archived editions are `noindex`, drafts are never listed.
-fn sitemap(ctx: &Ctx<'_>) -> SitemapView {
+pub(super) fn sitemap_urls(ctx: &Ctx<'_>) -> Vec<SitemapUrl> {
     let site = ctx.site;
     let a = ctx.addresses;
     let current = site.current();
@@ -124,7 +152,7 @@ fn sitemap(ctx: &Ctx<'_>) -> SitemapView {
         loc: a.absolute(&a.editions_overview()),
         lastmod,
     });
-    SitemapView { urls }
+    urls
 }
 
 /// One entry per published edition, newest first, carrying its change note and linking to
@@ -142,6 +170,7 @@ fn feed<'a>(ctx: &'a Ctx<'a>) -> FeedView<'a> {
             let edition_url = a.absolute(&a.edition_root(&e.id.0, Mount::EditionFolder));
             FeedEntry {
                 title: &e.label,
+                guideline: None,
                 // Readers of the feed want to know what is new: the "what changed" page says it.
                 url: if has_changes(site, i) {
                     a.absolute(&a.changes(&e.id.0))
@@ -156,7 +185,7 @@ fn feed<'a>(ctx: &'a Ctx<'a>) -> FeedView<'a> {
         .collect();
     FeedView {
         lang: site.config.language.code(),
-        title: &site.config.title,
+        title: site.title(),
         author: &site.config.organisation,
         id: a.absolute(&a.site_root()),
         self_url: a.absolute(&a.feed()),

@@ -3,12 +3,51 @@
 //! editions and drafts.
 
 use super::here::Hrefs;
-use super::view::{Banner, ColorsView, FooterLinkView, Layout, LogoView, RemovedIn};
+use super::view::{Banner, ColorsView, FooterLinkView, Layout, LogoView, PortalLinks, RemovedIn};
+use crate::address::OutPath;
 use super::Ctx;
 use crate::address::Mount;
 use crate::config::Colors;
 use crate::content::{EditionStatus, Page};
 use crate::contrast::{self, Rgb};
+
+/// What the layout of every page is made from: the site's settings, the theme, the address
+/// scheme, and what is worked out once per build (colours, contact). A guideline's pages
+/// have it from their [`Ctx`]; a portal's own pages from the portal.
+pub(crate) struct Frame<'a> {
+    pub(crate) config: &'a crate::config::SiteConfig,
+    pub(crate) theme: &'a crate::theme::Theme,
+    pub(crate) addresses: &'a crate::address::Addresses,
+    pub(crate) colors: &'a ColorsView,
+    pub(crate) contact_html: Option<&'a str>,
+    /// In a portal, the guideline the page belongs to (for the breadcrumbs), if any.
+    pub(crate) guideline: Option<GuidelineCrumb<'a>>,
+}
+
+/// The guideline a page of a portal belongs to.
+#[derive(Clone, Copy)]
+pub(crate) struct GuidelineCrumb<'a> {
+    pub(crate) title: &'a str,
+    /// The guideline's current edition: its front page at the guideline's root.
+    pub(crate) root: &'a OutPath,
+}
+
+impl<'a> Ctx<'a> {
+    /// The frame of this guideline's pages.
+    pub(crate) fn frame(&'a self) -> Frame<'a> {
+        Frame {
+            config: &self.site.config,
+            theme: self.theme,
+            addresses: self.addresses,
+            colors: &self.model.colors,
+            contact_html: self.model.contact_html.as_deref(),
+            guideline: self.guideline_root.as_ref().map(|root| GuidelineCrumb {
+                title: self.site.title(),
+                root,
+            }),
+        }
+    }
+}
 
 /// The layout of the page at `here`.
 pub(super) fn layout<'a>(
@@ -18,33 +57,50 @@ pub(super) fn layout<'a>(
     canonical: Option<String>,
     noindex: bool,
 ) -> Layout<'a> {
-    let site = ctx.site;
-    let a = ctx.addresses;
+    layout_in(ctx.frame(), here, title, canonical, noindex)
+}
+
+/// The layout of the page at `here` in `frame`.
+pub(super) fn layout_in<'a>(
+    frame: Frame<'a>,
+    here: &impl Hrefs,
+    title: String,
+    canonical: Option<String>,
+    noindex: bool,
+) -> Layout<'a> {
+    let config = frame.config;
+    let a = frame.addresses;
     Layout {
-        lang: site.config.language.code(),
-        site_title: &site.config.title,
-        organisation: &site.config.organisation,
+        lang: config.language.code(),
+        site_title: &config.title,
+        organisation: &config.organisation,
         root: here.to_root(),
         title,
         canonical,
         noindex,
-        home_href: here.href_to(&a.site_root()),
-        editions_href: here.href_to(&a.editions_overview()),
+        home_href: here.href_to(&if a.in_portal() {
+            a.portal_front()
+        } else {
+            a.site_root()
+        }),
+        editions_href: here.href_to(&if a.in_portal() && frame.guideline.is_none() {
+            a.recent_changes()
+        } else {
+            a.editions_overview()
+        }),
         feed_href: here.href_to(&a.feed()),
         fonts_href: here.href_to(&a.static_file("fonts/fonts.css")),
-        logo: site.config.logo.as_ref().map(|logo| LogoView {
+        logo: config.logo.as_ref().map(|logo| LogoView {
             src: here.href_to(&a.logo(logo)),
-            on_dark_src: site
-                .config
+            on_dark_src: config
                 .logo_on_dark
                 .as_ref()
                 .map(|dark| here.href_to(&a.logo_on_dark(dark))),
         }),
-        colors: &ctx.model.colors,
-        contact_html: ctx.model.contact_html.as_deref(),
-        accessibility_statement: site.config.accessibility_statement.as_deref(),
-        footer_links: site
-            .config
+        colors: frame.colors,
+        contact_html: frame.contact_html,
+        accessibility_statement: config.accessibility_statement.as_deref(),
+        footer_links: config
             .footer_links
             .iter()
             .map(|l| FooterLinkView {
@@ -52,7 +108,14 @@ pub(super) fn layout<'a>(
                 url: &l.url,
             })
             .collect(),
-        search_href: site.config.search.then(|| here.href_to(&a.search_page())),
+        search_href: config.search.then(|| here.href_to(&a.search_page())),
+        portal: a.in_portal().then(|| PortalLinks {
+            front_title: frame.theme.strings.get("portal_front").cloned().unwrap_or_default(),
+            front_href: here.href_to(&a.portal_front()),
+            in_force_href: here.href_to(&a.in_force()),
+            guideline_title: frame.guideline.map(|g| g.title),
+            guideline_href: frame.guideline.map(|g| here.href_to(g.root)),
+        }),
     }
 }
 
@@ -90,10 +153,10 @@ pub(crate) fn colors(colors: Colors) -> ColorsView {
 
 /// "Gode råd – Retningslinjer", with the edition's label outside the current edition.
 pub(super) fn page_title(ctx: &Ctx<'_>, e: usize, page: &Page) -> String {
-    let site_title = &ctx.site.config.title;
+    let site_title = ctx.site.title();
     let edition = &ctx.site.editions[e];
-    let mut title = if &page.title == site_title {
-        site_title.clone()
+    let mut title = if page.title == site_title {
+        site_title.to_string()
     } else {
         format!("{} – {site_title}", page.title)
     };

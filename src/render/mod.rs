@@ -19,12 +19,16 @@ pub(crate) mod links;
 mod lint;
 mod pages;
 mod patch;
+pub(crate) mod portal;
 mod redirects;
 mod reuse;
 mod search_page;
+pub(crate) mod server_rules;
 pub(crate) mod view;
 
 pub use patch::{page_edit, PageEdit};
+pub use portal::portal;
+pub use server_rules::Redirect;
 pub use reuse::Reuse;
 
 use crate::address::{Addresses, Mount};
@@ -48,6 +52,20 @@ pub struct Rendering {
     /// What the pages were rendered from, when the [`Reuse`] keeps work between builds
     /// (`serve`); a build drops it as soon as the pages are made.
     pub model: Option<Model>,
+    /// What a portal's own pages need of the guideline (in a site of one guideline, its
+    /// site-wide files are made from it already).
+    pub summary: Summary,
+}
+
+/// What a guideline's rendering tells the portal around it.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// The addresses of the guideline for the sitemap.
+    pub(crate) sitemap: Vec<view::SitemapUrl>,
+    /// Every edition's change note as HTML, indexed like `site.editions`.
+    pub(crate) notes_html: Vec<String>,
+    /// Old addresses sent on to new ones.
+    pub redirects: Vec<Redirect>,
 }
 
 /// What every page is rendered from besides the site and the theme: the linked text of
@@ -75,6 +93,8 @@ pub(crate) struct Ctx<'a> {
     /// Where content pages go as they are rendered.
     pub(crate) sink: PageSink<'a>,
     pub(crate) model: &'a Model,
+    /// In a portal, the guideline's root (its current edition's front page).
+    pub(crate) guideline_root: Option<crate::address::OutPath>,
 }
 
 /// An edition's pages as HTML, indexed like `Edition::pages`.
@@ -206,32 +226,70 @@ pub fn site(
         reuse,
         sink,
         model: &model,
+        guideline_root: addresses.in_portal().then(|| addresses.site_root()),
     };
-    let files = timings.time(Stage::Templates, || all_files(&ctx))?;
+    let (files, redirects) = timings.time(Stage::Templates, || all_files(&ctx))?;
+    let summary = Summary {
+        sitemap: feeds::sitemap_urls(&ctx),
+        notes_html: model.text.iter().map(|t| t.note_html.clone()).collect(),
+        redirects,
+    };
     Ok(Rendering {
         files,
         warnings,
         model: reuse.keeps_work().then_some(model),
+        summary,
     })
 }
 
-/// Every file of the website, once the text of every page is known.
-fn all_files(ctx: &Ctx<'_>) -> Result<Vec<OutputFile>> {
+/// Every file of the website, once the text of every page is known, and the redirects
+/// among them. One guideline of a portal leaves the site-wide files (404, sitemap, search
+/// page, static files, redirect lists) to the portal.
+fn all_files(ctx: &Ctx<'_>) -> Result<(Vec<OutputFile>, Vec<Redirect>)> {
     let used = &ctx.model.used_assets;
+    let whole_site = !ctx.addresses.in_portal();
     let mut files = pages::all(ctx)?;
     files.extend(changes::all(ctx)?);
-    files.extend(feeds::site_pages(ctx)?);
-    files.extend(search_page::page(ctx)?);
-    files.extend(static_files(ctx));
+    files.extend(feeds::guideline_pages(ctx)?);
+    if whole_site {
+        files.extend(feeds::site_pages(ctx)?);
+        files.extend(search_page::page(ctx)?);
+        files.extend(shared_files(ctx.theme, ctx.addresses, &ctx.site.config));
+    }
     files.extend(published_assets(ctx, used));
-    if let Some(logo) = &ctx.site.config.logo {
-        files.push(logo_file(ctx, ctx.addresses.logo(logo), logo));
+    let (moved, redirects) = redirects::all(ctx, &files, used)?;
+    files.extend(moved);
+    if whole_site {
+        files.extend(server_rules::files(
+            ctx.addresses,
+            &ctx.site.config,
+            &redirects,
+        ));
     }
-    if let Some(logo) = &ctx.site.config.logo_on_dark {
-        files.push(logo_file(ctx, ctx.addresses.logo_on_dark(logo), logo));
+    Ok((files, redirects))
+}
+
+/// The theme's static files that only a portal's pages use.
+const PORTAL_STATICS: &str = "static/portal/";
+
+/// The theme's static files and the site's logos, shared by every page of the site.
+pub(crate) fn shared_files(
+    theme: &Theme,
+    addresses: &Addresses,
+    config: &crate::config::SiteConfig,
+) -> Vec<OutputFile> {
+    let mut files = static_files(theme, addresses);
+    // The portal's own styles and scripts are published on portals only.
+    if !addresses.in_portal() {
+        files.retain(|f| !f.path.as_str().starts_with(PORTAL_STATICS));
     }
-    files.extend(redirects::all(ctx, &files, used)?);
-    Ok(files)
+    if let Some(logo) = &config.logo {
+        files.push(logo_file(config, addresses.logo(logo), logo));
+    }
+    if let Some(logo) = &config.logo_on_dark {
+        files.push(logo_file(config, addresses.logo_on_dark(logo), logo));
+    }
+    files
 }
 
 /// The Markdown of every page and every change note, indexed like the site's editions. Notes
@@ -357,14 +415,14 @@ fn unused_assets(site: &Site, linked: &[LinkedEdition]) -> Vec<SourceError> {
     warnings
 }
 
-fn static_files(ctx: &Ctx<'_>) -> Vec<OutputFile> {
-    ctx.theme
+fn static_files(theme: &Theme, addresses: &Addresses) -> Vec<OutputFile> {
+    theme
         .statics
         .iter()
         .map(|(path, bytes)| {
             OutputFile::generated(
-                &ctx.addresses.static_file(path),
-                format!("the file static/{path} of theme `{}`", ctx.theme.name),
+                &addresses.static_file(path),
+                format!("the file static/{path} of theme `{}`", theme.name),
                 bytes.clone(),
             )
         })
@@ -392,6 +450,10 @@ fn published_assets(ctx: &Ctx<'_>, used: &[BTreeSet<usize>]) -> Vec<OutputFile> 
 
 /// A logo from site.yaml (checked while loading to be a file inside the site), published
 /// under a fixed name for pages and leaflets.
-fn logo_file(ctx: &Ctx<'_>, to: crate::address::OutPath, logo: &std::path::Path) -> OutputFile {
-    OutputFile::copied(to, ctx.site.config.root.join(logo), logo.to_path_buf())
+fn logo_file(
+    config: &crate::config::SiteConfig,
+    to: crate::address::OutPath,
+    logo: &std::path::Path,
+) -> OutputFile {
+    OutputFile::copied(to, config.root.join(logo), logo.to_path_buf())
 }

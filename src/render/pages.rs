@@ -112,9 +112,10 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, 
             .leaflet
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
-        indexed_in: (site.config.search && readers_see(here, site.readers_mount(e))).then_some(id),
+        indexed_in: (site.config.search && readers_see(here, site.readers_mount(e)))
+            .then(|| crate::search::edition_filter(site, edition)),
     };
-    let mark = |html: String| match view.indexed_in {
+    let mark = |html: String| match &view.indexed_in {
         Some(id) => crate::search::prepare(&html, id, &edition.label),
         None => html,
     };
@@ -290,22 +291,46 @@ fn folder_title(name: &str) -> String {
 }
 
 /// Front page › folders › the page; each folder linked when it has an `index.md`.
+/// In a portal: the portal › the guideline › folders › the page, on the guideline's front
+/// page too.
 fn breadcrumbs(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Vec<Crumb> {
-    if at.page == 0 {
+    let in_portal = ctx.guideline_root.is_some();
+    if at.page == 0 && !in_portal {
         return Vec::new();
     }
     let edition = &ctx.site.editions[at.edition];
     let page = &edition.pages[at.page];
     let front = edition.front_page();
-    let mut crumbs = vec![Crumb {
-        title: ctx
-            .theme
-            .strings
-            .get("front_page")
-            .cloned()
-            .unwrap_or_else(|| front.title.clone()),
-        href: Some(here.href_in_mount(|mount| ctx.page_address(at.edition, front, mount))),
-    }];
+    let front_href = here.href_in_mount(|mount| ctx.page_address(at.edition, front, mount));
+    let mut crumbs = Vec::new();
+    if in_portal {
+        crumbs.push(Crumb {
+            title: ctx
+                .theme
+                .strings
+                .get("portal_front")
+                .cloned()
+                .unwrap_or_default(),
+            href: Some(here.href_to(&ctx.addresses.portal_front())),
+        });
+        crumbs.push(Crumb {
+            title: ctx.site.title().to_string(),
+            href: (at.page != 0).then_some(front_href),
+        });
+        if at.page == 0 {
+            return crumbs;
+        }
+    } else {
+        crumbs.push(Crumb {
+            title: ctx
+                .theme
+                .strings
+                .get("front_page")
+                .cloned()
+                .unwrap_or_else(|| front.title.clone()),
+            href: Some(front_href),
+        });
+    }
     let (folders, is_folder_page) = folders_of(&page.path);
     let parents = if is_folder_page {
         &folders[..folders.len() - 1]

@@ -59,6 +59,7 @@ pub fn page_edit(
         reuse,
         sink: PageSink::Memory,
         model,
+        guideline_root: addresses.in_portal().then(|| addresses.site_root()),
     };
     let mut files = Vec::new();
     for edit in edits {

@@ -19,6 +19,7 @@
 
 use super::frame::{last_edition_with, layout, removed_in};
 use super::view::{RedirectView, RemovedView};
+use super::server_rules::Redirect;
 use super::Ctx;
 use crate::address::{Mount, OutPath};
 use crate::content::{EditionStatus, PageRef};
@@ -26,14 +27,15 @@ use crate::output::OutputFile;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+/// The pages at vacated root addresses, and the redirects among them.
 pub(super) fn all(
     ctx: &Ctx<'_>,
     files: &[OutputFile],
     used_assets: &[BTreeSet<usize>],
-) -> Result<Vec<OutputFile>> {
+) -> Result<(Vec<OutputFile>, Vec<Redirect>)> {
     let taken: HashSet<&OutPath> = files.iter().map(|f| &f.path).collect();
     let mut out = vacated_asset_addresses(ctx, &taken, used_assets);
-    let mut redirects = String::new();
+    let mut redirects = Vec::new();
     for (old, at) in vacated_root_addresses(ctx, &taken) {
         let page = ctx.site.page(at);
         let current = ctx.site.current();
@@ -41,12 +43,12 @@ pub(super) fn all(
         let html = match current.page_by_id(&page.id) {
             Some(moved) => {
                 let new = ctx.page_address(ctx.site.current, moved, Mount::SiteRoot);
-                redirects.push_str(&format!(
-                    "{} {} 301\n",
-                    ctx.addresses.from_server_root(&old),
-                    ctx.addresses.from_server_root(&new)
-                ));
-                redirect_page(ctx, &old, &new, &moved.title)
+                let html = redirect_page(ctx, &old, &new, &moved.title);
+                redirects.push(Redirect {
+                    from: old.clone(),
+                    to: new,
+                });
+                html
             }
             None => removed_page(ctx, &old, at),
         }
@@ -57,12 +59,7 @@ pub(super) fn all(
             html,
         ));
     }
-    out.push(OutputFile::generated(
-        &ctx.addresses.redirects_file(),
-        "the list of redirects",
-        redirects,
-    ));
-    Ok(out)
+    Ok((out, redirects))
 }
 
 /// Root addresses that published editions gave pages and that nothing fills now, each with
@@ -133,7 +130,7 @@ fn redirect_page(ctx: &Ctx<'_>, old: &OutPath, new: &OutPath, title: &str) -> Re
         layout: layout(
             ctx,
             old,
-            format!("{title} – {}", ctx.site.config.title),
+            format!("{title} – {}", ctx.site.title()),
             Some(ctx.addresses.absolute(new)),
             true,
         ),
@@ -154,7 +151,7 @@ fn removed_page(ctx: &Ctx<'_>, old: &OutPath, at: PageRef) -> Result<String> {
         layout: layout(
             ctx,
             old,
-            format!("{} – {}", page.title, site.config.title),
+            format!("{} – {}", page.title, site.title()),
             None,
             true,
         ),

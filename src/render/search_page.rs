@@ -2,10 +2,10 @@
 //! form, so the box works as a link without scripts). The page runs the search in the
 //! reader's browser with the index the `search` stage builds; it needs no server.
 
-use super::frame::layout;
+use super::frame::{layout, layout_in, Frame};
 use super::view::Layout;
 use super::Ctx;
-use crate::content::EditionStatus;
+use crate::content::{EditionStatus, Portal};
 use crate::output::OutputFile;
 use anyhow::Result;
 use serde::Serialize;
@@ -21,18 +21,19 @@ pub(super) fn page(ctx: &Ctx<'_>) -> Result<Option<OutputFile>> {
     let title = format!(
         "{} – {}",
         t.get("search_title").map_or("", String::as_str),
-        ctx.site.config.title
+        ctx.site.title()
     );
     let view = SearchView {
         layout: layout(ctx, &here, title, Some(a.absolute(&here)), true),
+        guidelines: Vec::new(),
         editions: ctx
             .site
             .editions
             .iter()
             .rev()
             .map(|e| EditionChoice {
-                id: &e.id.0,
-                label: &e.label,
+                id: e.id.0.clone(),
+                label: e.label.clone(),
                 status: e.status,
             })
             .collect(),
@@ -47,11 +48,71 @@ pub(super) fn page(ctx: &Ctx<'_>) -> Result<Option<OutputFile>> {
     )))
 }
 
+/// The search page of a portal: every guideline's editions, the current ones searched unless
+/// the reader picks a guideline or an edition.
+pub(super) fn portal_page(frame: Frame<'_>, portal: &Portal) -> Result<Option<OutputFile>> {
+    if !frame.config.search {
+        return Ok(None);
+    }
+    let a = frame.addresses;
+    let here = a.search_page();
+    let t = &frame.theme.strings;
+    let title = format!(
+        "{} – {}",
+        t.get("search_title").map_or("", String::as_str),
+        frame.config.title
+    );
+    let theme = frame.theme;
+    let guidelines = portal
+        .guidelines
+        .iter()
+        .filter_map(|site| {
+            let g = site.guideline.as_ref()?;
+            Some(GuidelineChoice {
+                id: &g.id.0,
+                title: &g.title,
+                editions: site
+                    .editions
+                    .iter()
+                    .rev()
+                    .map(|e| EditionChoice {
+                        id: crate::search::edition_filter(site, e),
+                        label: e.label.clone(),
+                        status: e.status,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let view = SearchView {
+        script_href: here.href_to(&a.static_file("search.js")),
+        pagefind_href: here.href_to(&a.search_file("pagefind.js")),
+        layout: layout_in(frame, &here, title, Some(a.absolute(&here)), true),
+        guidelines,
+        editions: Vec::new(),
+        current_edition: "",
+    };
+    Ok(Some(OutputFile::generated(
+        &here,
+        "the search page",
+        theme.render("search.html", &view)?,
+    )))
+}
+
+#[derive(Serialize)]
+struct GuidelineChoice<'a> {
+    id: &'a str,
+    title: &'a str,
+    editions: Vec<EditionChoice>,
+}
+
 #[derive(Serialize)]
 struct SearchView<'a> {
     layout: Layout<'a>,
+    /// In a portal: every guideline with its editions (and `editions` is empty).
+    guidelines: Vec<GuidelineChoice<'a>>,
     /// Newest first, for the edition filter.
-    editions: Vec<EditionChoice<'a>>,
+    editions: Vec<EditionChoice>,
     /// What the filter searches unless the reader picks another edition.
     current_edition: &'a str,
     script_href: String,
@@ -60,8 +121,9 @@ struct SearchView<'a> {
 }
 
 #[derive(Serialize)]
-struct EditionChoice<'a> {
-    id: &'a str,
-    label: &'a str,
+struct EditionChoice {
+    /// The value of the search index's edition filter.
+    id: String,
+    label: String,
     status: EditionStatus,
 }

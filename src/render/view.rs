@@ -37,6 +37,19 @@ pub(crate) struct Layout<'a> {
     pub(crate) footer_links: Vec<FooterLinkView<'a>>,
     /// The search page the header's search box sends its query to; `None` with `search: false`.
     pub(crate) search_href: Option<String>,
+    /// On every page of a portal: the way back to its front page and its guideline.
+    pub(crate) portal: Option<PortalLinks<'a>>,
+}
+
+/// The portal around a page: its front page, the page of editions in force on a date, and
+/// the guideline the page belongs to (none on the portal's own pages).
+#[derive(Debug, Serialize)]
+pub(crate) struct PortalLinks<'a> {
+    pub(crate) front_title: String,
+    pub(crate) front_href: String,
+    pub(crate) in_force_href: String,
+    pub(crate) guideline_title: Option<&'a str>,
+    pub(crate) guideline_href: Option<String>,
 }
 
 /// The logo for the page's light background and, when the site has one, the dark header bar.
@@ -102,7 +115,7 @@ pub(crate) struct PageView<'a> {
     /// The edition whose search filter the page carries, when this copy of the page is
     /// marked up for the search index (see `search::prepare`); part of the view so that a
     /// page taken over from the last build carries the same marks.
-    pub(crate) indexed_in: Option<&'a str>,
+    pub(crate) indexed_in: Option<String>,
 }
 
 /// When a page's text last changed, and every edition in which it did.
@@ -327,7 +340,7 @@ pub(crate) struct SitemapView {
     pub(crate) urls: Vec<SitemapUrl>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct SitemapUrl {
     pub(crate) loc: String,
     pub(crate) lastmod: String,
@@ -348,6 +361,8 @@ pub(crate) struct FeedView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedEntry<'a> {
     pub(crate) title: &'a str,
+    /// The guideline's title, in a portal's feed across guidelines.
+    pub(crate) guideline: Option<&'a str>,
     pub(crate) url: String,
     pub(crate) id: String,
     pub(crate) updated: String,

@@ -24,7 +24,7 @@ use super::search_index::SearchIndexer;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
 use crate::address::Addresses;
-use crate::content::{PageRef, Site};
+use crate::content::{PageRef, Portal, Site};
 use crate::output::OutputFile;
 use crate::render::{self, Model, PageEdit, Reuse};
 use crate::report::{self, Style};
@@ -45,13 +45,20 @@ pub(crate) struct Workers {
 
 /// The last good build, kept to show a one-page edit before the next full build.
 struct LastBuild {
-    site: Arc<Site>,
+    /// A site of one guideline: a portal is always built whole.
+    portal: Arc<Portal>,
     theme: Theme,
     addresses: Addresses,
     model: Model,
     snapshot: Arc<Snapshot>,
     /// Every page by its file, as the watcher names it (absolute).
     pages: HashMap<PathBuf, PageRef>,
+}
+
+impl LastBuild {
+    fn site(&self) -> &Site {
+        &self.portal.guidelines[0]
+    }
 }
 
 /// What the two threads share: the last good build, which edits are shown against, and the
@@ -120,7 +127,7 @@ fn show_page_edits(
         return;
     };
     let rendered = render::page_edit(
-        &last.site,
+        &last.portal.guidelines[0],
         &last.theme,
         &last.addresses,
         &mut last.model,
@@ -138,7 +145,7 @@ fn show_page_edits(
     let names: Vec<String> = page_edits
         .iter()
         .map(|e| {
-            last.site
+            last.site()
                 .config
                 .display(&e.page.source)
                 .display()
@@ -158,7 +165,8 @@ fn page_edits(last: &LastBuild, changed: &BTreeSet<PathBuf>) -> Option<Vec<PageE
         .iter()
         .map(|path| {
             let at = *last.pages.get(path)?;
-            let page = crate::content::reload_page(&last.site.config, last.site.page(at)).ok()?;
+            let site = last.site();
+            let page = crate::content::reload_page(&site.config, site.page(at)).ok()?;
             Some(PageEdit { at, page })
         })
         .collect()
@@ -201,17 +209,19 @@ fn build_and_publish(
         eprintln!("{text}");
     }
     let files = built.files.len();
-    let site = Arc::new(built.site);
+    let site_addresses = built.site_addresses();
+    let language = built.portal.config.language;
+    let portal = Arc::new(built.portal);
     // Worked out before taking the lock, which holds up showing edits meanwhile.
-    let pages = pages_by_file(&site);
+    let pages = pages_by_file(&portal.guidelines[0]);
     let mut shown = lock(shown);
     shown.edits.retain(|(n, _)| *n >= first_edit_after);
     let later: Vec<OutputFile> = shown.edits.iter().map(|(_, f)| f.clone()).collect();
     let snapshot = Arc::new(
         Snapshot::new(
             built.files,
-            built.addresses.clone(),
-            site.config.language,
+            site_addresses,
+            language,
             state.next_generation(),
         )
         .with_edits(later, state.next_generation()),
@@ -226,15 +236,15 @@ fn build_and_publish(
         .leaflets
         .after_good_build(Arc::clone(&snapshot), built.leaflets);
     workers.search.after_good_build(
-        Arc::clone(&site),
+        Arc::clone(&portal),
         built.addresses.clone(),
         Arc::clone(&snapshot),
     );
     shown.last = built.model.map(|model| LastBuild {
         pages,
-        site,
+        portal,
         theme: built.theme,
-        addresses: built.addresses,
+        addresses: built.addresses[0].clone(),
         model,
         snapshot,
     });

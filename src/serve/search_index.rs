@@ -13,7 +13,7 @@
 use super::queue::newest;
 use super::state::{Snapshot, State};
 use crate::address::Addresses;
-use crate::content::Site;
+use crate::content::Portal;
 use crate::output::SiteFiles;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -21,8 +21,8 @@ use std::time::Instant;
 
 /// One good build to index.
 struct Job {
-    site: Arc<Site>,
-    addresses: Addresses,
+    site: Arc<Portal>,
+    addresses: Vec<Addresses>,
     snapshot: Arc<Snapshot>,
 }
 
@@ -41,8 +41,8 @@ impl SearchIndexer {
     /// Called by the builder after each good build, with the site it was built from.
     pub(crate) fn after_good_build(
         &self,
-        site: Arc<Site>,
-        addresses: Addresses,
+        site: Arc<Portal>,
+        addresses: Vec<Addresses>,
         snapshot: Arc<Snapshot>,
     ) {
         let _ = self.jobs.send(Job {
