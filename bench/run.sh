@@ -122,6 +122,22 @@ for size in $SIZES; do
   printf '| %-56s | %7s ms (%s–%s) |         |          |\n' "pjece serve, whole site rebuilt after it" "$fmed" "$fmin" "$fmax"
 done
 
+# A portal of 50 guidelines × 5 editions × 40 pages against 10,000 pages in one guideline,
+# search off, measured one after the other: the portal should take at most 1.25× the time.
+if [ -z "${NO_PORTAL:-}" ]; then
+  "$GEN" "$WORK/portal" 10000 5 2026 50 >/dev/null
+  without_search "$WORK/portal/pjece" "$WORK/portal/pjece-nosearch"
+  "$GEN" "$WORK/one-guideline" 10000 1 >/dev/null
+  without_search "$WORK/one-guideline/pjece" "$WORK/one-guideline/pjece-nosearch"
+  one=$(measure "$PJECE" build --root "$WORK/one-guideline/pjece-nosearch" --out "$WORK/out-pjece")
+  many=$(measure "$PJECE" build --root "$WORK/portal/pjece-nosearch" --out "$WORK/out-pjece")
+  echo
+  row "pjece: 10,000 pages in one guideline, search off" "$(find "$WORK/one-guideline/pjece/content" -name '*.md' | wc -l)" "$one"
+  row "pjece: portal, 50 guidelines × 5 editions × 40 pages, search off" "$(find "$WORK/portal/pjece/content" -name '*.md' | wc -l)" "$many"
+  printf 'pjece, search off: the portal takes %.2f× the time of one guideline of 10,000 pages (goal: at most 1.25×)\n' \
+    "$(echo "${many%% *} / ${one%% *}" | bc -l)"
+fi
+
 # Scaling: the same generator at 5,000 and 10,000 pages, search off.
 if [ -z "${NO_SCALING:-}" ]; then
   for pages in 5000 10000; do

@@ -304,8 +304,32 @@ fn write_pjece(root: &Path, editions: &[Pages]) {
         &root.join("site.yaml"),
         "title: Retningslinjer for ansattes brug af sociale medier\norganisation: Testkommune\nbase_url: https://example.org/retningslinjer/\nlanguage: da\n",
     );
+    write_editions(&root.join("content"), editions);
+}
+
+/// A portal: `guidelines` guidelines, each with its own editions from `make_editions`.
+fn write_portal(root: &Path, guidelines: usize, mut make_editions: impl FnMut() -> Vec<Pages>) {
+    write(
+        &root.join("site.yaml"),
+        "title: Retningslinjer i Testkommune\norganisation: Testkommune\nbase_url: https://example.org/retningslinjer/\nlanguage: da\n",
+    );
+    for g in 1..=guidelines {
+        let dir = root.join(format!("content/retningslinje-{g:02}"));
+        write(
+            &dir.join("guideline.yaml"),
+            &format!(
+                "title: Retningslinje {g}\nsummary: En af kommunens retningslinjer.\ncategory: Område {}\n",
+                g % 5 + 1
+            ),
+        );
+        write_editions(&dir, &make_editions());
+    }
+}
+
+/// The edition folders of one guideline in `content`, oldest first; the newest is current.
+fn write_editions(content: &Path, editions: &[Pages]) {
     for (i, pages) in editions.iter().enumerate() {
-        let dir = root.join(format!("content/udgave-{}", i + 1));
+        let dir = content.join(format!("udgave-{}", i + 1));
         let status = if i + 1 == editions.len() {
             "current"
         } else {
@@ -406,16 +430,35 @@ fn write_zola(root: &Path, pages: &Pages) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: bench_site <out-dir> <pages> <editions> [seed]";
+    let usage = "usage: bench_site <out-dir> <pages> <editions> [seed] [guidelines]";
     let out = PathBuf::from(args.first().expect(usage));
     let pages: usize = args.get(1).and_then(|a| a.parse().ok()).expect(usage);
     let editions: usize = args.get(2).and_then(|a| a.parse().ok()).expect(usage);
     let seed: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(2026);
-    assert!(pages > 0 && editions > 0, "{usage}");
+    let guidelines: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1);
+    assert!(pages > 0 && editions > 0 && guidelines > 0, "{usage}");
     if out.exists() {
         std::fs::remove_dir_all(&out).unwrap();
     }
     let mut rng = Rng(seed);
+    if guidelines > 1 {
+        // A portal: `pages` spread over every edition of every guideline; pjece only, since
+        // neither peer has guidelines or editions.
+        let per_edition = pages.div_ceil(editions * guidelines);
+        write_portal(&out.join("pjece"), guidelines, || {
+            let mut all = vec![first_edition(&mut rng, per_edition)];
+            while all.len() < editions {
+                let next = next_edition(&mut rng, all.last().unwrap());
+                all.push(next);
+            }
+            all
+        });
+        println!(
+            "wrote a portal of {guidelines} guidelines × {editions} editions × {per_edition} pages to {}",
+            out.display()
+        );
+        return;
+    }
     // `pages` in all: each edition holds its share, as a site with a long history does.
     let mut all = vec![first_edition(&mut rng, pages.div_ceil(editions))];
     while all.len() < editions {

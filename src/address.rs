@@ -103,6 +103,21 @@ impl OutPath {
         }
     }
 
+    /// The address readers are given for the file at this path: a folder's `index.html` is
+    /// the folder (`gode-raad/index.html` → `gode-raad/`), as the address ledger lists it.
+    pub fn as_served(&self) -> OutPath {
+        match self.0.strip_suffix("index.html") {
+            Some(folder) if folder.is_empty() || folder.ends_with('/') => OutPath(folder.into()),
+            _ => self.clone(),
+        }
+    }
+
+    /// Whether a browser shows this address as a page (a folder or an `.html` file), so that
+    /// a page that sends the reader on can stand there; a PDF or an image cannot be one.
+    pub fn is_page(&self) -> bool {
+        self.is_folder() || self.0.ends_with(".html")
+    }
+
     /// Like [`OutPath::href_to`], with a `#fragment`.
     pub fn href_to_anchor(&self, to: &OutPath, anchor: &str) -> String {
         format!("{}#{anchor}", self.href_to(to))
@@ -229,6 +244,17 @@ impl Addresses {
         path.0
             .strip_prefix(&self.prefix)
             .map(|rest| OutPath(rest.to_string()))
+    }
+
+    /// Whether `path` is an address readers are given, which the address ledger records:
+    /// not the theme's files, the search index, the servers' redirect lists or the output
+    /// mark, which belong to a build rather than to the site's addresses.
+    pub fn is_for_readers(&self, path: &OutPath) -> bool {
+        let build_files = [MARKER, "_redirects", ".htaccess", "web.config"];
+        match path.0.split_once('/') {
+            Some((top, _)) => top != "static" && top != SEARCH_BUNDLE,
+            None => !build_files.contains(&path.0.as_str()),
+        }
     }
 
     /// A path from the site root as the address ledger and `redirects:` write it.
@@ -371,6 +397,12 @@ impl Addresses {
     /// A file of the theme's `static/` folder.
     pub fn static_file(&self, path: &str) -> OutPath {
         OutPath(format!("static/{path}"))
+    }
+
+    /// Whether `path` is one of the theme's files that only a portal's own pages use
+    /// (`static/portal/…`), which a site of one guideline leaves out.
+    pub fn is_portal_static(&self, path: &OutPath) -> bool {
+        path.0.starts_with("static/portal/")
     }
 
     /// The site's logo, published under a fixed name: `grafik/Logo.SVG` → `static/logo.svg`.

@@ -22,7 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into public/ (or --out DIR)
     Build(BuildArgs),
-    /// Start a new site in DIR (default: the current folder, which must be empty)
+    /// Start a new site (--portal: a portal of guidelines) in DIR (default: the current
+    /// folder, which must be empty)
     Init(InitArgs),
     /// Check everything a build checks, plus whether each leaflet's text fits its panels
     Check(CheckArgs),
@@ -33,6 +34,9 @@ pub enum Command {
     /// Start a new edition or list the editions
     #[command(subcommand)]
     Edition(EditionCommand),
+    /// Add a guideline to a portal
+    #[command(subcommand)]
+    Guideline(GuidelineCommand),
     /// Empty the site's PDF cache (.pjece-cache/), so the next build --pdf prints every leaflet
     Clean(SiteArgs),
 }
@@ -47,6 +51,9 @@ pub struct InitArgs {
     /// The organisation publishing it
     #[arg(long)]
     pub organisation: Option<String>,
+    /// Start a portal: many guidelines on one website, the first one ready to edit
+    #[arg(long)]
+    pub portal: bool,
 }
 
 #[derive(Debug, Args)]
@@ -89,12 +96,13 @@ pub enum EditionCommand {
         #[arg(long, value_name = "ID")]
         from: Option<String>,
         #[command(flatten)]
-        site: SiteArgs,
+        site: GuidelineArgs,
     },
-    /// Show the editions with their status and dates
+    /// Show the editions with their status and dates (in a portal: of every guideline,
+    /// unless one is chosen)
     List {
         #[command(flatten)]
-        site: SiteArgs,
+        site: GuidelineArgs,
     },
     /// Make a draft the current edition and archive the current one, after checking it
     Publish {
@@ -107,8 +115,46 @@ pub enum EditionCommand {
         #[arg(long)]
         force: bool,
         #[command(flatten)]
+        site: GuidelineArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuidelineCommand {
+    /// Create content/ID/ with a guideline.yaml and a first edition that builds at once
+    New {
+        /// The guideline's folder name, also its web address segment (e.g. hjemmearbejde)
+        id: String,
+        /// The guideline's title, as readers see it
+        #[arg(long)]
+        title: String,
+        /// One or two sentences for the portal's front page
+        #[arg(long)]
+        summary: Option<String>,
+        /// The heading the front page lists it under (e.g. Personale)
+        #[arg(long)]
+        category: Option<String>,
+        /// Who answers for it (a department or a role)
+        #[arg(long)]
+        owner: Option<String>,
+        /// Turn a site of one guideline into a portal: move its editions into content/ID/,
+        /// keeping every address it had answering
+        #[arg(long)]
+        from_site: bool,
+        #[command(flatten)]
         site: SiteArgs,
     },
+}
+
+/// The site folder, and in a portal the guideline a command works on.
+#[derive(Debug, Args)]
+pub struct GuidelineArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// In a portal: the guideline (its folder name) [default: the guideline folder the
+    /// command runs in]
+    #[arg(long, value_name = "ID")]
+    pub guideline: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -129,7 +175,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site folder, holding site.yaml and content/ [default: the current folder]
+    /// The site folder, holding site.yaml and content/ [default: the current folder; the
+    /// edition, guideline and leaflet commands also look in the folders above it]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }
@@ -153,6 +200,20 @@ pub struct BuildArgs {
 }
 
 impl SiteArgs {
+    /// `--root`, or the nearest folder at or above the current one that holds `site.yaml`
+    /// (so a command run in a guideline's folder finds its portal), else the current folder.
+    fn root_above(&self) -> Result<PathBuf> {
+        if self.root.is_some() {
+            return self.root();
+        }
+        let cwd = std::env::current_dir()?;
+        Ok(cwd
+            .ancestors()
+            .find(|dir| dir.join(crate::config::FILE_NAME).is_file())
+            .unwrap_or(&cwd)
+            .to_path_buf())
+    }
+
     fn root(&self) -> Result<PathBuf> {
         let root = match &self.root {
             Some(root) => root.clone(),
@@ -235,7 +296,7 @@ pub fn run(cli: Cli) -> Result<String> {
                 None => std::env::current_dir()?,
             };
             let pdfs = crate::print_leaflet(
-                &args.site.root()?,
+                &args.site.root_above()?,
                 args.guideline.as_deref(),
                 args.edition.as_deref(),
                 &out,
@@ -253,6 +314,7 @@ pub fn run(cli: Cli) -> Result<String> {
             poll: args.poll,
         }),
         Command::Edition(command) => run_edition(command),
+        Command::Guideline(command) => run_guideline(command),
         Command::Clean(site) => Ok(match crate::clean(&site.root()?)? {
             Some(dir) => format!("removed {}", dir.display()),
             None => "the PDF cache is already empty".to_string(),
@@ -267,6 +329,7 @@ pub fn run(cli: Cli) -> Result<String> {
                 &crate::init::InitOptions {
                     title: args.title,
                     organisation: args.organisation,
+                    portal: args.portal,
                 },
             )
         }
@@ -274,20 +337,55 @@ pub fn run(cli: Cli) -> Result<String> {
 }
 
 fn run_edition(command: EditionCommand) -> Result<String> {
+    let cwd = std::env::current_dir()?;
     match command {
         EditionCommand::New { id, from, site } => {
-            crate::edition_cmd::new_edition(&site.root()?, &id, from.as_deref())
+            crate::edition_cmd::new_edition(&site.target(&cwd)?, &id, from.as_deref())
         }
-        EditionCommand::List { site } => crate::edition_cmd::list(&site.root()?),
+        EditionCommand::List { site } => crate::edition_cmd::list(&site.target(&cwd)?),
         EditionCommand::Publish {
             id,
             date,
             force,
             site,
         } => crate::edition_cmd::publish(
-            &site.root()?,
+            &site.target(&cwd)?,
             &crate::edition_cmd::PublishOptions { id, date, force },
         ),
+    }
+}
+
+fn run_guideline(command: GuidelineCommand) -> Result<String> {
+    match command {
+        GuidelineCommand::New {
+            id,
+            title,
+            summary,
+            category,
+            owner,
+            from_site,
+            site,
+        } => crate::guideline_cmd::new_guideline(
+            &site.root_above()?,
+            &crate::guideline_cmd::NewGuideline {
+                id,
+                title,
+                summary,
+                category,
+                owner,
+                from_site,
+            },
+        ),
+    }
+}
+
+impl GuidelineArgs {
+    fn target<'a>(&'a self, cwd: &'a std::path::Path) -> Result<crate::edition_cmd::Target<'a>> {
+        Ok(crate::edition_cmd::Target {
+            root: self.site.root_above()?,
+            guideline: self.guideline.as_deref(),
+            cwd,
+        })
     }
 }
 
@@ -317,7 +415,7 @@ impl Cli {
         let given = match &self.command {
             Command::Build(a) => a.site.root.clone(),
             Command::Check(a) => a.site.root.clone(),
-            Command::Leaflet(a) => a.site.root.clone(),
+            Command::Leaflet(a) => a.site.root_above().ok(),
             Command::Clean(a) => a.root.clone(),
             Command::Serve(a) => a.site.root.clone(),
             Command::Init(a) => a.dir.clone(),
@@ -325,7 +423,8 @@ impl Cli {
                 EditionCommand::New { site, .. }
                 | EditionCommand::List { site }
                 | EditionCommand::Publish { site, .. },
-            ) => site.root.clone(),
+            ) => site.site.root_above().ok(),
+            Command::Guideline(GuidelineCommand::New { site, .. }) => site.root_above().ok(),
         };
         given.unwrap_or_else(|| PathBuf::from("."))
     }

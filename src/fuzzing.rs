@@ -135,6 +135,7 @@ pub fn markdown_links(body: &str) {
             &edition,
             page,
             &addresses,
+            None,
             Path::new("edition.yaml"),
             &mut problems,
         );
@@ -142,6 +143,7 @@ pub fn markdown_links(body: &str) {
             &edition,
             &mut rendered,
             &addresses,
+            None,
             Path::to_path_buf,
             &mut problems,
         );

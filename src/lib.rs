@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
+pub mod guideline_cmd;
 /// Entry points for the fuzz targets in `fuzz/`; not part of pjece's interface.
 #[doc(hidden)]
 pub mod fuzzing;
@@ -132,27 +133,39 @@ fn load_and_render(
     // The website and the leaflets are rendered apart; the problems of both are one list. The
     // leaflets first: rendering the website frees the pages' Markdown in a build.
     let leaflets = timings.time(Stage::Leaflets, || -> Result<Vec<_>> {
+        use rayon::prelude::*;
         let all = portal
             .guidelines
-            .iter()
+            .par_iter()
             .zip(&addresses)
             .map(|(site, a)| leaflet::render(site, &theme, a))
             .collect();
         diagnostic::all(all).map(|l| l.into_iter().flatten().collect())
     });
     let in_portal = portal.is_portal();
+    // Made before the guidelines are rendered (which frees their Markdown): what a link to
+    // another guideline finds.
+    let index = render::PortalIndex::of(&portal, &addresses);
     let mut renderings = Vec::new();
     for (site, a) in portal.guidelines.iter_mut().zip(&addresses) {
-        renderings.push(render::site(site, &theme, a, reuse, sink, timings));
+        renderings.push(render::site(site, &theme, a, &index, reuse, sink, timings));
     }
     let website = diagnostic::all(renderings);
     let (renderings, leaflets) = diagnostic::both(website, leaflets)?;
+    render::check_cross_anchors(&index, &renderings)?;
     let summaries: Vec<render::Summary> = renderings.iter().map(|r| r.summary.clone()).collect();
     let mut warnings = Vec::new();
     let mut model = None;
     let mut files = Vec::new();
+    let mut said = std::collections::HashSet::new();
     for rendering in renderings {
-        warnings.extend(rendering.warnings);
+        // A warning about site.yaml comes from every guideline of a portal: say it once.
+        warnings.extend(
+            rendering
+                .warnings
+                .into_iter()
+                .filter(|w| said.insert(w.to_string())),
+        );
         model = rendering.model;
         files.extend(rendering.files);
     }

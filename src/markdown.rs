@@ -5,6 +5,8 @@
 //! knows nothing of the site: the targets are resolved afterwards in a pass of their own
 //! (`render::links`), which fills in each link's address with [`Rendered::html_with`]. Until
 //! then a link's address in the HTML is a placeholder that cannot occur in the page's text.
+//! Web addresses are left as written; a path from the site root (`/ai/regler.md`) is listed
+//! too, since in a portal it names a page of another guideline.
 
 use crate::diagnostic::{Position, Positions};
 use crate::slug::{slugify, IdAllocator};
@@ -68,6 +70,22 @@ impl Rendered {
     /// The HTML with the address of link `i` (an index into `links`) from `href(i)`;
     /// `href` returns the address to write, unescaped.
     pub fn html_with(&self, mut href: impl FnMut(usize) -> String) -> String {
+        self.html_written(|i, out| escape_href(out, &href(i)))
+    }
+
+    /// Like [`Rendered::take_html_with`], with `write(i, out)` putting link `i`'s address into
+    /// `out` itself, escaped (see [`escape_href`]): for an address that carries more than the
+    /// address, such as a link spelt for two places the page is published at.
+    pub fn take_html_written(&mut self, write: impl FnMut(usize, &mut String)) -> String {
+        if self.links.is_empty() {
+            return std::mem::take(&mut self.html);
+        }
+        let html = self.html_written(write);
+        self.html = String::new();
+        html
+    }
+
+    fn html_written(&self, mut write: impl FnMut(usize, &mut String)) -> String {
         let mut out = String::with_capacity(self.html.len() + self.links.len() * 16);
         let mut rest = self.html.as_str();
         // memchr's substring search: several times faster than `str::find` over whole pages.
@@ -77,13 +95,9 @@ impl Rendered {
             let after = &rest[at + self.placeholder.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let index: usize = after[..digits].parse().unwrap_or(usize::MAX);
-            let target = if index < self.links.len() {
-                href(index)
-            } else {
-                String::new()
-            };
-            // The same escaping pulldown-cmark gives the addresses it writes itself.
-            let _ = pulldown_cmark_escape::escape_href(&mut out, &target);
+            if index < self.links.len() {
+                write(index, &mut out);
+            }
             rest = &after[digits..];
         }
         out.push_str(rest);
@@ -92,14 +106,15 @@ impl Rendered {
 
     /// Like [`Rendered::html_with`], and frees the HTML with placeholders, which nothing reads
     /// once the links are filled in: a build then holds one copy of every page's HTML, not two.
-    pub fn take_html_with(&mut self, href: impl FnMut(usize) -> String) -> String {
-        if self.links.is_empty() {
-            return std::mem::take(&mut self.html);
-        }
-        let html = self.html_with(href);
-        self.html = String::new();
-        html
+    pub fn take_html_with(&mut self, mut href: impl FnMut(usize) -> String) -> String {
+        self.take_html_written(|i, out| escape_href(out, &href(i)))
     }
+}
+
+/// `href` escaped into `out` for an attribute: the same escaping pulldown-cmark gives the
+/// addresses it writes itself.
+pub fn escape_href(out: &mut String, href: &str) {
+    let _ = pulldown_cmark_escape::escape_href(out, href);
 }
 
 /// What to do with HTML written into the Markdown.
@@ -164,7 +179,7 @@ pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                if is_external(dest_url) {
+                if is_external(dest_url) && !is_from_site_root(dest_url) {
                     continue;
                 }
                 let token = format!("{}{}", out.placeholder, out.links.len());
@@ -414,6 +429,13 @@ fn heading_text(events: &[Event]) -> String {
 
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// A path from the site root (`/ai/regler.md`), not a web address without its scheme
+/// (`//example.org/`). Markdown links of this kind are listed among a page's links all the
+/// same: in a portal they name a page of a guideline; elsewhere they are written as they are.
+pub fn is_from_site_root(dest: &str) -> bool {
+    dest.starts_with('/') && !dest.starts_with("//")
 }
 
 /// Links pjece leaves alone: web addresses, mail, phone, root-relative paths and empty ones.

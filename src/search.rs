@@ -15,6 +15,11 @@
 //! site root, the other editions' pages in their edition folder. Every page carries an
 //! `edition` filter (the edition's folder name), so the search page can search the current
 //! edition by default, another one, or all of them, and its `edition` label for the results.
+//! In a portal, where all guidelines share one index, a page also carries a `guideline`
+//! filter (its guideline's id) and a `status` filter (its edition's status), so the search
+//! page searches the current editions of every guideline by default, or one guideline, and
+//! the guideline's title for the results ("Sociale medier · 2. udgave"). A site of one
+//! guideline has neither, so its pages and index stay as they were.
 //!
 //! Pagefind stems words by the page's `<html lang>` (Danish: "medarbejderne" finds
 //! "medarbejdere"). Readers without Danish letters on their keyboard type "raad" or "rad" for
@@ -27,7 +32,7 @@
 //! permanent copies carry no marks, and Pagefind leaves out every page without them.
 
 use crate::address::{Addresses, OutPath};
-use crate::content::{Portal, Site};
+use crate::content::{Edition, EditionStatus, Portal, Site};
 use crate::output::{Contents, OutputFile, SiteFiles};
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,6 +42,13 @@ use std::path::Path;
 const EDITION_FILTER: &str = "edition";
 const EDITION_META: &str = "edition";
 const SPELLINGS_META: &str = "spellings";
+const GUIDELINE_FILTER: &str = "guideline";
+const STATUS_FILTER: &str = "status";
+const GUIDELINE_META: &str = "guideline";
+
+/// The value of the `status` filter on pages of current editions; the portal's search page
+/// offers it as the edition choice "the current editions" (and `search.js` reads it so).
+pub const CURRENT_EDITIONS: &str = status_value(EditionStatus::Current);
 
 /// One page to index: where readers find it and the HTML prepared for the indexer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +62,11 @@ pub struct Document {
 /// The search index of the site's pages held in memory (`serve`, `check`), as files under
 /// `pagefind/`; nothing with `search: false`. Drafts are indexed when the build has them
 /// (`--drafts`, `serve`).
-pub fn index(portal: &Portal, addresses: &[Addresses], files: &SiteFiles) -> Result<Vec<OutputFile>> {
+pub fn index(
+    portal: &Portal,
+    addresses: &[Addresses],
+    files: &SiteFiles,
+) -> Result<Vec<OutputFile>> {
     if !portal.config.search {
         return Ok(Vec::new());
     }
@@ -63,7 +79,11 @@ pub fn index(portal: &Portal, addresses: &[Addresses], files: &SiteFiles) -> Res
 /// to add under `pagefind/`. Pagefind reads the pages there in parallel: only the folders that
 /// hold pages to index, and of their pages only those [`prepare`]d at render time, which carry
 /// `data-pagefind-body` (not the current edition's permanent copies, nor redirects).
-pub fn index_folder(portal: &Portal, addresses: &[Addresses], dir: &Path) -> Result<Vec<OutputFile>> {
+pub fn index_folder(
+    portal: &Portal,
+    addresses: &[Addresses],
+    dir: &Path,
+) -> Result<Vec<OutputFile>> {
     if !portal.config.search {
         return Ok(Vec::new());
     }
@@ -173,14 +193,57 @@ fn rendered_html<'a>(files: &'a SiteFiles, address: &OutPath) -> Result<&'a str>
 
 /// The value of the edition filter for pages of edition `e`: its id, and in a portal
 /// `<guideline>/<edition>`, since guidelines may name their editions alike.
-pub fn edition_filter(site: &Site, e: &crate::content::Edition) -> String {
+pub fn edition_filter(site: &Site, e: &Edition) -> String {
     site.qualified_id(e)
+}
+
+/// What a page of an edition is tagged with in the search index. Part of the page's view, so
+/// that a page taken over from the last build carries the same marks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Marks {
+    /// The edition filter's value ([`edition_filter`]).
+    pub edition: String,
+    /// The edition's label, shown under each result.
+    pub label: String,
+    /// In a portal only: what tells the guidelines apart in their shared index.
+    pub portal: Option<PortalMarks>,
+}
+
+/// A portal page's guideline and its edition's status.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PortalMarks {
+    pub guideline: String,
+    /// The guideline's title, shown under each result beside the edition's label.
+    pub title: String,
+    pub status: EditionStatus,
+}
+
+/// The marks of the pages of edition `e` of `site`.
+pub fn marks(site: &Site, e: &Edition) -> Marks {
+    Marks {
+        edition: edition_filter(site, e),
+        label: e.label.clone(),
+        portal: site.guideline.as_ref().map(|g| PortalMarks {
+            guideline: g.id.0.clone(),
+            title: g.title.clone(),
+            status: e.status,
+        }),
+    }
+}
+
+/// The `status` filter's value for pages of editions with `status`.
+const fn status_value(status: EditionStatus) -> &'static str {
+    match status {
+        EditionStatus::Draft => "draft",
+        EditionStatus::Current => "current",
+        EditionStatus::Archived => "archived",
+    }
 }
 
 /// The page's HTML with its text marked as what Pagefind indexes (the `<article>`, else
 /// `<main>`, else the whole `<body>`: not the header, the navigation or the page history),
-/// tagged with its edition, and with the spellings without Danish letters of its words.
-pub fn prepare(html: &str, edition: &str, label: &str) -> String {
+/// tagged with its `marks`, and with the spellings without Danish letters of its words.
+pub fn prepare(html: &str, marks: &Marks) -> String {
     let Some((open, close)) = ["article", "main", "body"]
         .iter()
         .find_map(|tag| element_bounds(html, tag))
@@ -188,24 +251,50 @@ pub fn prepare(html: &str, edition: &str, label: &str) -> String {
         return html.to_string();
     };
     let spellings = spellings_without_danish_letters(&text_of(&html[open..close]));
-    let mut marks = format!(
-        r#"<span data-pagefind-filter="{EDITION_FILTER}[data-edition]" data-edition="{}"></span><span data-pagefind-meta="{EDITION_META}[data-label]" data-label="{}"></span>"#,
-        escape_attribute(edition),
-        escape_attribute(label)
-    );
-    if !spellings.is_empty() {
-        marks.push_str(&format!(
-            r#"<span data-pagefind-meta="{SPELLINGS_META}[data-spellings]" data-spellings="{}"></span>"#,
-            escape_attribute(&spellings.join(" "))
+    let mut tags = filter_tag(EDITION_FILTER, "edition", &marks.edition);
+    if let Some(portal) = &marks.portal {
+        tags.push_str(&filter_tag(
+            GUIDELINE_FILTER,
+            "guideline",
+            &portal.guideline,
+        ));
+        tags.push_str(&filter_tag(
+            STATUS_FILTER,
+            "status",
+            status_value(portal.status),
         ));
     }
-    let mut out = String::with_capacity(html.len() + marks.len() + 32);
+    tags.push_str(&meta_tag(EDITION_META, "label", &marks.label));
+    if let Some(portal) = &marks.portal {
+        tags.push_str(&meta_tag(GUIDELINE_META, "guideline-title", &portal.title));
+    }
+    if !spellings.is_empty() {
+        tags.push_str(&meta_tag(SPELLINGS_META, "spellings", &spellings.join(" ")));
+    }
+    let mut out = String::with_capacity(html.len() + tags.len() + 32);
     out.push_str(&html[..open]);
     out.push_str(" data-pagefind-body");
     out.push_str(&html[open..close]);
-    out.push_str(&marks);
+    out.push_str(&tags);
     out.push_str(&html[close..]);
     out
+}
+
+/// An empty element that gives the page the filter `name` with `value`, read from its
+/// attribute `data-<attribute>`.
+fn filter_tag(name: &str, attribute: &str, value: &str) -> String {
+    format!(
+        r#"<span data-pagefind-filter="{name}[data-{attribute}]" data-{attribute}="{}"></span>"#,
+        escape_attribute(value)
+    )
+}
+
+/// An empty element that gives the page the metadata `name` with `value`.
+fn meta_tag(name: &str, attribute: &str, value: &str) -> String {
+    format!(
+        r#"<span data-pagefind-meta="{name}[data-{attribute}]" data-{attribute}="{}"></span>"#,
+        escape_attribute(value)
+    )
 }
 
 /// Where the first `<tag` element's name ends (to add an attribute after it) and where its
@@ -398,7 +487,7 @@ mod tests {
     #[test]
     fn the_article_is_what_is_indexed_with_its_edition() {
         let html = r#"<html lang="da"><body><header>Søg</header><article class="x"><h1>Råd</h1></article><nav>x</nav></body></html>"#;
-        let prepared = prepare(html, "udgave-2", r#"2. "udgave""#);
+        let prepared = prepare(html, &one_guideline("udgave-2", r#"2. "udgave""#));
         assert!(
             prepared.contains(r#"<article data-pagefind-body class="x"><h1>Råd</h1><span data-pagefind-filter="edition[data-edition]" data-edition="udgave-2">"#),
             "{prepared}"
@@ -410,7 +499,58 @@ mod tests {
 
     #[test]
     fn a_page_without_article_or_main_is_indexed_by_its_body() {
-        let prepared = prepare("<html><body><p>x</p></body></html>", "e1", "E");
+        let prepared = prepare(
+            "<html><body><p>x</p></body></html>",
+            &one_guideline("e1", "E"),
+        );
         assert!(prepared.starts_with("<html><body data-pagefind-body><p>x</p><span"));
+    }
+
+    fn one_guideline(edition: &str, label: &str) -> Marks {
+        Marks {
+            edition: edition.into(),
+            label: label.into(),
+            portal: None,
+        }
+    }
+
+    #[test]
+    fn a_portal_page_is_tagged_with_its_guideline_and_its_editions_status() {
+        let marks = Marks {
+            edition: "ai/2025".into(),
+            label: "2025-udgaven".into(),
+            portal: Some(PortalMarks {
+                guideline: "ai".into(),
+                title: "Brug af \"AI\"".into(),
+                status: EditionStatus::Current,
+            }),
+        };
+        let prepared = prepare(
+            "<html><body><article><h1>Regler</h1></article></body></html>",
+            &marks,
+        );
+        for tag in [
+            r#"<span data-pagefind-filter="edition[data-edition]" data-edition="ai/2025"></span>"#,
+            r#"<span data-pagefind-filter="guideline[data-guideline]" data-guideline="ai"></span>"#,
+            r#"<span data-pagefind-filter="status[data-status]" data-status="current"></span>"#,
+            r#"<span data-pagefind-meta="guideline[data-guideline-title]" data-guideline-title="Brug af &quot;AI&quot;"></span>"#,
+        ] {
+            assert!(prepared.contains(tag), "{tag} in {prepared}");
+        }
+        assert_eq!(CURRENT_EDITIONS, "current");
+        let archived = Marks {
+            portal: Some(PortalMarks {
+                status: EditionStatus::Archived,
+                ..marks.portal.clone().unwrap()
+            }),
+            ..marks
+        };
+        assert!(prepare("<article></article>", &archived).contains(r#"data-status="archived""#));
+        // A site of one guideline carries neither mark.
+        let alone = prepare("<article></article>", &one_guideline("e1", "E"));
+        assert!(
+            !alone.contains("guideline") && !alone.contains("status"),
+            "{alone}"
+        );
     }
 }

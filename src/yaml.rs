@@ -202,15 +202,17 @@ fn for_editors(message: &str) -> (String, Option<String>) {
         _ => return (message.to_string(), None),
     };
     if let Some(variant) = rest.strip_prefix("unknown variant ") {
-        let (value, allowed) = variant
-            .split_once(", expected one of ")
-            .unwrap_or((variant, ""));
+        // serde lists the values as "one of `a`, `b`, `c`", or "`a` or `b`" for two.
+        let (value, allowed) = variant.split_once(", expected ").unwrap_or((variant, ""));
+        let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
+        // A value in a list is named by its key alone: `server_rules[0]` → `server_rules`.
+        let key = key.split('[').next().unwrap_or(key);
         return (
             format!(
                 "`{key}: {}` is not one of the allowed values",
                 value.trim_matches('`')
             ),
-            Some(format!("write one of: {allowed}")),
+            (!allowed.is_empty()).then(|| format!("write one of: {allowed}")),
         );
     }
     if let Some(types) = rest.strip_prefix("invalid type: ") {

@@ -17,7 +17,7 @@ mod portal;
 
 pub use edition::{Date, DateError, EditionStatus};
 pub use guideline::{Guideline, GuidelineId, FILE_NAME as GUIDELINE_FILE_NAME};
-pub use portal::{find_guideline, is_portal, load_portal, Portal};
+pub use portal::{find_guideline, guidelines, is_portal, load_portal, Portal};
 /// The whole reading of a page file's head, for the fuzz targets.
 pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;

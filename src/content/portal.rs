@@ -180,6 +180,21 @@ fn read_guidelines(config: &SiteConfig) -> Result<Vec<Guideline>> {
     Ok(found)
 }
 
+/// Every guideline of a portal with its settings, in the order of their folder names; none
+/// for a site of one guideline. For commands that work on each guideline in turn.
+pub fn guidelines(config: &SiteConfig) -> Result<Vec<(Guideline, SiteConfig)>> {
+    if !is_portal(&config.content_dir()) {
+        return Ok(Vec::new());
+    }
+    Ok(read_guidelines(config)?
+        .into_iter()
+        .map(|g| {
+            let own = guideline_config(config, &g);
+            (g, own)
+        })
+        .collect())
+}
+
 /// The guideline a command works on in a portal: `--guideline ID`, or the guideline folder
 /// the command runs in (`cwd` at or below `content/<guideline>/`). Its settings, or the
 /// site's own for a site of one guideline.

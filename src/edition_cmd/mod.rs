@@ -4,6 +4,11 @@
 //! edits a full set of pages and the "what changed" page (built with `--drafts`) shows exactly
 //! what they changed. `publish` (in `publish`) makes it the current edition. Mistakes in the call (an existing or unusable id, an unknown `--from`) are
 //! usage errors, exit code 2.
+//!
+//! In a portal each command works inside one guideline ([`Target`]): the one named with
+//! `--guideline`, or the guideline folder the command runs in. Its settings are the site's
+//! with the guideline's folder as the content folder, so everything below works on a
+//! guideline as on a site of one guideline.
 
 mod publish;
 
@@ -13,12 +18,40 @@ use crate::config::{self, SiteConfig};
 use crate::content::{list_editions, Date, EditionStatus, EditionSummary};
 use crate::diagnostic::UsageError;
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// What an edition command works on: the site folder and, in a portal, the guideline named
+/// (or the one whose folder `cwd` is in).
+#[derive(Debug, Clone)]
+pub struct Target<'a> {
+    /// The site folder, holding `site.yaml`.
+    pub root: PathBuf,
+    /// `--guideline ID`.
+    pub guideline: Option<&'a str>,
+    /// The folder the command runs in.
+    pub cwd: &'a Path,
+}
+
+impl Target<'_> {
+    /// The guideline's settings (the site's own in a site of one guideline); a usage error
+    /// listing the guidelines when a portal's command names none.
+    fn config(&self) -> Result<SiteConfig> {
+        crate::content::find_guideline(&config::load(&self.root)?, self.guideline, self.cwd)
+    }
+}
+
+/// ` --guideline <id>` for the commands an editor is told to run next, in a portal.
+fn guideline_flag(config: &SiteConfig) -> String {
+    config
+        .portal_segment
+        .as_ref()
+        .map_or_else(String::new, |g| format!(" --guideline {g}"))
+}
 
 /// Copies edition `from` (default: the current one) to `content/<id>/` as a draft; returns
 /// what to tell the editor.
-pub fn new_edition(root: &Path, id: &str, from: Option<&str>) -> Result<String> {
-    let config = config::load(root)?;
+pub fn new_edition(target: &Target<'_>, id: &str, from: Option<&str>) -> Result<String> {
+    let config = target.config()?;
     if id.is_empty() || crate::slug::slugify(id) != id {
         return Err(UsageError(format!(
             "`{id}` cannot be used in a web address; try `{}`",
@@ -155,26 +188,59 @@ fn edition_yaml(id: &str, today: Date) -> String {
 
 fn next_steps(config: &SiteConfig, source: &EditionSummary, id: &str, pages: usize) -> String {
     let shown = |path: &Path| config.display(path).display().to_string();
+    let folder = shown(&config.content_dir().join(id));
     let yaml = shown(&config.content_dir().join(id).join("edition.yaml"));
     let old_yaml = shown(&source.dir.join("edition.yaml"));
     let changes = crate::address::Addresses::new(config).changes(id).file();
+    let flag = guideline_flag(config);
     format!(
-        "created content/{id}/ as a draft copy of `{}` ({pages} pages)\n\
+        "created {folder}/ as a draft copy of `{}` ({pages} pages)\n\
          next:\n  \
-         1. edit the pages in content/{id}/ and fill in `label` and `note` in {yaml}\n  \
+         1. edit the pages in {folder}/ and fill in `label` and `note` in {yaml}\n  \
          2. review: `pjece build --drafts`, then open public/{changes}\n  \
-         3. publish: `pjece edition publish {id}` (sets `status: current` in {yaml} and `status: archived` in {old_yaml})",
+         3. publish: `pjece edition publish {id}{flag}` (sets `status: current` in {yaml} and `status: archived` in {old_yaml})",
         source.id
     )
 }
 
-/// One line per edition, oldest first: id, label, status, date.
-pub fn list(root: &Path) -> Result<String> {
-    let config = config::load(root)?;
+/// One line per edition, oldest first: id, label, status, date. In a portal without a
+/// chosen guideline, every guideline's editions under its id and title.
+pub fn list(target: &Target<'_>) -> Result<String> {
+    let config = match target.config() {
+        Ok(config) => config,
+        Err(e) if target.guideline.is_none() && e.is::<UsageError>() => {
+            let site = config::load(&target.root)?;
+            if !crate::content::is_portal(&site.content_dir()) {
+                return Err(e);
+            }
+            return list_all(&site);
+        }
+        Err(e) => return Err(e),
+    };
     let editions = list_editions(&config)?;
     if editions.is_empty() {
         return Ok("no editions yet: create content/<edition>/edition.yaml".to_string());
     }
+    Ok(edition_lines(&editions, ""))
+}
+
+/// Every guideline of the portal `config` with its editions, a blank line between them.
+fn list_all(config: &SiteConfig) -> Result<String> {
+    let mut blocks = Vec::new();
+    for (guideline, own) in crate::content::guidelines(config)? {
+        let editions = list_editions(&own)?;
+        let lines = if editions.is_empty() {
+            "  no editions yet".to_string()
+        } else {
+            edition_lines(&editions, "  ")
+        };
+        blocks.push(format!("{}: {}\n{lines}", guideline.id, guideline.title));
+    }
+    Ok(blocks.join("\n\n"))
+}
+
+/// The editions in aligned columns, each line starting with `indent`.
+fn edition_lines(editions: &[EditionSummary], indent: &str) -> String {
     let id_width = editions.iter().map(|e| e.id.0.len()).max().unwrap_or(0);
     let label_width = editions
         .iter()
@@ -191,7 +257,7 @@ pub fn list(root: &Path) -> Result<String> {
             };
             let pad = label_width - e.label.chars().count();
             format!(
-                "{:id_width$}  {}{}  {status:8}  {}",
+                "{indent}{:id_width$}  {}{}  {status:8}  {}",
                 e.id.0,
                 e.label,
                 " ".repeat(pad),
@@ -199,7 +265,7 @@ pub fn list(root: &Path) -> Result<String> {
             )
         })
         .collect();
-    Ok(lines.join("\n"))
+    lines.join("\n")
 }
 
 /// Today's date (UTC) from the system clock.
@@ -212,7 +278,7 @@ pub(crate) fn today() -> Date {
 
 /// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), so pjece
 /// needs no date library for the one date it makes up.
-fn civil_from_days(days: i64) -> Date {
+pub(crate) fn civil_from_days(days: i64) -> Date {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

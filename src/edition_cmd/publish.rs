@@ -7,9 +7,10 @@
 //! leaflet fit when Chromium is installed) and looks for what readers should not see: a label
 //! that is still a placeholder, an empty change note, an edition that changes no text. Errors
 //! always stop it; those content warnings stop it unless `--force`. Both files are written,
-//! or neither.
+//! or neither. In a portal the check covers the whole portal, not only the guideline
+//! published: a link from another guideline to a page the draft removes fails it too.
 
-use crate::config::{self, SiteConfig};
+use crate::config::SiteConfig;
 use crate::content::{self, Date, Edition, EditionStatus, Site};
 use crate::diagnostic::{Diagnostics, SourceError, UsageError};
 use crate::yaml::YamlBlock;
@@ -26,9 +27,10 @@ pub struct PublishOptions {
     pub force: bool,
 }
 
-/// Publishes the draft `options.id`; returns what to tell the editor.
-pub fn publish(root: &Path, options: &PublishOptions) -> Result<String> {
-    let config = config::load(root)?;
+/// Publishes the draft `options.id` of the guideline `target` names; returns what to tell
+/// the editor.
+pub fn publish(target: &super::Target<'_>, options: &PublishOptions) -> Result<String> {
+    let config = target.config()?;
     let site = content::load(config.clone(), true)?;
     let draft_index = find_draft(&site, &options.id)?;
     let draft = &site.editions[draft_index];
@@ -41,7 +43,8 @@ pub fn publish(root: &Path, options: &PublishOptions) -> Result<String> {
         ))
         .into());
     }
-    run_full_check(root)?;
+    // `pjece check --drafts` on the whole site: every guideline of a portal, not only this one.
+    run_full_check(&target.root)?;
     let warnings = content_warnings(&config, draft, current);
     if !warnings.is_empty() && !options.force {
         let mut problems = Diagnostics::new();
@@ -60,8 +63,12 @@ pub fn publish(root: &Path, options: &PublishOptions) -> Result<String> {
         Edit::new(&current.dir, &[("status", "archived")])?,
     ];
     write_both(&edits)?;
+    let whose = config
+        .portal_segment
+        .as_ref()
+        .map_or_else(String::new, |g| format!(" of `{g}`"));
     Ok(format!(
-        "published `{}` ({}) as the current edition, dated {date}; `{}` ({}) is archived\n\
+        "published `{}` ({}) as the current edition{whose}, dated {date}; `{}` ({}) is archived\n\
          next: `pjece build` (with `--pdf` for the leaflet), then put public/ on the web server",
         draft.id, draft.label, current.id, current.label
     ))

@@ -26,8 +26,11 @@ mod view;
 
 pub use cache::{clean as clean_cache, Key, PdfCache};
 pub use pdf_stamp::{PdfDate, SOURCE_DATE_EPOCH};
+/// The moment a build is made "as of", for the address ledger's dates too.
+pub(crate) use pdf_stamp::source_date_epoch;
 
-use crate::address::{Addresses, OutPath, Print};
+use crate::address::{Addresses, Mount, OutPath, Print};
+use rayon::prelude::*;
 use crate::chromium::Browser;
 use crate::content::{Edition, LeafletPlan, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
@@ -103,12 +106,18 @@ pub fn render(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Vec<L
     let mut leaflets = Vec::new();
     let mut problems = Diagnostics::new();
     let epoch = pdf_stamp::source_date_epoch()?;
-    for edition in &site.editions {
-        let Some(plan) = &edition.leaflet else {
-            continue;
-        };
-        let pdf_date = PdfDate::of_edition(epoch, edition.published);
-        match render_edition(site, theme, addresses, edition, plan, pdf_date) {
+    // In parallel, in edition order: a portal has a leaflet in hundreds of editions.
+    let rendered: Vec<_> = site
+        .editions
+        .par_iter()
+        .filter_map(|edition| {
+            let plan = edition.leaflet.as_ref()?;
+            let pdf_date = PdfDate::of_edition(epoch, edition.published);
+            Some(render_edition(site, theme, addresses, edition, plan, pdf_date))
+        })
+        .collect();
+    for result in rendered {
+        match result {
             Ok(leaflet) => leaflets.push(leaflet),
             Err(error) => problems.push(error),
         }
@@ -221,6 +230,8 @@ fn render_edition(
         plan,
         layout: &layout,
         content: &content,
+        qr_svg: qr::qr_svg(&addresses.absolute(&addresses.edition_root(id, Mount::EditionFolder)))
+            .map_err(|e| SourceError::new(site.config.display(&plan.file), format!("{e:#}")))?,
     };
     let shaping = Shaping::of(site, theme, &plan.layout);
     let render = |print: Print, with_pdfs: bool| -> Result<String, SourceError> {

@@ -64,7 +64,7 @@ impl PdfDate {
 
 /// `SOURCE_DATE_EPOCH` from the environment: `None` when unset or empty, an error when it
 /// is not a whole number of seconds a PDF can show.
-pub(super) fn source_date_epoch() -> Result<Option<u64>> {
+pub(crate) fn source_date_epoch() -> Result<Option<u64>> {
     match std::env::var(SOURCE_DATE_EPOCH) {
         Ok(value) => parse_epoch(&value),
         Err(std::env::VarError::NotPresent) => Ok(None),

@@ -3,7 +3,6 @@
 
 use super::blocks::PanelContent;
 use super::layout::{Flow, Layout, Panel, Role, Row, SheetPage};
-use super::qr;
 use crate::address::{Addresses, Mount, OutPath, Print};
 use crate::content::{Edition, LeafletPlan, Site};
 use crate::markdown;
@@ -21,6 +20,8 @@ pub(super) struct Leaflet<'a> {
     pub plan: &'a LeafletPlan,
     pub layout: &'a Layout,
     pub content: &'a PanelContent,
+    /// The QR code of the edition's address, made once for the four pages of the leaflet.
+    pub qr_svg: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,7 +151,7 @@ impl<'a> Leaflet<'a> {
                 .map(|l| here.href_to(&a.logo_on_dark(l))),
             primary: site.config.colors.primary.hex(),
             accent: site.config.colors.accent.hex(),
-            qr_svg: qr::qr_svg(&edition_url)?,
+            qr_svg: self.qr_svg.clone(),
             edition_url,
             edition_label: &edition.label,
             edition_date: edition.published.long(site.config.language),

@@ -27,6 +27,7 @@ pub(crate) struct Frame<'a> {
 /// The guideline a page of a portal belongs to.
 #[derive(Clone, Copy)]
 pub(crate) struct GuidelineCrumb<'a> {
+    pub(crate) id: &'a str,
     pub(crate) title: &'a str,
     /// The guideline's current edition: its front page at the guideline's root.
     pub(crate) root: &'a OutPath,
@@ -41,10 +42,13 @@ impl<'a> Ctx<'a> {
             addresses: self.addresses,
             colors: &self.model.colors,
             contact_html: self.model.contact_html.as_deref(),
-            guideline: self.guideline_root.as_ref().map(|root| GuidelineCrumb {
-                title: self.site.title(),
-                root,
-            }),
+            guideline: (self.guideline_root.as_ref())
+                .zip(self.site.guideline.as_ref())
+                .map(|(root, g)| GuidelineCrumb {
+                    id: &g.id.0,
+                    title: self.site.title(),
+                    root,
+                }),
         }
     }
 }
@@ -109,6 +113,7 @@ pub(super) fn layout_in<'a>(
             })
             .collect(),
         search_href: config.search.then(|| here.href_to(&a.search_page())),
+        search_guideline: frame.guideline.map(|g| g.id),
         portal: a.in_portal().then(|| PortalLinks {
             front_title: frame.theme.strings.get("portal_front").cloned().unwrap_or_default(),
             front_href: here.href_to(&a.portal_front()),

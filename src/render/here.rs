@@ -119,6 +119,25 @@ pub(crate) fn split(text: &str) -> (String, String) {
     (root, folder)
 }
 
+/// `text` into `out` with `write` applied to everything between the markers and the markers
+/// kept as they are, so that a link written for [`Here::Both`] can be escaped for an HTML
+/// attribute and still reach [`split`] whole.
+pub(crate) fn write_around_markers(
+    out: &mut String,
+    text: &str,
+    mut write: impl FnMut(&mut String, &str),
+) {
+    for piece in text.split_inclusive([START, BETWEEN, END]) {
+        match piece.strip_suffix([START, BETWEEN, END]) {
+            Some(before) => {
+                write(out, before);
+                out.push_str(&piece[before.len()..]);
+            }
+            None => write(out, piece),
+        }
+    }
+}
+
 /// `a\u{1}b\u{2}…` → `(a, b, bytes up to and including the end marker)`.
 fn both_spellings(text: &str) -> Option<(&str, &str, usize)> {
     let between = text.find(BETWEEN)?;
@@ -174,6 +193,18 @@ mod tests {
         let (root, folder) = split(&link);
         assert_eq!(root, "../e1/aendringer/index.html#regler");
         assert_eq!(folder, "../../e1/aendringer/index.html#regler");
+    }
+
+    #[test]
+    fn a_link_for_both_addresses_is_escaped_around_its_markers() {
+        let link = both().href_to_anchor(&OutPath::for_tests("ai/r&d/"), "a");
+        let mut out = String::new();
+        write_around_markers(&mut out, &link, |out, text| {
+            out.push_str(&text.replace('&', "&amp;"))
+        });
+        let (root, folder) = split(&out);
+        assert_eq!(root, "../ai/r&amp;d/index.html#a");
+        assert_eq!(folder, "../../ai/r&amp;d/index.html#a");
     }
 
     #[test]

@@ -11,12 +11,14 @@
 //! from [`Addresses`].
 
 mod changes;
+mod cross_links;
 mod feeds;
 mod frame;
 mod here;
 mod history;
 pub(crate) mod links;
 mod lint;
+pub(crate) mod moved;
 mod pages;
 mod patch;
 pub(crate) mod portal;
@@ -26,6 +28,7 @@ mod search_page;
 pub(crate) mod server_rules;
 pub(crate) mod view;
 
+pub use cross_links::{check_cross_anchors, PortalIndex};
 pub use patch::{page_edit, PageEdit};
 pub use portal::portal;
 pub use server_rules::Redirect;
@@ -55,6 +58,8 @@ pub struct Rendering {
     /// What a portal's own pages need of the guideline (in a site of one guideline, its
     /// site-wide files are made from it already).
     pub summary: Summary,
+    /// For checking the `#anchors` of links between guidelines once all are rendered.
+    pub(crate) anchors: cross_links::Anchors,
 }
 
 /// What a guideline's rendering tells the portal around it.
@@ -155,6 +160,7 @@ pub fn site(
     site: &mut Site,
     theme: &Theme,
     addresses: &Addresses,
+    portal: &PortalIndex,
     reuse: &Reuse,
     sink: PageSink<'_>,
     timings: &mut Timings,
@@ -168,11 +174,13 @@ pub fn site(
         .editions
         .iter()
         .zip(&mut markdown)
-        .map(|(edition, (pages, _))| {
+        .enumerate()
+        .map(|(e, (edition, (pages, _)))| {
             links::resolve_edition(
                 edition,
                 pages,
                 addresses,
+                portal.origin(site, e),
                 |p| site.config.display(p),
                 &mut problems,
             )
@@ -182,15 +190,18 @@ pub fn site(
         .editions
         .iter()
         .zip(&markdown)
-        .map(|(edition, (_, note))| {
+        .enumerate()
+        .map(|(e, (edition, (_, note)))| {
             let shown = site.config.display(&edition.dir.join("edition.yaml"));
-            links::resolve_note(edition, note, addresses, &shown, &mut problems)
+            let origin = portal.origin(site, e);
+            links::resolve_note(edition, note, addresses, origin, &shown, &mut problems)
         })
         .collect();
     check_anchors(site, &markdown, &linked, &mut problems);
     problems.into_result()?;
     let mut warnings = unused_assets(site, &linked);
     warnings.extend(lint::warnings(site, &markdown));
+    let anchors = links::portal_anchors(&linked, addresses.in_portal());
     timings.add(Stage::Links, links_started.elapsed());
     let used_assets: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
     let model = Model {
@@ -239,6 +250,7 @@ pub fn site(
         warnings,
         model: reuse.keeps_work().then_some(model),
         summary,
+        anchors,
     })
 }
 
@@ -269,9 +281,6 @@ fn all_files(ctx: &Ctx<'_>) -> Result<(Vec<OutputFile>, Vec<Redirect>)> {
     Ok((files, redirects))
 }
 
-/// The theme's static files that only a portal's pages use.
-const PORTAL_STATICS: &str = "static/portal/";
-
 /// The theme's static files and the site's logos, shared by every page of the site.
 pub(crate) fn shared_files(
     theme: &Theme,
@@ -281,7 +290,7 @@ pub(crate) fn shared_files(
     let mut files = static_files(theme, addresses);
     // The portal's own styles and scripts are published on portals only.
     if !addresses.in_portal() {
-        files.retain(|f| !f.path.as_str().starts_with(PORTAL_STATICS));
+        files.retain(|f| !addresses.is_portal_static(&f.path));
     }
     if let Some(logo) = &config.logo {
         files.push(logo_file(config, addresses.logo(logo), logo));

@@ -113,10 +113,10 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, 
             .as_ref()
             .map(|_| here.href_to(&a.leaflet_dir(id))),
         indexed_in: (site.config.search && readers_see(here, site.readers_mount(e)))
-            .then(|| crate::search::edition_filter(site, edition)),
+            .then(|| crate::search::marks(site, edition)),
     };
     let mark = |html: String| match &view.indexed_in {
-        Some(id) => crate::search::prepare(&html, id, &edition.label),
+        Some(marks) => crate::search::prepare(&html, marks),
         None => html,
     };
     match here {

@@ -83,7 +83,8 @@ fn new_text(
         return None;
     }
     let mut rendered = reuse.markdown(&page.body, page.body_line_offset, site.config.raw_html);
-    let resolved = links::resolve_page(edition, page, &mut rendered, addresses, |p| {
+    // Only a site of one guideline takes this way, with no other guideline to link to.
+    let resolved = links::resolve_page(edition, page, &mut rendered, addresses, None, |p| {
         site.config.display(p)
     });
     let used = &model.used_assets[at.edition];

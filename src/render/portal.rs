@@ -158,21 +158,8 @@ fn front_page<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> FrontView<'
     let canonical = Some(frame.addresses.absolute(&here));
     let in_force_href = here.href_to(&frame.addresses.in_force());
     let recent_href = here.href_to(&frame.addresses.recent_changes());
-    let mut sorted: Vec<&Listed<'_>> = guidelines.iter().collect();
-    sorted.sort_by(|x, y| {
-        let key = |l: &Listed<'_>| {
-            let g = l.site.guideline.as_ref();
-            (
-                g.and_then(|g| g.category.clone()).is_none(),
-                g.and_then(|g| g.category.clone()),
-                g.map_or(0, |g| g.weight),
-                l.site.title().to_lowercase(),
-            )
-        };
-        key(x).cmp(&key(y))
-    });
     let mut categories: Vec<CategoryView<'_>> = Vec::new();
-    for listed in sorted {
+    for listed in reading_order(guidelines) {
         let category = listed
             .site
             .guideline
@@ -193,6 +180,23 @@ fn front_page<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> FrontView<'
         in_force_href,
         recent_href,
     }
+}
+
+/// The guidelines as the front page lists them: by category (those without one last), then
+/// by `weight`, then by title; the in-force page keeps the same order.
+fn reading_order<'a>(guidelines: &'a [Listed<'a>]) -> Vec<&'a Listed<'a>> {
+    let mut sorted: Vec<&Listed<'_>> = guidelines.iter().collect();
+    sorted.sort_by_cached_key(|l| {
+        let g = l.site.guideline.as_ref();
+        let category = g.and_then(|g| g.category.clone());
+        (
+            category.is_none(),
+            category,
+            g.map_or(0, |g| g.weight),
+            l.site.title().to_lowercase(),
+        )
+    });
+    sorted
 }
 
 fn card<'a>(here: &OutPath, listed: &'a Listed<'a>, language: Language) -> GuidelineCard<'a> {
@@ -279,8 +283,8 @@ fn in_force<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> InForceView<'
         .min()
         .map(|d| d.to_string())
         .unwrap_or_default();
-    let guidelines = guidelines
-        .iter()
+    let guidelines = reading_order(guidelines)
+        .into_iter()
         .map(|l| InForceGuideline {
             id: l.id(),
             title: l.site.title(),

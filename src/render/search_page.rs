@@ -1,6 +1,10 @@
 //! The search page: where the search box in every page's header sends its query (a plain GET
 //! form, so the box works as a link without scripts). The page runs the search in the
 //! reader's browser with the index the `search` stage builds; it needs no server.
+//!
+//! A portal has one search page for all its guidelines, with a choice of guideline beside
+//! the choice of edition; both are fields of the form (`?q=…&guideline=…&edition=…`), so a
+//! shared link repeats the search.
 
 use super::frame::{layout, layout_in, Frame};
 use super::view::Layout;
@@ -48,8 +52,10 @@ pub(super) fn page(ctx: &Ctx<'_>) -> Result<Option<OutputFile>> {
     )))
 }
 
-/// The search page of a portal: every guideline's editions, the current ones searched unless
-/// the reader picks a guideline or an edition.
+/// The search page of a portal: a choice of guideline beside the choice of edition, which
+/// lists every guideline's editions under its title. Unless the reader picks one, it searches
+/// the current edition of every guideline; the search box of a guideline's pages sends its
+/// guideline along, so its readers search that guideline first and can widen the search.
 pub(super) fn portal_page(frame: Frame<'_>, portal: &Portal) -> Result<Option<OutputFile>> {
     if !frame.config.search {
         return Ok(None);
@@ -90,7 +96,7 @@ pub(super) fn portal_page(frame: Frame<'_>, portal: &Portal) -> Result<Option<Ou
         layout: layout_in(frame, &here, title, Some(a.absolute(&here)), true),
         guidelines,
         editions: Vec::new(),
-        current_edition: "",
+        current_edition: crate::search::CURRENT_EDITIONS,
     };
     Ok(Some(OutputFile::generated(
         &here,
@@ -113,7 +119,8 @@ struct SearchView<'a> {
     guidelines: Vec<GuidelineChoice<'a>>,
     /// Newest first, for the edition filter.
     editions: Vec<EditionChoice>,
-    /// What the filter searches unless the reader picks another edition.
+    /// What the filter searches unless the reader picks another edition: the current
+    /// edition's id, in a portal the value that stands for every current edition.
     current_edition: &'a str,
     script_href: String,
     /// The script that reads the search index (Pagefind's `pagefind.js`).

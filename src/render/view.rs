@@ -37,6 +37,9 @@ pub(crate) struct Layout<'a> {
     pub(crate) footer_links: Vec<FooterLinkView<'a>>,
     /// The search page the header's search box sends its query to; `None` with `search: false`.
     pub(crate) search_href: Option<String>,
+    /// On a guideline's pages in a portal: the guideline the search box searches (the search
+    /// page offers all guidelines too).
+    pub(crate) search_guideline: Option<&'a str>,
     /// On every page of a portal: the way back to its front page and its guideline.
     pub(crate) portal: Option<PortalLinks<'a>>,
 }
@@ -112,10 +115,10 @@ pub(crate) struct PageView<'a> {
     pub(crate) history: PageHistory<'a>,
     /// The edition's print leaflet, when it has one.
     pub(crate) leaflet_href: Option<String>,
-    /// The edition whose search filter the page carries, when this copy of the page is
-    /// marked up for the search index (see `search::prepare`); part of the view so that a
-    /// page taken over from the last build carries the same marks.
-    pub(crate) indexed_in: Option<String>,
+    /// The marks for the search index this copy of the page carries, when it is marked up
+    /// for it (see `search::prepare`); part of the view so that a page taken over from the
+    /// last build carries the same marks.
+    pub(crate) indexed_in: Option<crate::search::Marks>,
 }
 
 /// When a page's text last changed, and every edition in which it did.

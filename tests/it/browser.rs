@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// axe-core's script: `AXE_CORE` when set, else where `make test` installs it.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("AXE_CORE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -34,7 +34,7 @@ fn axe_source() -> String {
 /// Serves `root` at `/r/` (the path of the fixture's `base_url`, which the 404 page's links
 /// start from) on a free local port from a background thread: folders as their
 /// `index.html`, unknown paths as `404.html` with status 404. Returns the base URL.
-fn serve(root: PathBuf) -> String {
+pub(crate) fn serve(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
@@ -109,7 +109,7 @@ impl Scheme {
 }
 
 /// Sets the viewport width and the colour scheme the page sees.
-fn emulate(tab: &Tab, width: u32, scheme: Scheme) {
+pub(crate) fn emulate(tab: &Tab, width: u32, scheme: Scheme) {
     resize(tab, width, 900);
     tab.call_method(Emulation::SetEmulatedMedia {
         media: None,
@@ -149,14 +149,14 @@ fn url_of(base: &str, kind: &str, file: &str) -> String {
 }
 
 /// Opens `url` and waits until its fonts are loaded and it is laid out.
-fn open(tab: &Tab, url: &str) {
+pub(crate) fn open(tab: &Tab, url: &str) {
     tab.navigate_to(url).unwrap();
     tab.wait_until_navigated().unwrap();
     tab.evaluate("document.fonts.ready.then(() => true)", true)
         .unwrap();
 }
 
-fn eval_json(tab: &Tab, js: &str) -> serde_json::Value {
+pub(crate) fn eval_json(tab: &Tab, js: &str) -> serde_json::Value {
     let value = tab.evaluate(js, true).unwrap().value.unwrap_or_default();
     match value {
         serde_json::Value::String(s) => {
@@ -166,7 +166,7 @@ fn eval_json(tab: &Tab, js: &str) -> serde_json::Value {
     }
 }
 
-const AXE_RUN: &str = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary) }))))";
+pub(crate) const AXE_RUN: &str = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary) }))))";
 
 /// The showcase site, built with its drafts, served, with a browser tab.
 struct Fixture {

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
-/// The repository's own sample site built with `--pdf` once, shared by the tests below.
+/// The repository's own sample portal built with `--pdf` once, shared by the tests below;
+/// the brochure's guideline is in `sociale-medier/`.
 fn sample() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = OUT.get_or_init(|| {
@@ -54,7 +55,7 @@ fn tool(program: &str, args: &[&str], file: &Path) -> String {
 }
 
 fn trim_pdf() -> PathBuf {
-    sample().join("udgave-1/folder/folder-udgave-1.pdf")
+    sample().join("sociale-medier/udgave-1/folder/folder-udgave-1.pdf")
 }
 
 /// Numbers after `label` in `pdfinfo` output: `Page size: 841.89 x 595.28 pts`.
@@ -82,7 +83,7 @@ fn trim_pdf_has_two_a4_landscape_pages() {
 
 #[test]
 fn bleed_pdf_has_bleed_media_box_and_a4_trim_box() {
-    let pdf = sample().join("udgave-1/folder/folder-udgave-1-tryk.pdf");
+    let pdf = sample().join("sociale-medier/udgave-1/folder/folder-udgave-1-tryk.pdf");
     let info = tool("pdfinfo", &["-box", "-f", "1", "-l", "2"], &pdf);
     for page in ["Page    1", "Page    2"] {
         let media = numbers_after(&info, &format!("{page} MediaBox:"));
@@ -205,14 +206,15 @@ fn the_qr_code_in_the_pdf_reads_as_the_edition_address() {
 #[test]
 fn edition_pages_link_their_leaflet_and_the_leaflet_links_its_pdfs() {
     let out = sample();
-    let page = std::fs::read_to_string(out.join("udgave-1/gode-raad/index.html")).unwrap();
+    let page =
+        std::fs::read_to_string(out.join("sociale-medier/udgave-1/gode-raad/index.html")).unwrap();
     assert!(
         page.contains("href=\"../folder/index.html\""),
         "the edition page links its leaflet"
     );
-    assert_links_resolve(out, "udgave-1/folder/index.html");
+    assert_links_resolve(out, "sociale-medier/udgave-1/folder/index.html");
     let html = scraper::Html::parse_document(
-        &std::fs::read_to_string(out.join("udgave-1/folder/index.html")).unwrap(),
+        &std::fs::read_to_string(out.join("sociale-medier/udgave-1/folder/index.html")).unwrap(),
     );
     let pdf_links: Vec<_> = select(&html, ".toolbar a")
         .iter()

@@ -559,3 +559,437 @@ fn search_bytes_for_one_query() {
             .count()
     );
 }
+
+/// A portal of three guidelines whose pages all speak of coffee ("kaffen"): social media and
+/// AI in two editions each (the first archived), working from home in one.
+fn coffee_portal() -> SiteTest {
+    SiteTest::empty()
+        .file("site.yaml", SITE_YAML)
+        .file(
+            "content/sociale-medier/guideline.yaml",
+            "title: Sociale medier\n",
+        )
+        .edition("sociale-medier/u1", "1. udgave", "2020-01-01", "archived")
+        .page(
+            "sociale-medier/u1/index.md",
+            "Sociale medier",
+            "Første udgave.\n",
+        )
+        .page(
+            "sociale-medier/u1/pauser.md",
+            "Pauser på nettet",
+            "Del ikke billeder af kaffen i pausen.\n",
+        )
+        .edition("sociale-medier/u2", "2. udgave", "2024-01-01", "current")
+        .page(
+            "sociale-medier/u2/index.md",
+            "Sociale medier",
+            "Anden udgave.\n",
+        )
+        .page(
+            "sociale-medier/u2/pauser.md",
+            "Pauser",
+            "Del gerne billeder af kaffen i pausen.\n",
+        )
+        .file("content/ai/guideline.yaml", "title: Brug af AI\n")
+        .edition("ai/2024", "2024-udgaven", "2024-02-01", "archived")
+        .page("ai/2024/index.md", "Brug af AI", "Den første.\n")
+        .page(
+            "ai/2024/regler.md",
+            "Regler for chatbots",
+            "Spørg ikke en chatbot, hvor kaffen står.\n",
+        )
+        .edition("ai/2025", "2025-udgaven", "2025-02-01", "current")
+        .page("ai/2025/index.md", "Brug af AI", "Den anden.\n")
+        .page(
+            "ai/2025/regler.md",
+            "Regler",
+            "En chatbot ved ikke, hvor kaffen står.\n",
+        )
+        .file(
+            "content/hjemmearbejde/guideline.yaml",
+            "title: Hjemmearbejde\n",
+        )
+        .edition("hjemmearbejde/h1", "1. udgave", "2023-09-01", "current")
+        .page(
+            "hjemmearbejde/h1/index.md",
+            "Hjemmearbejde",
+            "Arbejd hjemme.\n",
+        )
+        .page(
+            "hjemmearbejde/h1/kaffe.md",
+            "Kaffe derhjemme",
+            "Lav selv kaffen derhjemme.\n",
+        )
+}
+
+fn values(html: &scraper::Html, css: &str) -> Vec<String> {
+    select(html, css)
+        .iter()
+        .map(|e| e.value().attr("value").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_portal_indexes_every_guideline_in_one_index_with_a_choice_of_guideline() {
+    let site = coffee_portal();
+    site.build(&[]);
+    // Every page once: 2 + 2 + 2 + 2 + 2 pages.
+    assert_eq!(indexed_pages(&site, "da"), 10);
+    let current = site.read("ai/regler/index.html");
+    for mark in [
+        r#"data-pagefind-filter="edition[data-edition]" data-edition="ai/2025""#,
+        r#"data-pagefind-filter="guideline[data-guideline]" data-guideline="ai""#,
+        r#"data-pagefind-filter="status[data-status]" data-status="current""#,
+        r#"data-pagefind-meta="guideline[data-guideline-title]" data-guideline-title="Brug af AI""#,
+    ] {
+        assert!(current.contains(mark), "{mark} in {current}");
+    }
+    let archived = site.read("ai/2024/regler/index.html");
+    assert!(archived.contains(r#"data-status="archived""#), "{archived}");
+    assert!(!site
+        .read("ai/2025/regler/index.html")
+        .contains("data-pagefind"));
+
+    // The search page: the guideline beside the edition, both labelled fields of the form.
+    let search = site.html("soeg/index.html");
+    assert_eq!(
+        values(&search, "#search-guideline option"),
+        ["", "ai", "hjemmearbejde", "sociale-medier"]
+    );
+    let guidelines: Vec<String> = select(&search, "#search-guideline option")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        guidelines,
+        [
+            "Alle retningslinjer",
+            "Brug af AI",
+            "Hjemmearbejde",
+            "Sociale medier"
+        ]
+    );
+    assert_eq!(
+        values(&search, "#search-edition option"),
+        [
+            "current",
+            "ai/2025",
+            "ai/2024",
+            "hjemmearbejde/h1",
+            "sociale-medier/u2",
+            "sociale-medier/u1",
+            ""
+        ]
+    );
+    let groups: Vec<&str> = select(&search, "#search-edition optgroup")
+        .iter()
+        .map(|g| g.value().attr("label").unwrap())
+        .collect();
+    assert_eq!(groups, ["Brug af AI", "Hjemmearbejde", "Sociale medier"]);
+    let first = text(&select(&search, "#search-edition option")[0]);
+    assert_eq!(first, "Gældende udgaver");
+    for field in ["search-q", "search-guideline", "search-edition"] {
+        assert_eq!(
+            select(&search, &format!("label[for={field}]")).len(),
+            1,
+            "{field}"
+        );
+        let name = select(&search, &format!("#search-form #{field}"))[0]
+            .value()
+            .attr("name");
+        assert!(name.is_some(), "{field} is sent with the form");
+    }
+    assert_links_resolve(&site.out(), "soeg/index.html");
+
+    // The search box of a guideline's pages, any edition, sends its guideline along; the
+    // portal's own pages search every guideline.
+    for (page, guideline) in [
+        ("ai/regler/index.html", Some("ai")),
+        (
+            "sociale-medier/u1/pauser/index.html",
+            Some("sociale-medier"),
+        ),
+        ("hjemmearbejde/udgaver/index.html", Some("hjemmearbejde")),
+        ("index.html", None),
+        ("soeg/index.html", None),
+    ] {
+        let html = site.html(page);
+        let hidden = values(&html, "form.search-box input[type=hidden][name=guideline]");
+        assert_eq!(
+            hidden,
+            guideline
+                .map(str::to_string)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn a_site_of_one_guideline_has_no_choice_of_guideline_and_no_guideline_marks() {
+    let site = danish_site();
+    site.build(&[]);
+    let search = site.read("soeg/index.html");
+    assert!(
+        !search.contains("search-guideline") && !search.contains("optgroup"),
+        "{search}"
+    );
+    let page = site.read("doemmekraft/index.html");
+    assert!(
+        !page.contains(r#"data-pagefind-filter="guideline"#)
+            && !page.contains(r#"data-pagefind-filter="status"#)
+            && !page.contains(r#"data-pagefind-meta="guideline"#),
+        "{page}"
+    );
+    assert!(!page.contains(r#"name="guideline""#), "{page}");
+}
+
+/// The search page's state with its results in a fixed order, for results whose order the
+/// index's ranking decides.
+fn sorted(shown: Shown) -> Shown {
+    let mut pairs: Vec<(String, String)> = shown.titles.into_iter().zip(shown.editions).collect();
+    pairs.sort();
+    let (titles, editions) = pairs.into_iter().unzip();
+    Shown {
+        status: shown.status,
+        titles,
+        editions,
+    }
+}
+
+/// Waits until the search page shows `status` and `results` (title, line under it) in any
+/// order.
+fn wait_for_found(tab: &headless_chrome::Tab, status: &str, results: &[(&str, &str)]) {
+    let want = sorted(expect(status, results));
+    let started = Instant::now();
+    loop {
+        let now = sorted(shown(tab));
+        if now == want {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the search page shows {now:?}, not {want:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn js_string(tab: &headless_chrome::Tab, js: &str) -> String {
+    tab.evaluate(js, false)
+        .unwrap()
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The value of the field `id` and the values of its options.
+fn choice(tab: &headless_chrome::Tab, id: &str) -> (String, Vec<String>) {
+    let value = js_string(tab, &format!("document.getElementById('{id}').value"));
+    let options = js_string(
+        tab,
+        &format!("JSON.stringify([...document.getElementById('{id}').options].map(o => o.value))"),
+    );
+    (value, serde_json::from_str(&options).unwrap())
+}
+
+fn navigate(tab: &headless_chrome::Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+}
+
+/// Presses `key` on the focused field until it holds `value`, as a keyboard user picks an
+/// option of a closed select.
+fn press_until(tab: &headless_chrome::Tab, key: &str, id: &str, value: &str) {
+    for _ in 0..10 {
+        if choice(tab, id).0 == value {
+            return;
+        }
+        tab.press_key(key).unwrap();
+    }
+    panic!("#{id} never became {value:?}; it is {:?}", choice(tab, id));
+}
+
+const AI_NOW: (&str, &str) = ("Regler", "Brug af AI · 2025-udgaven");
+const AI_2024: (&str, &str) = ("Regler for chatbots", "Brug af AI · 2024-udgaven");
+const HOME_NOW: (&str, &str) = ("Kaffe derhjemme", "Hjemmearbejde · 1. udgave");
+const SOCIAL_NOW: (&str, &str) = ("Pauser", "Sociale medier · 2. udgave");
+const SOCIAL_U1: (&str, &str) = ("Pauser på nettet", "Sociale medier · 1. udgave");
+
+#[test]
+fn portal_readers_search_every_guidelines_current_edition_then_one_guideline_and_edition() {
+    let site = coffee_portal();
+    site.build(&[]);
+    let port = serve_folder(site.out());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let base = format!("http://127.0.0.1:{port}/");
+    navigate(&tab, &format!("{base}soeg/index.html?q=kaffen"));
+
+    // By default: the current edition of every guideline, each result naming its guideline.
+    wait_for_found(&tab, "3 sider fundet.", &[AI_NOW, HOME_NOW, SOCIAL_NOW]);
+    assert_eq!(
+        choice(&tab, "search-edition").1,
+        ["current", ""],
+        "no guideline chosen, no editions listed"
+    );
+
+    // One guideline, by keyboard: its current edition, and its editions to choose from.
+    tab_to(&tab, "search-guideline");
+    press_until(&tab, "ArrowDown", "search-guideline", "ai");
+    wait_for_found(&tab, "1 side fundet.", &[AI_NOW]);
+    assert!(
+        tab.get_url().ends_with("?q=kaffen&guideline=ai"),
+        "{}",
+        tab.get_url()
+    );
+    assert_eq!(
+        choice(&tab, "search-edition").1,
+        ["current", "ai/2025", "ai/2024", ""]
+    );
+
+    // An archived edition of it.
+    tab_to(&tab, "search-edition");
+    press_until(&tab, "ArrowDown", "search-edition", "ai/2024");
+    wait_for_found(&tab, "1 side fundet.", &[AI_2024]);
+    let shared = tab.get_url();
+    assert!(
+        shared.ends_with("?q=kaffen&guideline=ai&edition=ai%2F2024"),
+        "{shared}"
+    );
+
+    // The link repeats the search, and so does a link that names only the edition.
+    for link in [
+        format!("{base}soeg/index.html?q=kaffen&edition=ai%2F2024"),
+        shared,
+    ] {
+        navigate(&tab, &link);
+        wait_for_found(&tab, "1 side fundet.", &[AI_2024]);
+        assert_eq!(choice(&tab, "search-guideline").0, "ai", "{link}");
+        assert_eq!(choice(&tab, "search-edition").0, "ai/2024", "{link}");
+    }
+
+    // Back to all guidelines: an edition of one guideline gives way to the current editions.
+    tab_to(&tab, "search-guideline");
+    press_until(&tab, "ArrowUp", "search-guideline", "");
+    wait_for_found(&tab, "3 sider fundet.", &[AI_NOW, HOME_NOW, SOCIAL_NOW]);
+    assert!(tab.get_url().ends_with("?q=kaffen"), "{}", tab.get_url());
+
+    // Every edition of every guideline.
+    tab_to(&tab, "search-edition");
+    press_until(&tab, "ArrowDown", "search-edition", "");
+    wait_for_found(
+        &tab,
+        "5 sider fundet.",
+        &[AI_NOW, AI_2024, HOME_NOW, SOCIAL_NOW, SOCIAL_U1],
+    );
+    assert!(
+        tab.get_url().ends_with("?q=kaffen&edition="),
+        "{}",
+        tab.get_url()
+    );
+}
+
+#[test]
+fn the_search_box_of_a_guidelines_pages_searches_that_guideline_and_the_reader_can_widen_it() {
+    let site = coffee_portal();
+    site.build(&[]);
+    let port = serve_folder(site.out());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let from_box = |page: &str| {
+        navigate(&tab, &format!("http://127.0.0.1:{port}/{page}"));
+        tab_to(&tab, "search-box-q");
+        tab.type_str("kaffen").unwrap();
+        tab.press_key("Enter").unwrap();
+        let started = Instant::now();
+        while !tab.get_url().contains("/soeg/") && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        tab.wait_until_navigated().unwrap();
+    };
+
+    from_box("hjemmearbejde/kaffe/index.html");
+    assert!(
+        tab.get_url()
+            .ends_with("/soeg/index.html?q=kaffen&guideline=hjemmearbejde"),
+        "{}",
+        tab.get_url()
+    );
+    wait_for_found(&tab, "1 side fundet.", &[HOME_NOW]);
+    assert_eq!(choice(&tab, "search-guideline").0, "hjemmearbejde");
+
+    // An archived page's box searches its guideline's current edition.
+    from_box("sociale-medier/u1/pauser/index.html");
+    wait_for_found(&tab, "1 side fundet.", &[SOCIAL_NOW]);
+
+    // The choice of guideline widens the search to every guideline.
+    tab_to(&tab, "search-guideline");
+    press_until(&tab, "ArrowUp", "search-guideline", "");
+    wait_for_found(&tab, "3 sider fundet.", &[AI_NOW, HOME_NOW, SOCIAL_NOW]);
+
+    // The portal's front page searches every guideline.
+    from_box("index.html");
+    wait_for_found(&tab, "3 sider fundet.", &[AI_NOW, HOME_NOW, SOCIAL_NOW]);
+    assert_eq!(choice(&tab, "search-guideline").0, "");
+}
+
+#[test]
+fn the_portals_search_page_with_results_passes_axe_at_both_widths_in_both_schemes() {
+    use crate::browser::{axe_source, emulate, eval_json, open, Scheme, AXE_RUN};
+    let axe = axe_source();
+    let site = coffee_portal();
+    site.build(&[]);
+    let port = serve_folder(site.out());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(30));
+    let mut problems = Vec::new();
+    for scheme in [Scheme::Light, Scheme::Dark] {
+        for width in [320, 1280] {
+            emulate(&tab, width, scheme);
+            for (query, found) in [
+                ("q=kaffen", "3 sider fundet."),
+                ("q=kaffen&guideline=ai&edition=ai%2F2024", "1 side fundet."),
+            ] {
+                open(
+                    &tab,
+                    &format!("http://127.0.0.1:{port}/soeg/index.html?{query}"),
+                );
+                let started = Instant::now();
+                while shown(&tab).status != found {
+                    assert!(
+                        started.elapsed() < Duration::from_secs(10),
+                        "{query}: {:?}",
+                        shown(&tab)
+                    );
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                let wide = eval_json(
+                    &tab,
+                    "document.documentElement.scrollWidth > document.documentElement.clientWidth",
+                );
+                if wide == serde_json::json!(true) {
+                    problems.push(format!("{query} scrolls sideways at {width}px"));
+                }
+                tab.evaluate(&axe, false).unwrap();
+                let violations = eval_json(&tab, AXE_RUN);
+                if violations.as_array().is_none_or(|v| !v.is_empty()) {
+                    problems.push(format!(
+                        "{query} at {width}px, {scheme:?}: {}",
+                        serde_json::to_string_pretty(&violations).unwrap()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found:\n{}",
+        problems.join("\n")
+    );
+}

@@ -22,8 +22,8 @@ fn bench_save_to_browser() {
         "sample site",
         &measure(
             sample.root(),
-            "content/udgave-2/gode-raad.md",
-            "/gode-raad/",
+            "content/sociale-medier/udgave-2/gode-raad.md",
+            "/sociale-medier/gode-raad/",
         ),
     );
     let large = generated_site(2000);

@@ -2,10 +2,19 @@
 // The form is a plain GET form (?q=…&edition=…), so the header's search box and shared links
 // land here with the query filled in. Every request stays on the site: the script, the index
 // and the page fragments all come from the site's own pagefind/ folder.
+//
+// In a portal the form also has a choice of guideline (?guideline=…, which the search box of
+// a guideline's pages sends along), and the edition choice starts with "the current editions"
+// (the index's status filter), then the chosen guideline's editions under its title. The
+// page lists every guideline's editions, so the form works as it stands; the script keeps
+// only the chosen guideline's.
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const select = document.getElementById("search-edition");
+const guidelineSelect = document.getElementById("search-guideline");
+// In a portal: every guideline's group of editions, in the page's order.
+const groups = [...select.querySelectorAll("optgroup")];
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
@@ -62,7 +71,9 @@ function item(data) {
   if (data.meta.edition) {
     const edition = document.createElement("p");
     edition.className = "search-edition";
-    edition.textContent = data.meta.edition;
+    edition.textContent = data.meta.guideline
+      ? `${data.meta.guideline} · ${data.meta.edition}`
+      : data.meta.edition;
     li.append(edition);
   }
   li.append(excerpt(data.excerpt || ""));
@@ -78,9 +89,47 @@ async function showMore(mine) {
   more.hidden = shown.length >= results.length;
 }
 
-function remember(query, edition) {
+function chosenGuideline() {
+  return guidelineSelect ? guidelineSelect.value : "";
+}
+
+// The edition choice lists the chosen guideline's editions between "the current editions"
+// and "all editions" (with all guidelines, only those two). An edition of another guideline
+// gives way to "the current editions".
+function narrow() {
+  if (!guidelineSelect) return;
+  const guideline = chosenGuideline();
+  const chosen = select.selectedOptions[0];
+  const owner = guidelineOf(chosen);
+  const first = select.options[0];
+  const last = select.options[select.options.length - 1];
+  const listed = groups.filter((g) => g.dataset.guideline === guideline);
+  select.replaceChildren(first, ...listed, last);
+  select.value = !owner || owner === guideline ? chosen.value : first.value;
+}
+
+// The guideline an edition of the edition choice belongs to, if it is one guideline's.
+function guidelineOf(option) {
+  return option?.parentElement?.dataset?.guideline || "";
+}
+
+// What the index is asked for: one guideline or all, and one edition, the current
+// editions (the status filter, in a portal) or all editions.
+function filtersFor(guideline, edition) {
+  const filters = {};
+  if (guideline) filters.guideline = guideline;
+  if (form.dataset.currentEditions && edition === form.dataset.currentEditions) {
+    filters.status = edition;
+  } else if (edition) {
+    filters.edition = edition;
+  }
+  return filters;
+}
+
+function remember(query, guideline, edition) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
+  if (guideline) params.set("guideline", guideline);
   if (edition !== form.dataset.current) params.set("edition", edition);
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
@@ -89,8 +138,9 @@ function remember(query, edition) {
 async function run() {
   const mine = ++generation;
   const query = input.value.trim();
+  const guideline = chosenGuideline();
   const edition = select.value;
-  remember(query, edition);
+  remember(query, guideline, edition);
   if (!query) {
     list.replaceChildren();
     more.hidden = true;
@@ -98,7 +148,7 @@ async function run() {
     return;
   }
   say(status.dataset.searching);
-  const filters = edition ? { edition } : {};
+  const filters = filtersFor(guideline, edition);
   const found = await pagefind.debouncedSearch(query, { filters }, 250);
   if (found === null || mine !== generation) return;
   results = found.results;
@@ -112,8 +162,17 @@ async function start() {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   const edition = params.get("edition");
-  if (edition !== null && [...select.options].some((o) => o.value === edition)) {
+  const option = [...select.options].find((o) => o.value === edition);
+  if (edition !== null && option) {
     select.value = edition;
+  }
+  if (guidelineSelect) {
+    // A link to one guideline's edition searches that guideline, whatever else it says.
+    const guideline = guidelineOf(option) || params.get("guideline");
+    if ([...guidelineSelect.options].some((o) => o.value === guideline)) {
+      guidelineSelect.value = guideline;
+    }
+    narrow();
   }
   try {
     pagefind = await import(form.dataset.pagefind);
@@ -129,6 +188,10 @@ async function start() {
   });
   input.addEventListener("input", run);
   select.addEventListener("change", run);
+  guidelineSelect?.addEventListener("change", () => {
+    narrow();
+    run();
+  });
   more.addEventListener("click", () => {
     const first = shown.length;
     showMore(generation).then(() => list.children[first]?.querySelector("a")?.focus());
