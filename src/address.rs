@@ -247,14 +247,18 @@ impl Addresses {
     }
 
     /// Whether `path` is an address readers are given, which the address ledger records:
-    /// not the theme's files, the search index, the servers' redirect lists or the output
-    /// mark, which belong to a build rather than to the site's addresses.
+    /// not the theme's files, the search index, the servers' redirect lists, the 404 page,
+    /// the sitemap or the output mark, which belong to a build rather than to the site.
     pub fn is_for_readers(&self, path: &OutPath) -> bool {
+        // The 404 page answers addresses that do not exist, and the sitemap is for crawlers,
+        // which read it afresh: neither is an address anyone is given.
         let build_files = [MARKER, "_redirects", ".htaccess", "web.config"];
-        match path.0.split_once('/') {
-            Some((top, _)) => top != "static" && top != SEARCH_BUNDLE,
-            None => !build_files.contains(&path.0.as_str()),
-        }
+        let for_servers = *path == self.not_found() || *path == self.sitemap();
+        !for_servers
+            && match path.0.split_once('/') {
+                Some((top, _)) => top != "static" && top != SEARCH_BUNDLE,
+                None => !build_files.contains(&path.0.as_str()),
+            }
     }
 
     /// A path from the site root as the address ledger and `redirects:` write it.

@@ -11,10 +11,13 @@
 //! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>   (pages in parallel, each written into
 //!                                                     the fresh output folder as it is made;
 //!                                                     a build frees each page's Markdown)
+//! (files, addresses.txt) ─▶ ledger::settle ─▶ pages and files at old addresses, or every
+//!                           address that no longer answers as one list of problems
 //! (Site, fresh folder) ─▶ search::index_folder ─▶ Vec<OutputFile>  (the Pagefind index, pagefind/…)
 //! Vec<OutputFile> ─▶ output::Staging ─▶ public/      (the rest written, then an atomic swap)
 //! written leaflets ─▶ leaflet::measure_and_print ─▶ fit check + PDFs   (the only browser;
 //!                    leaflets whose PDFs are in the cache are not opened at all)
+//! published addresses ─▶ ledger::record ─▶ addresses.txt   (`build` without `--drafts`)
 //! ```
 //! `check` runs the same pipeline in memory, writes the leaflet pages and what they load to a
 //! temporary folder and measures them there; `serve` runs it in memory after every save and
@@ -31,12 +34,13 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod edition_cmd;
 pub mod fsx;
-pub mod guideline_cmd;
 /// Entry points for the fuzz targets in `fuzz/`; not part of pjece's interface.
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod guideline_cmd;
 pub mod init;
 pub mod leaflet;
+pub mod ledger;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -99,6 +103,8 @@ struct Built {
     /// What the pages were rendered from, kept when `reuse` keeps work (`serve`), for a site
     /// of one guideline.
     model: Option<render::Model>,
+    /// The old root addresses every guideline sends on, for the address ledger.
+    redirects: Vec<render::Redirect>,
 }
 
 impl Built {
@@ -154,6 +160,7 @@ fn load_and_render(
     let (renderings, leaflets) = diagnostic::both(website, leaflets)?;
     render::check_cross_anchors(&index, &renderings)?;
     let summaries: Vec<render::Summary> = renderings.iter().map(|r| r.summary.clone()).collect();
+    let redirects = summaries.iter().flat_map(|s| s.redirects.clone()).collect();
     let mut warnings = Vec::new();
     let mut model = None;
     let mut files = Vec::new();
@@ -189,6 +196,7 @@ fn load_and_render(
         leaflets,
         warnings,
         model,
+        redirects,
     })
 }
 
@@ -224,6 +232,8 @@ struct LeafletFiles<'a> {
     files: Vec<output::OutputFile>,
     to_print: Vec<leaflet::LeafletOutput>,
     reused: Vec<&'a leaflet::LeafletOutput>,
+    /// Published without their PDFs (not printed, not in the cache).
+    unprinted: Vec<&'a leaflet::LeafletOutput>,
 }
 
 fn leaflet_files<'a>(
@@ -235,6 +245,7 @@ fn leaflet_files<'a>(
         files: Vec::new(),
         to_print: Vec::new(),
         reused: Vec::new(),
+        unprinted: Vec::new(),
     };
     for leaflet in leaflets {
         match leaflet.cached_pdfs(cache) {
@@ -247,6 +258,8 @@ fn leaflet_files<'a>(
                 out.files.extend(leaflet.pages(pdf));
                 if pdf {
                     out.to_print.push(leaflet.clone());
+                } else {
+                    out.unprinted.push(leaflet);
                 }
             }
         }
@@ -276,6 +289,26 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     for file in leaflets.files {
         files.replace(file);
     }
+    // Every address the site has published must answer before anything more is written.
+    let (to_print, unprinted) = (pdfs_of(&leaflets.to_print), pdfs_of(leaflets.unprinted));
+    let site_addresses = built.site_addresses();
+    let settled = timings.time(Stage::Templates, || {
+        ledger::settle(&ledger::Input {
+            root: &options.root,
+            portal: &built.portal,
+            theme: &built.theme,
+            addresses: &built.addresses,
+            site_addresses: &site_addresses,
+            files: &files,
+            redirects: &built.redirects,
+            pdfs: &to_print,
+            unprinted: &unprinted,
+            written_in: Some(staging.path()),
+        })
+    })?;
+    for file in &settled.server_rules {
+        files.replace(file.clone());
+    }
     timings.time(Stage::Write, || staging.write(files.iter()))?;
     let index = timings.time(Stage::Search, || {
         search::index_folder(&built.portal, &built.addresses, staging.path())
@@ -294,7 +327,17 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
             || leaflet::measure_and_print(staging.path(), &leaflets.to_print, true, Some(&cache)),
         )?
         .len();
+    // Copies at old addresses may be of the PDFs just printed.
+    timings.time(Stage::Write, || staging.write(settled.files.iter()))?;
     timings.time(Stage::Write, || staging.swap_in())?;
+    // Drafts are not published: their addresses are not promised to anyone.
+    if !options.drafts {
+        ledger::record(&options.root, &settled)?;
+    }
+    for file in settled.files {
+        files.replace(file);
+    }
+    built.warnings.extend(settled.warnings);
     let mut published: Vec<&leaflet::LeafletOutput> = leaflets.reused.clone();
     published.extend(&leaflets.to_print);
     let pdfs = published
@@ -323,7 +366,9 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
 /// folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_render_and_index(root, drafts)?;
+    let mut built = load_render_and_index(root, drafts)?;
+    let settled = settle_in_memory(root, &built)?;
+    built.warnings.extend(settled.warnings);
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     let needed = leaflet::files_to_measure(built.files.iter(), &built.leaflets);
     output::write_all(scratch.path(), needed)?;
@@ -339,13 +384,43 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
 /// Everything `build` validates, without measuring the leaflets (for machines without a
 /// browser); nothing is written.
 pub fn validate(root: &std::path::Path, drafts: bool) -> Result<Report> {
-    let built = load_render_and_index(root, drafts)?;
+    let mut built = load_render_and_index(root, drafts)?;
+    let settled = settle_in_memory(root, &built)?;
+    built.warnings.extend(settled.warnings);
     Ok(report(
         &built,
         built.files.len(),
         addressed(&built),
         Vec::new(),
     ))
+}
+
+/// The PDFs of `leaflets`, both prints of each.
+fn pdfs_of<'a>(
+    leaflets: impl IntoIterator<Item = &'a leaflet::LeafletOutput>,
+) -> Vec<address::OutPath> {
+    leaflets
+        .into_iter()
+        .flat_map(|l| [l.trim.pdf.clone(), l.bleed.pdf.clone()])
+        .collect()
+}
+
+/// The address ledger held against the site in memory, as `check` and `validate` judge it:
+/// every leaflet's PDFs count as published (`build --pdf` prints them); nothing is written.
+fn settle_in_memory(root: &std::path::Path, built: &Built) -> Result<ledger::Settled> {
+    let site_addresses = built.site_addresses();
+    ledger::settle(&ledger::Input {
+        root,
+        portal: &built.portal,
+        theme: &built.theme,
+        addresses: &built.addresses,
+        site_addresses: &site_addresses,
+        files: &built.files,
+        redirects: &built.redirects,
+        pdfs: &pdfs_of(&built.leaflets),
+        unprinted: &[],
+        written_in: None,
+    })
 }
 
 /// Empties the site's PDF cache; returns the folder removed, if there was one.

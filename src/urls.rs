@@ -23,6 +23,14 @@ pub fn parent_dir(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])
 }
 
+/// The way up from the folder `dir` (`sub/`) to the root of the source tree it lies in, as
+/// an author writes it in a link: `..` for each folder, `../..` for `sub/`. A source path
+/// for hints that suggest a link, not an output address.
+pub fn up_from(dir: &str) -> String {
+    let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+    vec![".."; depth].join("/")
+}
+
 /// Percent-decodes a link target so `Gode%20r%C3%A5d.md` finds `Gode råd.md`.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -52,6 +60,16 @@ mod tests {
         assert_eq!(resolve("sub/", "../a.md").as_deref(), Some("a.md"));
         assert_eq!(resolve("", "./b/c.md").as_deref(), Some("b/c.md"));
         assert_eq!(resolve("", "../a.md"), None);
+    }
+
+    #[test]
+    fn the_way_up_climbs_one_folder_at_a_time() {
+        assert_eq!(up_from(""), "");
+        assert_eq!(up_from("ai/2026/sub/"), "../../..");
+        assert_eq!(
+            resolve("ai/2026/sub/", &format!("{}/x.md", up_from("ai/2026/sub/"))).as_deref(),
+            Some("x.md")
+        );
     }
 
     #[test]

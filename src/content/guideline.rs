@@ -112,7 +112,11 @@ mod tests {
         assert_eq!(g.weight, 2);
         assert!(!g.formerly_root);
         let errors = parse(dir, shown, "titel: Brug af AI\n").unwrap_err();
-        assert!(errors[0].to_string().contains("did you mean `title`"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("did you mean `title`"),
+            "{}",
+            errors[0]
+        );
         let errors = parse(dir, shown, "title: ' '\n").unwrap_err();
         assert!(errors[0].to_string().contains("`title` is empty"));
     }

@@ -16,16 +16,16 @@ mod load;
 mod portal;
 
 pub use edition::{Date, DateError, EditionStatus};
-pub use guideline::{Guideline, GuidelineId, FILE_NAME as GUIDELINE_FILE_NAME};
-pub use portal::{find_guideline, guidelines, is_portal, load_portal, Portal};
 /// The whole reading of a page file's head, for the fuzz targets.
 pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;
+pub use guideline::{Guideline, GuidelineId, FILE_NAME as GUIDELINE_FILE_NAME};
 pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
 /// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
 /// asks the same question so that such files never start a rebuild.
 pub(crate) use load::{is_ignored, reload_page};
 pub use load::{list_editions, load, EditionSummary};
+pub use portal::{find_guideline, guidelines, is_portal, load_portal, Portal};
 
 use crate::config::SiteConfig;
 use std::collections::HashMap;

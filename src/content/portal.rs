@@ -172,7 +172,9 @@ fn read_guidelines(config: &SiteConfig) -> Result<Vec<Guideline>> {
                         formerly[0].id
                     ),
                 )
-                .hint("only the guideline that used to be the whole site has `formerly_root: true`"),
+                .hint(
+                    "only the guideline that used to be the whole site has `formerly_root: true`",
+                ),
             );
         }
     }

@@ -25,12 +25,11 @@ mod qr;
 mod view;
 
 pub use cache::{clean as clean_cache, Key, PdfCache};
-pub use pdf_stamp::{PdfDate, SOURCE_DATE_EPOCH};
 /// The moment a build is made "as of", for the address ledger's dates too.
 pub(crate) use pdf_stamp::source_date_epoch;
+pub use pdf_stamp::{PdfDate, SOURCE_DATE_EPOCH};
 
 use crate::address::{Addresses, Mount, OutPath, Print};
-use rayon::prelude::*;
 use crate::chromium::Browser;
 use crate::content::{Edition, LeafletPlan, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
@@ -39,6 +38,7 @@ use crate::theme::Theme;
 use anyhow::Result;
 use blocks::PanelContent;
 use layout::{Flow, Layout, Role};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The leaflet template every theme provides.
@@ -113,7 +113,9 @@ pub fn render(site: &Site, theme: &Theme, addresses: &Addresses) -> Result<Vec<L
         .filter_map(|edition| {
             let plan = edition.leaflet.as_ref()?;
             let pdf_date = PdfDate::of_edition(epoch, edition.published);
-            Some(render_edition(site, theme, addresses, edition, plan, pdf_date))
+            Some(render_edition(
+                site, theme, addresses, edition, plan, pdf_date,
+            ))
         })
         .collect();
     for result in rendered {

@@ -133,8 +133,8 @@ impl Ledger {
         if !path.is_file() {
             return Ok(None);
         }
-        let bytes = std::fs::read(&path)
-            .with_context(|| format!("could not read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
         let shown = Path::new(crate::address::LEDGER);
         let text = String::from_utf8(bytes).map_err(|_| {
             SourceError::new(shown, "the address ledger is not valid UTF-8").hint(
@@ -274,12 +274,18 @@ fn parse_line(raw: &str, number: usize) -> Result<Entry, SourceError> {
     let (Some(&(_, address)), Some(&(date_column, date)), Some(&(kind_column, kind))) =
         (words.first(), words.get(1), words.get(2))
     else {
-        return Err(bad(1, "this line of the address ledger is incomplete".into()));
+        return Err(bad(
+            1,
+            "this line of the address ledger is incomplete".into(),
+        ));
     };
+    // Read as a request for it would be, so that no line can name a place outside the
+    // site (`..`, `//`, a backslash): pages are written at these addresses.
     let address = match address {
-        "/" => Some(String::new()),
-        other => decode(other).filter(|a| !a.starts_with('/')),
+        "/" => Some(OutPath::from_request("/")),
+        other => (!other.starts_with('/')).then(|| OutPath::from_request(&format!("/{other}"))),
     }
+    .flatten()
     .ok_or_else(|| bad(1, format!("`{address}` is not an address of the site")))?;
     let since = Date::parse(date)
         .ok_or_else(|| bad(date_column, format!("`{date}` is not a date (YYYY-MM-DD)")))?;
@@ -299,7 +305,10 @@ fn parse_line(raw: &str, number: usize) -> Result<Entry, SourceError> {
         .map(|(column, w)| decode(w).ok_or_else(|| bad(*column, format!("`{w}` is not UTF-8"))))
         .collect::<Result<_, _>>()?;
     if rest.len() > 3 {
-        return Err(bad(words[6].0, "this line has more words than pjece writes".into()));
+        return Err(bad(
+            words[6].0,
+            "this line has more words than pjece writes".into(),
+        ));
     }
     let owner = rest.first().map(|g| Owner {
         guideline: (g != "-").then(|| GuidelineId(g.clone())),
@@ -307,7 +316,7 @@ fn parse_line(raw: &str, number: usize) -> Result<Entry, SourceError> {
         page: rest.get(2).map(|p| PageId(p.clone())),
     });
     Ok(Entry {
-        address: Addresses::from_ledger(&address),
+        address,
         since,
         kind,
         owner,
@@ -365,11 +374,21 @@ mod tests {
         let merged = parse("a/ 2025-05-01 page - e1 a\na/ 2024-01-01 page - e1 a\n").unwrap();
         assert_eq!(merged.entries.len(), 1);
         assert_eq!(merged.entries.values().next().unwrap().line, Some(2));
-        let problems = parse("a/ 2025-05-01 page\n<<<<<<< HEAD\nb/ 2025-13-01 page\nc/ 2025-01-01 sider\n")
-            .unwrap_err();
+        let problems =
+            parse("a/ 2025-05-01 page\n<<<<<<< HEAD\nb/ 2025-13-01 page\nc/ 2025-01-01 sider\n")
+                .unwrap_err();
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(shown[0].starts_with("addresses.txt:2:1: a merge left its marker"), "{shown:?}");
-        assert!(shown[1].starts_with("addresses.txt:3:4: `2025-13-01` is not a date"), "{shown:?}");
-        assert!(shown[2].starts_with("addresses.txt:4:15: `sider` is not a kind"), "{shown:?}");
+        assert!(
+            shown[0].starts_with("addresses.txt:2:1: a merge left its marker"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with("addresses.txt:3:4: `2025-13-01` is not a date"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[2].starts_with("addresses.txt:4:15: `sider` is not a kind"),
+            "{shown:?}"
+        );
     }
 }

@@ -54,7 +54,6 @@ pub(super) fn mirrors(
             Answer::Copy {
                 at: old,
                 of: address,
-                rule: false,
             }
         });
     }

@@ -6,7 +6,7 @@
 
 use super::file::{Kind, Owner};
 use crate::address::{Addresses, Mount, OutPath, Print};
-use crate::content::{EditionStatus, GuidelineId, Portal, Site};
+use crate::content::{GuidelineId, Portal, Site};
 use crate::output::{Contents, OutputFile, SiteFiles};
 use crate::render::Redirect;
 use std::collections::{HashMap, HashSet};
@@ -26,6 +26,8 @@ pub(super) struct Published<'a> {
     titles: HashMap<OutPath, &'a str>,
     /// Old root addresses the guidelines send on themselves (as readers are given them).
     moved: HashMap<OutPath, OutPath>,
+    /// The site's own pages (search page, the portal's overviews), as readers are given them.
+    site_pages: Vec<OutPath>,
 }
 
 impl<'a> Published<'a> {
@@ -44,6 +46,7 @@ impl<'a> Published<'a> {
                 .iter()
                 .map(|r| (r.from.clone(), r.to.clone()))
                 .collect(),
+            site_pages: Vec::new(),
         };
         for (site, a) in input.portal.guidelines.iter().zip(input.addresses) {
             published.learn_guideline(site, a);
@@ -61,7 +64,8 @@ impl<'a> Published<'a> {
     /// What each address of one guideline's model is, and the titles of its pages.
     fn learn_guideline(&mut self, site: &'a Site, a: &Addresses) {
         let guideline = site.guideline.as_ref().map(|g| g.id.clone());
-        let owner = |edition: Option<&crate::content::Edition>, page: Option<&crate::content::Page>| {
+        let owner = |edition: Option<&crate::content::Edition>,
+                     page: Option<&crate::content::Page>| {
             Some(Owner {
                 guideline: guideline.clone(),
                 edition: edition.map(|e| e.id.clone()),
@@ -96,7 +100,10 @@ impl<'a> Published<'a> {
                     .or_insert((kind, owner(Some(edition), None)));
             }
         }
-        for (at, kind) in [(a.editions_overview(), Kind::Editions), (a.feed(), Kind::Feed)] {
+        for (at, kind) in [
+            (a.editions_overview(), Kind::Editions),
+            (a.feed(), Kind::Feed),
+        ] {
             self.kinds.insert(at.as_file(), (kind, owner(None, None)));
         }
     }
@@ -111,7 +118,22 @@ impl<'a> Published<'a> {
         }
         for at in own {
             self.kinds.insert(at.as_file(), (Kind::Site, None));
+            self.site_pages.push(at);
         }
+    }
+
+    /// The site's own page that a site-wide page of the ledger became when the site moved
+    /// into a folder of a portal: `sociale-medier/soeg/` → `soeg/`.
+    pub(super) fn same_site_page(&self, address: &OutPath) -> Option<OutPath> {
+        self.site_pages
+            .iter()
+            .find(|p| {
+                !p.as_str().is_empty()
+                    && p != &address
+                    && address.as_str().ends_with(&format!("/{}", p.as_str()))
+                    && self.has(p)
+            })
+            .cloned()
     }
 
     /// Whether the build answers `address` (as readers are given it) with a file of its own.
@@ -181,18 +203,23 @@ impl<'a> Published<'a> {
         let (site, a) = self.guideline(owner.guideline.as_ref())?;
         let edition_id = owner.edition.as_ref()?;
         let page_id = owner.page.as_ref()?;
+        // An address outside the guideline's folder is one it had at the site root before
+        // it moved into a portal: `formerly_root` answers those, not this.
+        if !address.as_str().starts_with(a.site_root().as_str()) {
+            return None;
+        }
         let in_folder = address
             .as_str()
             .starts_with(a.edition_root(&edition_id.0, Mount::EditionFolder).as_str());
         let (e, mount) = if in_folder {
-            (site.editions.iter().position(|e| &e.id == edition_id)?, Mount::EditionFolder)
+            (
+                site.editions.iter().position(|e| &e.id == edition_id)?,
+                Mount::EditionFolder,
+            )
         } else {
             (site.current, Mount::SiteRoot)
         };
         let edition = &site.editions[e];
-        if edition.status == EditionStatus::Draft && !in_folder {
-            return None;
-        }
         let page = edition.page_by_id(page_id)?;
         let at = a.page(&edition.id.0, &page.url, mount);
         (at != *address && self.has(&at)).then_some(at)
@@ -203,7 +230,9 @@ impl<'a> Published<'a> {
     pub(super) fn copy(&self, at: &OutPath, of: &OutPath) -> Option<OutputFile> {
         let file = of.as_file();
         let what = format!("a copy of {file} at its old address");
-        let written = |dir: &Path| OutputFile::copied(at.as_file(), dir.join(file.as_str()), what.clone().into());
+        let written = |dir: &Path| {
+            OutputFile::copied(at.as_file(), dir.join(file.as_str()), what.clone().into())
+        };
         match self.files.get(&file).map(|f| &f.contents) {
             Some(Contents::Bytes(bytes)) => Some(OutputFile::generated(at, what, bytes.clone())),
             Some(Contents::Copy(source)) => Some(OutputFile::copied(

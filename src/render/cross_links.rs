@@ -158,8 +158,7 @@ impl Indexed {
                 .filter(|(_, e)| e.status != EditionStatus::Draft)
         };
         published()
-            .filter(|(_, e)| e.published <= day)
-            .last()
+            .rfind(|(_, e)| e.published <= day)
             .or_else(|| published().next())
             .map_or(self.current, |(i, _)| i)
     }
@@ -236,7 +235,7 @@ impl<'a> Origin<'a> {
 
     /// What `/<guideline>/<page>` names (`path` percent-decoded, `dest` as written), from a
     /// page in the folder `page_dir` of its edition.
-    pub(crate) fn from_site_root(
+    pub(crate) fn root_path(
         &self,
         dest: &str,
         page_dir: &str,
@@ -491,10 +490,13 @@ impl<'a> Origin<'a> {
     }
 }
 
-/// The way from a page in `page_dir` of its edition up to the content folder: `../../` and
-/// one `../` for every folder the page is in.
+/// The way from a page in `page_dir` of its edition up to the content folder, as the start
+/// of a link (`../../` from the edition's own folder): a source path, for hints.
 fn climb(page_dir: &str) -> String {
-    "../".repeat(2 + page_dir.split('/').filter(|s| !s.is_empty()).count())
+    format!(
+        "{}/",
+        urls::up_from(&format!("guideline/edition/{page_dir}"))
+    )
 }
 
 fn pages_hint(target: &Indexed, edition: usize) -> String {
@@ -594,7 +596,11 @@ mod tests {
                 edition("2026", EditionStatus::Draft, "2026-06-01"),
             ],
         };
-        let on = |day: &str| g.editions[g.in_force_on(Date::parse(day).unwrap())].id.clone();
+        let on = |day: &str| {
+            g.editions[g.in_force_on(Date::parse(day).unwrap())]
+                .id
+                .clone()
+        };
         assert_eq!(on("2018-12-31"), "2019");
         assert_eq!(on("2019-01-01"), "2019");
         assert_eq!(on("2022-05-14"), "2019");

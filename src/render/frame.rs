@@ -4,9 +4,9 @@
 
 use super::here::Hrefs;
 use super::view::{Banner, ColorsView, FooterLinkView, Layout, LogoView, PortalLinks, RemovedIn};
-use crate::address::OutPath;
 use super::Ctx;
 use crate::address::Mount;
+use crate::address::OutPath;
 use crate::config::Colors;
 use crate::content::{EditionStatus, Page};
 use crate::contrast::{self, Rgb};
@@ -115,7 +115,12 @@ pub(super) fn layout_in<'a>(
         search_href: config.search.then(|| here.href_to(&a.search_page())),
         search_guideline: frame.guideline.map(|g| g.id),
         portal: a.in_portal().then(|| PortalLinks {
-            front_title: frame.theme.strings.get("portal_front").cloned().unwrap_or_default(),
+            front_title: frame
+                .theme
+                .strings
+                .get("portal_front")
+                .cloned()
+                .unwrap_or_default(),
             front_href: here.href_to(&a.portal_front()),
             in_force_href: here.href_to(&a.in_force()),
             guideline_title: frame.guideline.map(|g| g.title),

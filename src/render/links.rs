@@ -241,7 +241,7 @@ impl Broken {
 
     /// For a link `/<guideline>/…` to the page's own guideline: the nearest page named the
     /// same way.
-    fn from_site_root(self, guideline: &str) -> Broken {
+    fn in_own_guideline(self, guideline: &str) -> Broken {
         Broken {
             hint: self.near.as_ref().map(|near| {
                 format!("did you mean `/{guideline}/{near}`? After the guideline comes the page's path in the edition folder")
@@ -292,10 +292,10 @@ impl Resolver<'_> {
             let Some(origin) = self.origin else {
                 return Ok((Target::AsWritten, fragment));
             };
-            let leads = origin.from_site_root(dest, page_dir, &decoded)?;
+            let leads = origin.root_path(dest, page_dir, &decoded)?;
             return self
                 .led_to(leads, dest, anchor, fragment)
-                .map_err(|broken| broken.from_site_root(origin.guideline_id()));
+                .map_err(|broken| broken.in_own_guideline(origin.guideline_id()));
         }
         let Some(target_path) = urls::resolve(page_dir, &decoded) else {
             if let Some(origin) = self.origin {
@@ -484,8 +484,10 @@ pub(crate) fn portal_anchors(linked: &[LinkedEdition], in_portal: bool) -> Ancho
                 e.pages
                     .par_iter()
                     .map(|p| {
-                        let mut ids: Vec<String> =
-                            element_ids(&p.html).into_iter().map(str::to_string).collect();
+                        let mut ids: Vec<String> = element_ids(&p.html)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect();
                         ids.sort_unstable();
                         ids
                     })

@@ -1,7 +1,8 @@
 //! Rendering: the site model and a theme in, the files of the built site out.
 //!
 //! Steps: compare editions (`history`) → Markdown of every page (in parallel; a build frees
-//! each page's Markdown once rendered) → resolve every link (`links`) and check every anchor,
+//! each page's Markdown once rendered) → resolve every link (`links`; in a portal, links to
+//! other guidelines through the [`PortalIndex`], `cross_links`) and check every anchor,
 //! all problems at once → pages through the templates, once for every place they are
 //! published (the edition folder, and the site root for the current edition; `here`) →
 //! "what changed" pages → site-wide pages (editions overview, 404, sitemap, feed) → static
@@ -31,8 +32,8 @@ pub(crate) mod view;
 pub use cross_links::{check_cross_anchors, PortalIndex};
 pub use patch::{page_edit, PageEdit};
 pub use portal::portal;
-pub use server_rules::Redirect;
 pub use reuse::Reuse;
+pub use server_rules::Redirect;
 
 use crate::address::{Addresses, Mount};
 use crate::content::{Edition, Page, Site};

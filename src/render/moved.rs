@@ -3,7 +3,7 @@
 //!
 //! Takes the site's settings, the theme and the site-wide address scheme (the portal's, or
 //! the one guideline's); returns one [`OutputFile`] per address. The address ledger
-//! (`crate::ledger`) decides which addresses need one and where each leads; this module
+//! (the `ledger` module) decides which addresses need one and where each leads; this module
 //! only dresses them in the site's layout, like every other page.
 
 use super::frame::{colors, layout_in, Frame};

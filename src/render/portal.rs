@@ -109,7 +109,13 @@ impl Listed<'_> {
             .iter()
             .enumerate()
             .filter(|(_, e)| e.status != EditionStatus::Draft)
-            .map(move |(i, e)| (i, e, site.next_published(i).map(|n| n.published.day_before())))
+            .map(move |(i, e)| {
+                (
+                    i,
+                    e,
+                    site.next_published(i).map(|n| n.published.day_before()),
+                )
+            })
     }
 }
 
@@ -338,9 +344,7 @@ fn newest_first<'a>(guidelines: &'a [Listed<'a>]) -> Vec<(&'a Listed<'a>, usize,
         .iter()
         .flat_map(|l| l.published().map(move |(i, e, _)| (l, i, e)))
         .collect();
-    all.sort_by(|x, y| {
-        (y.2.published, x.0.id(), &x.2.id).cmp(&(x.2.published, y.0.id(), &y.2.id))
-    });
+    all.sort_by(|x, y| (y.2.published, x.0.id(), &x.2.id).cmp(&(x.2.published, y.0.id(), &y.2.id)));
     all
 }
 
@@ -427,6 +431,10 @@ fn sitemap(a: &Addresses, guidelines: &[Listed<'_>]) -> SitemapView {
             lastmod: newest.clone(),
         })
         .collect();
-    urls.extend(guidelines.iter().flat_map(|l| l.summary.sitemap.iter().cloned()));
+    urls.extend(
+        guidelines
+            .iter()
+            .flat_map(|l| l.summary.sitemap.iter().cloned()),
+    );
     SitemapView { urls }
 }

@@ -18,8 +18,8 @@
 //! are addresses under an edition folder or one of pjece's own names.
 
 use super::frame::{last_edition_with, layout, removed_in};
-use super::view::{RedirectView, RemovedView};
 use super::server_rules::Redirect;
+use super::view::{RedirectView, RemovedView};
 use super::Ctx;
 use crate::address::{Mount, OutPath};
 use crate::content::{EditionStatus, PageRef};

@@ -84,9 +84,8 @@ fn pattern(path: &str) -> String {
 }
 
 fn apache(a: &Addresses, redirects: &[Redirect]) -> String {
-    let mut out = String::from(
-        "# Written by pjece: moved addresses answer with 301 (Apache mod_alias).\n",
-    );
+    let mut out =
+        String::from("# Written by pjece: moved addresses answer with 301 (Apache mod_alias).\n");
     out.push_str(&format!(
         "ErrorDocument 404 {}\n",
         a.from_server_root(&a.not_found())

@@ -13,27 +13,12 @@ const PT_PER_MM: f64 = 72.0 / 25.4;
 /// The repository's own sample portal built with `--pdf` once, shared by the tests below;
 /// the brochure's guideline is in `sociale-medier/`.
 fn sample() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static OUT: OnceLock<(SiteTest, PathBuf)> = OnceLock::new();
     let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let run = Command::new(env!("CARGO_BIN_EXE_pjece"))
-            .args([
-                "build",
-                "--pdf",
-                "--root",
-                env!("CARGO_MANIFEST_DIR"),
-                "--out",
-            ])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        (dir, out)
+        let site = sample_copy();
+        site.build(&["--pdf"]);
+        let out = site.out();
+        (site, out)
     });
     out
 }

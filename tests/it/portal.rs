@@ -50,20 +50,38 @@ fn the_front_page_lists_every_guideline_by_category_with_its_current_edition() {
     let site = portal();
     site.build(&[]);
     let html = site.html("index.html");
-    let categories: Vec<String> = select(&html, ".portal-category > h2").iter().map(text).collect();
+    let categories: Vec<String> = select(&html, ".portal-category > h2")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(categories, ["IT", "Personale", "Øvrige retningslinjer"]);
     let cards = select(&html, ".guideline");
     let titles: Vec<String> = cards.iter().map(|c| text(&select_in(c, "h3")[0])).collect();
     assert_eq!(titles, ["Brug af AI", "Sociale medier", "Hjemmearbejde"]);
     let ai = text(&cards[0]);
-    assert!(ai.contains("Gældende udgave: 2025-udgaven, gældende fra 1. februar 2025"), "{ai}");
+    assert!(
+        ai.contains("Gældende udgave: 2025-udgaven, gældende fra 1. februar 2025"),
+        "{ai}"
+    );
     assert!(ai.contains("Ansvarlig: Digitalisering"), "{ai}");
-    assert!(ai.contains("Regler"), "the card links the guideline's pages: {ai}");
-    assert!(!ai.contains("2026"), "a draft is not on the front page of a build without drafts");
+    assert!(
+        ai.contains("Regler"),
+        "the card links the guideline's pages: {ai}"
+    );
+    assert!(
+        !ai.contains("2026"),
+        "a draft is not on the front page of a build without drafts"
+    );
     let social = text(&cards[1]);
-    assert!(social.contains("Brug af sociale medier i arbejdstiden."), "{social}");
+    assert!(
+        social.contains("Brug af sociale medier i arbejdstiden."),
+        "{social}"
+    );
     assert!(social.contains("Hvad er ændret"), "{social}");
-    assert!(!text(&cards[2]).contains("Hvad er ændret"), "one edition has nothing changed");
+    assert!(
+        !text(&cards[2]).contains("Hvad er ændret"),
+        "one edition has nothing changed"
+    );
     let links: Vec<&str> = select(&html, "a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -77,7 +95,10 @@ fn the_front_page_lists_every_guideline_by_category_with_its_current_edition() {
     ] {
         assert!(links.contains(&wanted), "no link to {wanted} in {links:?}");
     }
-    assert!(select(&html, "script").is_empty(), "the front page needs no script");
+    assert!(
+        select(&html, "script").is_empty(),
+        "the front page needs no script"
+    );
     for file in html_files(&site.out()) {
         if file != "404.html" {
             assert_links_resolve(&site.out(), &file);
@@ -97,7 +118,10 @@ fn guideline_pages_lead_back_through_the_portal_and_switch_only_their_own_editio
     site.build(&[]);
     let page = site.html("sociale-medier/gode-raad/index.html");
     let crumbs: Vec<String> = select(&page, ".breadcrumbs li").iter().map(text).collect();
-    assert_eq!(crumbs, ["Alle retningslinjer", "Sociale medier", "Gode råd"]);
+    assert_eq!(
+        crumbs,
+        ["Alle retningslinjer", "Sociale medier", "Gode råd"]
+    );
     let hrefs: Vec<&str> = select(&page, ".breadcrumbs a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -120,7 +144,10 @@ fn guideline_pages_lead_back_through_the_portal_and_switch_only_their_own_editio
     assert!(text(&select(&archived, ".banner")[0]).contains("tidligere udgave"));
     // Pages of a guideline's own kinds have the way back too.
     let overview = site.html("ai/udgaver/index.html");
-    let crumbs: Vec<String> = select(&overview, ".portal-crumbs li").iter().map(text).collect();
+    let crumbs: Vec<String> = select(&overview, ".portal-crumbs li")
+        .iter()
+        .map(text)
+        .collect();
     assert_eq!(crumbs, ["Alle retningslinjer", "Brug af AI"]);
 }
 
@@ -155,7 +182,10 @@ fn the_in_force_table_gives_every_editions_first_and_last_day() {
         ]
     );
     let words = text(&html.root_element());
-    assert!(words.contains("14. maj 2022"), "dates are written out: {words}");
+    assert!(
+        words.contains("14. maj 2022"),
+        "dates are written out: {words}"
+    );
     assert!(words.contains("gælder stadig"));
 }
 
@@ -178,7 +208,10 @@ fn recent_changes_the_feed_and_the_sitemap_span_every_guideline() {
     );
     let feed = atom_syndication::Feed::read_from(site.read("atom.xml").as_bytes()).unwrap();
     assert_eq!(feed.entries().len(), 6);
-    assert_eq!(feed.entries()[0].title().as_str(), "Brug af AI: 2025-udgaven");
+    assert_eq!(
+        feed.entries()[0].title().as_str(),
+        "Brug af AI: 2025-udgaven"
+    );
     assert_eq!(
         feed.entries()[1].links()[0].href(),
         "https://example.org/r/sociale-medier/u2/aendringer/"
@@ -194,9 +227,15 @@ fn recent_changes_the_feed_and_the_sitemap_span_every_guideline() {
         "https://example.org/r/sociale-medier/gode-raad/",
         "https://example.org/r/hjemmearbejde/",
     ] {
-        assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc} not in {sitemap}");
+        assert!(
+            sitemap.contains(&format!("<loc>{loc}</loc>")),
+            "{loc} not in {sitemap}"
+        );
     }
-    assert!(!sitemap.contains("/u1/"), "archived editions stay out of the sitemap");
+    assert!(
+        !sitemap.contains("/u1/"),
+        "archived editions stay out of the sitemap"
+    );
 }
 
 #[test]
@@ -209,9 +248,20 @@ fn a_portal_of_guidelines_beside_edition_folders_is_an_error_naming_both() {
         .page("soeg/s1/index.md", "S", "x\n")
         .guideline("tom", "titel: Tom\n");
     let stderr = site.build_error();
-    assert!(stderr.contains("content/u9: the folder `u9` is an edition, but the content folder holds guidelines"), "{stderr}");
-    assert!(stderr.contains("`soeg` is one of the portal's own addresses"), "{stderr}");
-    assert!(stderr.contains("content/tom/guideline.yaml:1:1"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/u9: the folder `u9` is an edition, but the content folder holds guidelines"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`soeg` is one of the portal's own addresses"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/tom/guideline.yaml:1:1"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `title`?"), "{stderr}");
     assert!(!site.exists("index.html"), "nothing is written");
 }
@@ -220,7 +270,11 @@ fn a_portal_of_guidelines_beside_edition_folders_is_an_error_naming_both() {
 fn a_site_of_one_guideline_publishes_none_of_the_portals_files() {
     let site = SiteTest::new();
     site.build(&[]);
-    for file in ["gaeldende/index.html", "seneste/index.html", "static/portal/portal.css"] {
+    for file in [
+        "gaeldende/index.html",
+        "seneste/index.html",
+        "static/portal/portal.css",
+    ] {
         assert!(!site.exists(file), "{file} is a portal's file");
     }
     assert!(!site.read("index.html").contains("portal"));
@@ -239,22 +293,34 @@ fn the_date_picker_names_the_edition_of_every_guideline_in_force_that_day() {
             &tab,
             "JSON.stringify([...document.querySelectorAll('tr.in-force-hit th')].map(t => t.textContent.trim()))",
         );
-        let said = eval_json(&tab, "document.getElementById('in-force-status').textContent");
+        let said = eval_json(
+            &tab,
+            "document.getElementById('in-force-status').textContent",
+        );
         (hits, said.as_str().unwrap_or_default().to_string())
     };
     // Before every edition, between editions, on a first and a last day, and today.
     let (hits, said) = status("2018-06-01");
     assert_eq!(hits, serde_json::json!([]));
-    assert!(said.contains("Brug af AI: ingen udgave var gældende"), "{said}");
+    assert!(
+        said.contains("Brug af AI: ingen udgave var gældende"),
+        "{said}"
+    );
     let (hits, _) = status("2022-05-14");
     assert_eq!(hits, serde_json::json!(["2019-udgaven", "1. udgave"]));
     let (hits, _) = status("2022-05-15");
     assert_eq!(hits, serde_json::json!(["2022-udgaven", "1. udgave"]));
     let (hits, said) = status("2024-06-01");
-    assert_eq!(hits, serde_json::json!(["2022-udgaven", "2. udgave", "1. udgave"]));
+    assert_eq!(
+        hits,
+        serde_json::json!(["2022-udgaven", "2. udgave", "1. udgave"])
+    );
     assert!(said.starts_with("Gældende den 1. juni 2024:"), "{said}");
     let (hits, _) = status("2031-01-01");
-    assert_eq!(hits, serde_json::json!(["2025-udgaven", "2. udgave", "1. udgave"]));
+    assert_eq!(
+        hits,
+        serde_json::json!(["2025-udgaven", "2. udgave", "1. udgave"])
+    );
 }
 
 #[test]
@@ -303,5 +369,9 @@ fn the_portals_page_kinds_pass_axe_at_both_widths_in_both_schemes() {
             }
         }
     }
-    assert!(problems.is_empty(), "axe-core found:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "axe-core found:\n{}",
+        problems.join("\n")
+    );
 }

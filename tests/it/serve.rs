@@ -629,7 +629,9 @@ fn a_text_edit_shows_its_page_first_then_the_whole_site_follows() {
 #[test]
 fn a_save_during_a_full_build_is_shown_at_once_and_stays() {
     let mut site = two_editions();
-    for i in 1..=1500 {
+    // Enough pages that the full build takes several times the pause below, even on a fast
+    // machine: the second save must land while it runs.
+    for i in 1..=4000 {
         site = site.page(
             &format!("e2/mange/side-{i}.md"),
             &format!("Side {i}"),
@@ -641,8 +643,9 @@ fn a_save_during_a_full_build_is_shown_at_once_and_stays() {
     save_by_rename(&page, "---\ntitle: Regler\n---\nFørste rettelse.\n");
     server.wait_for("the first edit shown", || shown_first(&server) == 1);
     let builds_before = builds(&server);
-    // Late enough that the full build the first edit started has read the pages.
-    std::thread::sleep(Duration::from_millis(400));
+    // Late enough that the full build the first edit started has read the pages, and well
+    // before it is done.
+    std::thread::sleep(Duration::from_millis(200));
     save_by_rename(&page, "---\ntitle: Regler\n---\nAnden rettelse.\n");
     server.wait_for("the second edit shown", || shown_first(&server) == 2);
     assert_eq!(

@@ -8,7 +8,7 @@
 //! site of 2,000 pages, ten saves each, printing the median and the range.
 
 use super::serve::{browser, save_by_rename, Server};
-use crate::support::SiteTest;
+use crate::support::{sample_copy, SiteTest};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -34,19 +34,7 @@ fn bench_save_to_browser() {
 }
 
 fn sample_site() -> SiteTest {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = SiteTest::empty();
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.unwrap();
-        let target = site.root().join(entry.path().strip_prefix(repo).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    site
+    sample_copy()
 }
 
 fn generated_site(pages: usize) -> SiteTest {

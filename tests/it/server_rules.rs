@@ -9,12 +9,18 @@ use crate::support::*;
 fn moved_pages() -> SiteTest {
     let with_id = |title: &str, id: &str| format!("---\ntitle: {title}\nid: {id}\n---\nTekst.\n");
     SiteTest::empty()
-        .file("site.yaml", &format!("{SITE_YAML}server_rules: [iis, apache]\n"))
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}server_rules: [iis, apache]\n"),
+        )
         .file("content/sm/guideline.yaml", "title: Sociale medier\n")
         .edition("sm/u1", "1. udgave", "2020-01-01", "archived")
         .page("sm/u1/index.md", "Forside", "x\n")
         .file("content/sm/u1/du-maa.md", &with_id("Du må", "du-maa"))
-        .file("content/sm/u1/gamle/regler.md", &with_id("Regler", "regler"))
+        .file(
+            "content/sm/u1/gamle/regler.md",
+            &with_id("Regler", "regler"),
+        )
         .edition("sm/u2", "2. udgave", "2024-01-01", "current")
         .page("sm/u2/index.md", "Forside", "x\n")
         .file("content/sm/u2/brug.md", &with_id("Brug", "du-maa"))
@@ -51,19 +57,27 @@ fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
         moves,
         [
             ("/r/sm/du-maa/".to_string(), "/r/sm/brug/".to_string()),
-            ("/r/sm/gamle/regler/".to_string(), "/r/sm/regler/".to_string()),
+            (
+                "/r/sm/gamle/regler/".to_string(),
+                "/r/sm/regler/".to_string()
+            ),
         ]
     );
 
     // Apache: `RedirectMatch 301 "<regex over the whole path>" "<target>"`.
     let htaccess = site.read(".htaccess");
-    assert!(htaccess.contains("ErrorDocument 404 /r/404.html\n"), "{htaccess}");
+    assert!(
+        htaccess.contains("ErrorDocument 404 /r/404.html\n"),
+        "{htaccess}"
+    );
     let line = regex::Regex::new(r#"^RedirectMatch 301 "([^"]+)" "([^"]+)"$"#).unwrap();
     let apache: Vec<(regex::Regex, String)> = htaccess
         .lines()
         .filter(|l| l.starts_with("RedirectMatch"))
         .map(|l| {
-            let c = line.captures(l).unwrap_or_else(|| panic!("not a rule: {l}"));
+            let c = line
+                .captures(l)
+                .unwrap_or_else(|| panic!("not a rule: {l}"));
             (regex::Regex::new(&c[1]).unwrap(), c[2].to_string())
         })
         .collect();
@@ -80,10 +94,11 @@ fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
             quick_xml::events::Event::Eof => break,
             quick_xml::events::Event::Empty(e) | quick_xml::events::Event::Start(e) => {
                 let attr = |name: &str| {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.0 == name)
-                        .map(|a| a.normalized_value(quick_xml::XmlVersion::Explicit1_0).unwrap().into_owned())
+                    e.attributes().flatten().find(|a| a.key.0 == name).map(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .unwrap()
+                            .into_owned()
+                    })
                 };
                 match e.name().0 {
                     "match" => pattern = attr("url"),
@@ -107,12 +122,19 @@ fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
     for (from, to) in &moves {
         let below_site = from.strip_prefix("/r/").unwrap();
         for asked in [from.clone(), format!("{from}index.html")] {
-            assert_eq!(answer(&apache, &asked), Some(to.as_str()), "Apache, {asked}");
+            assert_eq!(
+                answer(&apache, &asked),
+                Some(to.as_str()),
+                "Apache, {asked}"
+            );
             let iis_path = asked.strip_prefix("/r/").unwrap();
             assert_eq!(answer(&iis, iis_path), Some(to.as_str()), "IIS, {iis_path}");
         }
         // Nothing below or beside a moved page moves with it.
-        for other in [format!("{from}x/"), format!("{}-x/", from.trim_end_matches('/'))] {
+        for other in [
+            format!("{from}x/"),
+            format!("{}-x/", from.trim_end_matches('/')),
+        ] {
             assert_eq!(answer(&apache, &other), None, "Apache moved {other}");
             let other_below = format!("{below_site}x/");
             assert_eq!(answer(&iis, &other_below), None, "IIS moved {other_below}");
@@ -121,7 +143,11 @@ fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
     // Every address the build answers is left to the server.
     for file in html_files(&site.out()) {
         let path = format!("/r/{file}");
-        assert_eq!(answer(&apache, &path).is_some(), moves.iter().any(|(f, _)| path == format!("{f}index.html")), "{path}");
+        assert_eq!(
+            answer(&apache, &path).is_some(),
+            moves.iter().any(|(f, _)| path == format!("{f}index.html")),
+            "{path}"
+        );
     }
 }
 
@@ -142,5 +168,8 @@ fn an_unknown_server_is_an_error_at_its_key() {
         stderr.contains("site.yaml:5:16: `server_rules: nginx` is not one of the allowed values"),
         "{stderr}"
     );
-    assert!(stderr.contains("hint: write one of: `apache` or `iis`"), "{stderr}");
+    assert!(
+        stderr.contains("hint: write one of: `apache` or `iis`"),
+        "{stderr}"
+    );
 }

@@ -9,6 +9,28 @@ use std::process::Command;
 /// published Danish site has.
 pub(crate) const SITE_YAML: &str = "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\naccessibility_statement: https://www.was.digst.dk/test\n";
 
+/// A copy of the repository's own sample portal (`site.yaml`, `content/` and its address
+/// ledger), so that tests build it without writing into the repository.
+pub(crate) fn sample_copy() -> SiteTest {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = SiteTest::empty();
+    for file in ["site.yaml", "addresses.txt"] {
+        if repo.join(file).is_file() {
+            std::fs::copy(repo.join(file), site.root().join(file)).unwrap();
+        }
+    }
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        let target = site.root().join(entry.path().strip_prefix(repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    site
+}
+
 pub(crate) struct SiteTest {
     pub dir: tempfile::TempDir,
 }
