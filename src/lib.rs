@@ -105,6 +105,8 @@ struct Built {
     model: Option<render::Model>,
     /// The old root addresses every guideline sends on, for the address ledger.
     redirects: Vec<render::Redirect>,
+    /// What each guideline's rendering told the portal, for pages made again later.
+    summaries: Vec<render::Summary>,
 }
 
 impl Built {
@@ -197,6 +199,7 @@ fn load_and_render(
         warnings,
         model,
         redirects,
+        summaries,
     })
 }
 
@@ -288,6 +291,22 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let mut files = std::mem::take(&mut built.files);
     for file in leaflets.files {
         files.replace(file);
+    }
+    if built.portal.is_portal() {
+        // The front page links the PDFs of the leaflets this build publishes.
+        let with_pdfs = leaflets
+            .reused
+            .iter()
+            .copied()
+            .chain(&leaflets.to_print)
+            .map(|l| l.edition.clone())
+            .collect();
+        files.replace(render::front_page_with_pdfs(
+            &built.portal,
+            &built.theme,
+            &built.summaries,
+            &with_pdfs,
+        )?);
     }
     // Every address the site has published must answer before anything more is written.
     let (to_print, unprinted) = (pdfs_of(&leaflets.to_print), pdfs_of(leaflets.unprinted));

@@ -69,7 +69,13 @@ impl Here {
     /// A relative link to what `to` places in the same copy of the edition as this page
     /// (another page of it, its front page).
     pub(crate) fn href_in_mount(&self, to: impl Fn(Mount) -> OutPath) -> String {
-        self.each(|at, mount| at.href_to(&to(mount)))
+        // Each copy holds the whole edition below one folder, so a link within a copy is
+        // spelt the same from either: worked out once (every page's navigation is made of
+        // such links).
+        match self {
+            Here::One { at, mount } => at.href_to(&to(*mount)),
+            Here::Both { root, .. } => root.href_to(&to(Mount::SiteRoot)),
+        }
     }
 
     /// `text` from each address, written once when they agree.

@@ -31,7 +31,7 @@ pub(crate) mod view;
 
 pub use cross_links::{check_cross_anchors, PortalIndex};
 pub use patch::{page_edit, PageEdit};
-pub use portal::portal;
+pub use portal::{front_page_with_pdfs, portal};
 pub use reuse::Reuse;
 pub use server_rules::Redirect;
 

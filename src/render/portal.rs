@@ -11,48 +11,32 @@ use super::frame::{colors, layout_in, Frame};
 use super::server_rules::{self, Redirect};
 use super::view::{FeedEntry, FeedView, Layout, SitemapUrl, SitemapView};
 use super::Summary;
-use crate::address::{Addresses, Mount, OutPath};
+use crate::address::{Addresses, Mount, OutPath, Print};
 use crate::config::Language;
 use crate::content::{Date, Edition, EditionStatus, Portal, Site};
 use crate::output::OutputFile;
 use crate::theme::Theme;
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The portal's own files; `summaries` are the guidelines' renderings, in the order of
-/// `portal.guidelines`.
+/// `portal.guidelines`. The front page links no leaflet PDF: a build that publishes PDFs
+/// makes it again with [`front_page_with_pdfs`].
 pub fn portal(portal: &Portal, theme: &Theme, summaries: &[Summary]) -> Result<Vec<OutputFile>> {
-    let config = &portal.config;
-    let addresses = Addresses::portal(config);
-    let colors = colors(config.colors);
-    let contact_html = config
-        .contact
-        .as_deref()
-        .map(crate::markdown::render_fragment);
-    let frame = || Frame {
-        config,
-        theme,
-        addresses: &addresses,
-        colors: &colors,
-        contact_html: contact_html.as_deref(),
-        guideline: None,
-    };
-    let guidelines: Vec<Listed<'_>> = portal
-        .guidelines
-        .iter()
-        .zip(summaries)
-        .map(|(site, summary)| Listed {
-            site,
-            addresses: Addresses::new(&site.config),
-            summary,
-        })
-        .collect();
+    let parts = Parts::of(portal);
+    let frame = || parts.frame(theme);
+    let guidelines = listed(portal, summaries);
+    let addresses = &parts.addresses;
     let a = &addresses;
     let mut files = vec![
         OutputFile::generated(
             &a.portal_front(),
             "the portal's front page",
-            theme.render("portal.html", &front_page(frame(), &guidelines))?,
+            theme.render(
+                "portal.html",
+                &front_page(frame(), &guidelines, &BTreeSet::new()),
+            )?,
         ),
         OutputFile::generated(
             &a.in_force(),
@@ -81,13 +65,80 @@ pub fn portal(portal: &Portal, theme: &Theme, summaries: &[Summary]) -> Result<V
         ),
     ];
     files.extend(super::search_page::portal_page(frame(), portal)?);
-    files.extend(super::shared_files(theme, a, config));
+    files.extend(super::shared_files(theme, a, &portal.config));
     let redirects: Vec<Redirect> = summaries
         .iter()
         .flat_map(|s| s.redirects.iter().cloned())
         .collect();
-    files.extend(server_rules::files(a, config, &redirects));
+    files.extend(server_rules::files(a, &portal.config, &redirects));
     Ok(files)
+}
+
+/// The front page again, linking the PDFs of the current editions whose leaflets this build
+/// publishes (`with_pdfs`: their `Site::qualified_id`s).
+pub fn front_page_with_pdfs(
+    portal: &Portal,
+    theme: &Theme,
+    summaries: &[Summary],
+    with_pdfs: &BTreeSet<String>,
+) -> Result<OutputFile> {
+    let parts = Parts::of(portal);
+    let guidelines = listed(portal, summaries);
+    Ok(OutputFile::generated(
+        &parts.addresses.portal_front(),
+        "the portal's front page",
+        theme.render(
+            "portal.html",
+            &front_page(parts.frame(theme), &guidelines, with_pdfs),
+        )?,
+    ))
+}
+
+/// What the layout of the portal's own pages is made from, worked out once.
+struct Parts<'a> {
+    config: &'a crate::config::SiteConfig,
+    addresses: Addresses,
+    colors: super::view::ColorsView,
+    contact_html: Option<String>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(portal: &'a Portal) -> Parts<'a> {
+        let config = &portal.config;
+        Parts {
+            config,
+            addresses: Addresses::portal(config),
+            colors: colors(config.colors),
+            contact_html: config
+                .contact
+                .as_deref()
+                .map(crate::markdown::render_fragment),
+        }
+    }
+
+    fn frame<'b>(&'b self, theme: &'b Theme) -> Frame<'b> {
+        Frame {
+            config: self.config,
+            theme,
+            addresses: &self.addresses,
+            colors: &self.colors,
+            contact_html: self.contact_html.as_deref(),
+            guideline: None,
+        }
+    }
+}
+
+fn listed<'a>(portal: &'a Portal, summaries: &'a [Summary]) -> Vec<Listed<'a>> {
+    portal
+        .guidelines
+        .iter()
+        .zip(summaries)
+        .map(|(site, summary)| Listed {
+            site,
+            addresses: Addresses::new(&site.config),
+            summary,
+        })
+        .collect()
 }
 
 /// A guideline as the portal's pages list it.
@@ -148,6 +199,9 @@ struct GuidelineCard<'a> {
     editions_href: String,
     changes_href: Option<String>,
     leaflet_href: Option<String>,
+    /// The current leaflet's PDFs, trim size and for the print shop, when the build
+    /// publishes them.
+    pdf_hrefs: Option<[String; 2]>,
     feed_href: String,
 }
 
@@ -157,7 +211,11 @@ struct Link<'a> {
     href: String,
 }
 
-fn front_page<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> FrontView<'a> {
+fn front_page<'a>(
+    frame: Frame<'a>,
+    guidelines: &'a [Listed<'a>],
+    with_pdfs: &BTreeSet<String>,
+) -> FrontView<'a> {
     let here = frame.addresses.portal_front();
     let language = frame.config.language;
     let title = frame.config.title.clone();
@@ -171,7 +229,7 @@ fn front_page<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> FrontView<'
             .guideline
             .as_ref()
             .and_then(|g| g.category.as_deref());
-        let card = card(&here, listed, language);
+        let card = card(&here, listed, language, with_pdfs);
         match categories.last_mut() {
             Some(last) if last.title == category => last.guidelines.push(card),
             _ => categories.push(CategoryView {
@@ -205,7 +263,12 @@ fn reading_order<'a>(guidelines: &'a [Listed<'a>]) -> Vec<&'a Listed<'a>> {
     sorted
 }
 
-fn card<'a>(here: &OutPath, listed: &'a Listed<'a>, language: Language) -> GuidelineCard<'a> {
+fn card<'a>(
+    here: &OutPath,
+    listed: &'a Listed<'a>,
+    language: Language,
+    with_pdfs: &BTreeSet<String>,
+) -> GuidelineCard<'a> {
     let site = listed.site;
     let a = &listed.addresses;
     let current = site.current();
@@ -236,7 +299,11 @@ fn card<'a>(here: &OutPath, listed: &'a Listed<'a>, language: Language) -> Guide
         leaflet_href: current
             .leaflet
             .as_ref()
-            .map(|_| here.href_to(&a.leaflet_html(&current.id.0, crate::address::Print::Trim))),
+            .map(|_| here.href_to(&a.leaflet_html(&current.id.0, Print::Trim))),
+        pdf_hrefs: with_pdfs.contains(&site.qualified_id(current)).then(|| {
+            [Print::Trim, Print::Bleed]
+                .map(|print| here.href_to(&a.leaflet_pdf(&current.id.0, print)))
+        }),
         feed_href: here.href_to(&a.feed()),
     }
 }

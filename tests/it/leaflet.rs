@@ -1028,3 +1028,25 @@ fn a_heading_at_the_foot_of_the_posters_first_column_moves_to_the_second() {
     );
     assert!(run.stderr.contains("/regler.md:"), "{}", run.stderr);
 }
+
+/// The portal's front page links the PDFs of each current leaflet the build published.
+#[test]
+fn the_portal_front_page_links_the_current_leaflets_pdfs() {
+    let out = sample();
+    let html =
+        scraper::Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let pdfs: Vec<String> = select(&html, ".guideline a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.ends_with(".pdf"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        pdfs,
+        [
+            "sociale-medier/udgave-2/folder/folder-udgave-2.pdf",
+            "sociale-medier/udgave-2/folder/folder-udgave-2-tryk.pdf"
+        ]
+    );
+    assert_links_resolve(out, "index.html");
+}
