@@ -5,12 +5,19 @@
 //!
 //! ```text
 //! site.yaml ─▶ config::load ─▶ SiteConfig
-//! content/  ─▶ content::load ─▶ Site { editions: [Edition { pages, assets, leaflet plan }] }
+//! content/  ─▶ content::load_portal ─▶ Portal { guidelines: [Site { editions: [Edition {
+//!                                       pages, assets, leaflet plan }] }] }
+//!                                       (one Site for a site of one guideline)
 //! themes/   ─▶ theme::load ─▶ Theme (Tera templates, static files, interface strings)
 //! (Site, Theme, Addresses) ─▶ leaflet::render ─▶ Vec<LeafletOutput> (pages + PDF cache keys)
-//! (Site, Theme) ─▶ render::site ─▶ Vec<OutputFile>   (pages in parallel, each written into
-//!                                                     the fresh output folder as it is made;
-//!                                                     a build frees each page's Markdown)
+//! Portal ─▶ render::PortalIndex (what a link to another guideline finds)
+//! (Site, Theme, PortalIndex) ─▶ render::site ─▶ Vec<OutputFile>  (per guideline; pages in
+//!                                                     parallel, each written into the fresh
+//!                                                     output folder as it is made; a build
+//!                                                     frees each page's Markdown)
+//! (Portal, summaries) ─▶ render::portal ─▶ Vec<OutputFile>  (front page, in force on a date,
+//!                                                     recent changes, feed, sitemap, search
+//!                                                     page, redirects: a portal's own files)
 //! (files, addresses.txt) ─▶ ledger::settle ─▶ pages and files at old addresses, or every
 //!                           address that no longer answers as one list of problems
 //! (Site, fresh folder) ─▶ search::index_folder ─▶ Vec<OutputFile>  (the Pagefind index, pagefind/…)

@@ -47,7 +47,7 @@ pub(super) fn load_guideline(
         );
     }
     let mut problems = Diagnostics::new();
-    let folders = edition_folders(&content)?;
+    let folders = subfolders(&content)?;
     let metas: Vec<(PathBuf, String, EditionMeta)> = folders
         .into_iter()
         .filter_map(|dir| match read_edition_meta(&config, &dir) {
@@ -112,7 +112,7 @@ pub fn list_editions(config: &SiteConfig) -> Result<Vec<EditionSummary>> {
     }
     let mut problems = Diagnostics::new();
     let mut editions = Vec::new();
-    for dir in edition_folders(&content)? {
+    for dir in subfolders(&content)? {
         match read_edition_meta(config, &dir) {
             Ok((dir, _, meta)) => editions.push(EditionSummary {
                 id: EditionId(
@@ -134,7 +134,9 @@ pub fn list_editions(config: &SiteConfig) -> Result<Vec<EditionSummary>> {
     Ok(editions)
 }
 
-fn edition_folders(content: &Path) -> Result<Vec<PathBuf>> {
+/// The folders of `content` (edition folders, or a portal's guideline folders), sorted; hidden
+/// ones left out.
+pub(super) fn subfolders(content: &Path) -> Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(content)
         .map_err(|e| anyhow::anyhow!("could not read {}: {e}", content.display()))?

@@ -11,7 +11,7 @@
 //! folder without `guideline.yaml` files is a site of one guideline, loaded as before.
 
 use super::guideline::{self, Guideline};
-use super::load::load_guideline;
+use super::load::{load_guideline, subfolders};
 use super::{load, Site};
 use crate::address::Addresses;
 use crate::config::SiteConfig;
@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostics, SourceError, UsageError};
 use crate::slug::slugify;
 use anyhow::Result;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Everything a build knows about the content: one guideline (the site as pjece always made
 /// it) or the guidelines of a portal.
@@ -238,19 +238,4 @@ pub fn find_guideline(config: &SiteConfig, named: Option<&str>, cwd: &Path) -> R
         ))
         .into()),
     }
-}
-
-fn subfolders(content: &Path) -> Result<Vec<PathBuf>> {
-    let mut folders = Vec::new();
-    let entries = std::fs::read_dir(content)
-        .map_err(|e| anyhow::anyhow!("could not read {}: {e}", content.display()))?;
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name();
-        if entry.file_type()?.is_dir() && !name.to_string_lossy().starts_with('.') {
-            folders.push(entry.path());
-        }
-    }
-    folders.sort();
-    Ok(folders)
 }

@@ -129,10 +129,10 @@ fn regex_escape(text: &str) -> String {
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    // Escapes `&`, `<`, `>` and `"`: enough for an XML attribute in double quotes.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 #[cfg(test)]
