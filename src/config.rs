@@ -45,6 +45,21 @@ struct RawSiteConfig {
     retired: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     server_rules: Vec<ServerRules>,
+    #[serde(default)]
+    print: Option<RawPrint>,
+}
+
+/// `print: { output_intent: tryk/ISOcoated_v2_eci.icc, output_condition: FOGRA39,
+/// colors_cmyk: { primary: [100, 40, 0, 20] } }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrint {
+    #[serde(default)]
+    output_intent: Option<String>,
+    #[serde(default)]
+    output_condition: Option<String>,
+    #[serde(default)]
+    colors_cmyk: std::collections::BTreeMap<String, Vec<f64>>,
 }
 
 /// `colors: { primary: "#00587a", accent: "#b3401a" }`.
@@ -89,6 +104,7 @@ const KEYS: &[&str] = &[
     "redirects",
     "retired",
     "server_rules",
+    "print",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -161,7 +177,70 @@ pub struct SiteConfig {
     pub retired: std::collections::BTreeMap<String, String>,
     /// Redirect rules for real web servers written beside `_redirects`.
     pub server_rules: Vec<ServerRules>,
+    /// `print:` what the print shop's PDF/X-4 leaflet is made for.
+    pub print: PrintSettings,
 }
+
+/// The print shop's printing condition and the exact inks of the site's colours, for the
+/// PDF/X-4 print leaflet (`print:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PrintSettings {
+    /// The print shop's CMYK ICC profile, relative to the site root; without it the
+    /// leaflet is made for Ghostscript's own CMYK profile.
+    pub output_intent: Option<PathBuf>,
+    /// The printing condition the profile describes (`FOGRA39`), named in the output intent.
+    pub output_condition: Option<String>,
+    /// Exact inks for the leaflet's colours, by name: `primary`, `accent` (the site's
+    /// colours) and `ink`, `muted`, `tint` (the theme's text, quiet text and panel colours).
+    pub colors_cmyk: Vec<(PrintColor, Cmyk)>,
+}
+
+/// A colour of the leaflet that `print.colors_cmyk` can give exact inks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PrintColor {
+    Primary,
+    Accent,
+    Ink,
+    Muted,
+    Tint,
+}
+
+impl PrintColor {
+    pub const ALL: [PrintColor; 5] = [
+        PrintColor::Primary,
+        PrintColor::Accent,
+        PrintColor::Ink,
+        PrintColor::Muted,
+        PrintColor::Tint,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PrintColor::Primary => "primary",
+            PrintColor::Accent => "accent",
+            PrintColor::Ink => "ink",
+            PrintColor::Muted => "muted",
+            PrintColor::Tint => "tint",
+        }
+    }
+}
+
+/// Cyan, magenta, yellow and black ink in whole percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cmyk(pub [u8; 4]);
+
+impl Cmyk {
+    /// Black ink alone, the way print shops want text printed.
+    pub const BLACK: Cmyk = Cmyk([0, 0, 0, 100]);
+
+    /// The total ink, in percent (print shops allow at most 300 %).
+    pub fn total(self) -> u32 {
+        self.0.iter().map(|&v| u32::from(v)).sum()
+    }
+}
+
+/// The most ink a colour may put on paper, in percent (ISO 12647-2 coated stock).
+pub const MAX_TOTAL_INK: u32 = 300;
 
 /// The web servers whose redirect rules a build writes (`server_rules: [apache, iis]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -395,6 +474,77 @@ fn validate(
             rules.dedup();
             rules
         },
+        print: match raw.print {
+            Some(print) => validate_print(root, print, block)?,
+            None => PrintSettings::default(),
+        },
+    })
+}
+
+/// `print:` checked: the profile is a file in the site, every colour a known name with four
+/// inks of 0–100 % and at most [`MAX_TOTAL_INK`] in all.
+fn validate_print(
+    root: &Path,
+    raw: RawPrint,
+    block: &YamlBlock<'_>,
+) -> Result<PrintSettings, SourceError> {
+    let output_intent = match raw.output_intent {
+        Some(profile) => {
+            let path = PathBuf::from(profile.trim());
+            if !root.join(&path).is_file() {
+                return Err(block
+                    .error_at_nested_key(
+                        "print",
+                        "output_intent",
+                        format!("the colour profile {} does not exist", path.display()),
+                    )
+                    .hint("give the path of the print shop's .icc file from the site folder, e.g. `output_intent: tryk/ISOcoated_v2_eci.icc`"));
+            }
+            Some(path)
+        }
+        None => None,
+    };
+    let mut colors_cmyk = Vec::new();
+    for (name, inks) in raw.colors_cmyk {
+        let Some(color) = PrintColor::ALL.into_iter().find(|c| c.key() == name) else {
+            return Err(block
+                .error_at_nested_key(
+                    "print",
+                    "colors_cmyk",
+                    format!("`colors_cmyk` has no colour called `{name}`"),
+                )
+                .hint("name one of the leaflet's colours: primary, accent, ink, muted or tint"));
+        };
+        let bad = || {
+            block
+                .error_at_nested_key(
+                    "print",
+                    "colors_cmyk",
+                    format!("`colors_cmyk.{name}` must be four ink percentages (cyan, magenta, yellow, black) from 0 to 100"),
+                )
+                .hint(format!("write it like `{name}: [100, 40, 0, 20]`"))
+        };
+        let values: Vec<u8> = inks
+            .iter()
+            .map(|&v| (0.0..=100.0).contains(&v).then_some(v.round() as u8))
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        let cmyk = Cmyk(<[u8; 4]>::try_from(values).map_err(|_| bad())?);
+        if cmyk.total() > MAX_TOTAL_INK {
+            return Err(block
+                .error_at_nested_key(
+                    "print",
+                    "colors_cmyk",
+                    format!("`colors_cmyk.{name}` puts {} % ink on the paper; print shops allow at most {MAX_TOTAL_INK} %", cmyk.total()),
+                )
+                .hint("lower the cyan, magenta or yellow until the four add up to 300 or less"));
+        }
+        colors_cmyk.push((color, cmyk));
+    }
+    Ok(PrintSettings {
+        output_intent,
+        output_condition: raw.output_condition.map(|c| c.trim().to_string()),
+        colors_cmyk,
     })
 }
 

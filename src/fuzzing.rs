@@ -97,6 +97,7 @@ fn fuzz_config() -> SiteConfig {
         redirects: Default::default(),
         retired: Default::default(),
         server_rules: Vec::new(),
+        print: Default::default(),
     }
 }
 

@@ -95,6 +95,10 @@ pub struct Report {
     pub warnings: Vec<diagnostic::SourceError>,
     /// Where the build's time went.
     pub timings: Timings,
+    /// The print shop's check of each print PDF this build printed (shown in Danish).
+    pub print_preflight: Vec<leaflet::Preflight>,
+    /// Why the print PDFs are not PDF/X-4, when Ghostscript is missing or too old.
+    pub print_note: Option<String>,
 }
 
 /// The site in memory: everything `build` and `check` share before anything is written.
@@ -386,11 +390,20 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     report.pdfs_printed = printed;
     report.pdfs_reused = reused;
     report.timings = timings;
+    if !leaflets.to_print.is_empty() {
+        report.print_note = leaflet::Ghostscript::find().note();
+        report.print_preflight = leaflets
+            .to_print
+            .iter()
+            .filter_map(|l| leaflet::Preflight::of(&out.join(l.bleed.pdf.file())).ok())
+            .collect();
+    }
     Ok(report)
 }
 
-/// Everything `build` validates plus the leaflet fit, measured in Chromium; the output
-/// folder is not touched.
+/// Everything `build` validates plus the leaflet fit, measured in Chromium, and the web PDF
+/// of every leaflet, printed into a scratch folder and held to the accessibility rules; the
+/// output folder is not touched.
 pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let mut built = load_render_and_index(root, drafts)?;
     let settled = settle_in_memory(root, &built)?;
@@ -398,7 +411,7 @@ pub fn check(root: &std::path::Path, drafts: bool) -> Result<Report> {
     let scratch = tempfile::tempdir().context("could not create a temporary folder")?;
     let needed = leaflet::files_to_measure(built.files.iter(), &built.leaflets);
     output::write_all(scratch.path(), needed)?;
-    leaflet::measure_and_print(scratch.path(), &built.leaflets, false, None)?;
+    leaflet::measure_and_check(scratch.path(), &built.leaflets)?;
     Ok(report(
         &built,
         built.files.len(),
@@ -549,6 +562,8 @@ fn report(
         written,
         warnings: built.warnings.clone(),
         timings: Timings::new(),
+        print_preflight: Vec::new(),
+        print_note: None,
     }
 }
 

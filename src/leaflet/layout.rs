@@ -6,6 +6,10 @@
 //! side by side. Both are read into the same model (rows of panels), so another fold (an A5
 //! folder, a four-panel fold) or another poster is a new file, not new code. The panels with
 //! role `inside` on one page stand side by side in one row and form a single text flow.
+//!
+//! The order panels are read in (the cover, the inside panels, the flap, the back) comes from
+//! their roles ([`Role::reading_rank`]), not from the file: a layout lists panels as they
+//! stand on the sheet, for printing.
 
 use crate::diagnostic::{Position, SourceError};
 use crate::theme::Theme;
@@ -24,6 +28,23 @@ pub enum Role {
     Flap,
     /// Inside panels: one text flowing from the first to the last.
     Inside,
+}
+
+impl Role {
+    /// Where the role's panels come in the leaflet's reading order, which is the order of the
+    /// print HTML and so of the tagged PDF a screen reader follows: the cover, the inside
+    /// panels left to right, the flap, the back. Panels of one role keep the layout's order
+    /// (pages first to last, rows top to bottom, panels left to right). The order comes
+    /// from the roles, so every layout (a fold, an A5 folder, a poster) reads the same way
+    /// without saying so in its file; where a panel stands on the sheet does not change it.
+    pub fn reading_rank(self) -> u8 {
+        match self {
+            Role::Cover => 0,
+            Role::Inside => 1,
+            Role::Flap => 2,
+            Role::Back => 3,
+        }
+    }
 }
 
 /// A checked layout: every page as bands from top to bottom, each band's panels from left
@@ -164,7 +185,7 @@ pub fn load(theme: &Theme, name: &str) -> Result<Layout, SourceError> {
 }
 
 /// Reads and checks the layout file `text`, shown in messages as `shown`.
-fn parse(shown: &Path, text: &str) -> Result<Layout, SourceError> {
+pub(super) fn parse(shown: &Path, text: &str) -> Result<Layout, SourceError> {
     let block = YamlBlock {
         file: shown,
         text,

@@ -8,7 +8,10 @@
 //! with its source file and line) → the `leaflet.html` template filled twice (`view`), at trim
 //! size and with bleed for the print shop, with a QR code (`qr`) to the edition. Then
 //! [`measure_and_print`] starts the one browser the build uses: `fit` measures whether every
-//! panel holds its text, `print` makes the PDFs and `pdf_boxes` marks where to cut.
+//! panel holds its text, `print` makes the PDFs and `pdf_boxes` marks where to cut;
+//! `pdf_ua` makes the web PDF accessible (XMP, outline, link descriptions, whole words), and
+//! [`measure_and_check`] (for `pjece check`) holds it to the rules of `pdf_check`;
+//! `pdf_x` converts the print shop's PDF to PDF/X-4 in CMYK when Ghostscript can.
 //!
 //! Every address it writes or links to comes from [`Addresses`]; it reads the content model
 //! and the theme and needs nothing from the website's render stage.
@@ -19,7 +22,10 @@ mod fit;
 mod hyphenate;
 pub mod layout;
 mod pdf_boxes;
+mod pdf_check;
 mod pdf_stamp;
+mod pdf_ua;
+mod pdf_x;
 mod print;
 mod qr;
 mod view;
@@ -28,6 +34,7 @@ pub use cache::{clean as clean_cache, Key, PdfCache};
 /// The moment a build is made "as of", for the address ledger's dates too.
 pub(crate) use pdf_stamp::source_date_epoch;
 pub use pdf_stamp::{PdfDate, SOURCE_DATE_EPOCH};
+pub use pdf_x::{Ghostscript, Preflight, PrintShop};
 
 use crate::address::{Addresses, Mount, OutPath, Print};
 use crate::chromium::Browser;
@@ -56,6 +63,10 @@ pub struct LeafletOutput {
     pub pdf_date: PdfDate,
     /// The markup the fit check must find in the page.
     expected: fit::Expected,
+    /// What the web PDF must say of itself to be accessible (see [`pdf_ua`]).
+    accessible: pdf_ua::Facts,
+    /// What the bleed PDF is converted to PDF/X-4 for.
+    print_shop: PrintShop,
 }
 
 /// One of the two prints of a leaflet: its page, its PDF and the PDF's cache key.
@@ -165,6 +176,25 @@ pub fn measure_and_print(
     Ok(pdfs.into_iter().map(|(_, pdf)| pdf).collect())
 }
 
+/// The fit check and the web PDF's accessibility rules, for `pjece check`: measures the
+/// leaflets written below `dir`, prints each one's web PDF there (one print per leaflet, in
+/// the tab that measured it; the print-shop PDF is left out) and holds it to the rules of
+/// `pdf_check`, failing on any problem found.
+pub fn measure_and_check(dir: &Path, leaflets: &[LeafletOutput]) -> Result<()> {
+    if leaflets.is_empty() {
+        return Ok(());
+    }
+    let browser = Browser::launch()?;
+    let (mut problems, pdfs) = print::run_web_only(&browser, dir, leaflets)?;
+    for leaflet in leaflets {
+        if let Some((_, pdf)) = pdfs.iter().find(|(key, _)| *key == leaflet.trim.key) {
+            problems.extend(pdf_check::check_file(pdf, &leaflet.accessible.plan_file));
+        }
+    }
+    problems.into_result()?;
+    Ok(())
+}
+
 /// Of a site's files, those that measuring `leaflets` needs written to disk: the leaflet pages
 /// and every file that is not a web page (styles, fonts, images, logos). The site's other
 /// pages are left out; on a large site they are thousands of files the browser never opens.
@@ -236,6 +266,12 @@ fn render_edition(
             .map_err(|e| SourceError::new(site.config.display(&plan.file), format!("{e:#}")))?,
     };
     let shaping = Shaping::of(site, theme, &plan.layout);
+    let print_shop = PrintShop::of(
+        &site.config,
+        &std::fs::read_to_string(&template).unwrap_or_default(),
+    );
+    // The bleed PDF is converted by Ghostscript when it can be: its version is in the key.
+    let converted = print_shop.fingerprint(Ghostscript::find());
     let render = |print: Print, with_pdfs: bool| -> Result<String, SourceError> {
         let view = leaflet
             .view(print, with_pdfs)
@@ -246,14 +282,14 @@ fn render_edition(
     };
     let output = |print: Print| -> Result<PrintOutput, SourceError> {
         let linked_html = render(print, true)?;
-        let bleed = match print {
-            Print::Trim => 0.0,
-            Print::Bleed => layout.bleed,
+        let (bleed, conversion) = match print {
+            Print::Trim => (0.0, ""),
+            Print::Bleed => (layout.bleed, converted.as_str()),
         };
         Ok(PrintOutput {
             html: addresses.leaflet_html(id, print),
             pdf: addresses.leaflet_pdf(id, print),
-            key: shaping.key(&linked_html, bleed, &pdf_date),
+            key: shaping.key(&linked_html, bleed, &pdf_date, conversion),
             plain_html: render(print, false)?,
             linked_html,
             what: match print {
@@ -262,13 +298,25 @@ fn render_edition(
             },
         })
     };
+    let trim = output(Print::Trim)?;
+    let accessible = pdf_ua::Facts::of(
+        &trim.linked_html,
+        &addresses.absolute(&addresses.edition_root(id, Mount::EditionFolder)),
+        theme
+            .strings
+            .get("leaflet_qr_alt")
+            .map_or("QR:", String::as_str),
+        site.config.display(&plan.file),
+    );
     Ok(LeafletOutput {
         edition: site.qualified_id(edition),
         bleed_mm: layout.bleed,
-        trim: output(Print::Trim)?,
+        trim,
         bleed: output(Print::Bleed)?,
         pdf_date,
         expected: expected_markup(&layout, template.clone(), site, plan, &content),
+        accessible,
+        print_shop,
     })
 }
 
@@ -306,6 +354,8 @@ fn check_roles(site: &Site, plan: &LeafletPlan, layout: &Layout) -> Result<(), S
 
 /// What shapes a printed PDF besides its page's HTML: the files the page loads (fonts,
 /// logo), the layout, the browser's print options, the date the PDF carries and pjece itself.
+/// The print shop's PDF also depends on its PDF/X-4 conversion (the Ghostscript version,
+/// the output profile and the inks; see [`PrintShop::fingerprint`]).
 struct Shaping {
     files: Vec<u8>,
 }
@@ -328,10 +378,13 @@ impl Shaping {
         Shaping { files }
     }
 
-    fn key(&self, html: &str, bleed_mm: f64, date: &PdfDate) -> Key {
+    /// `conversion` is what the PDF is converted by afterwards (empty for none).
+    fn key(&self, html: &str, bleed_mm: f64, date: &PdfDate, conversion: &str) -> Key {
         Key::of(&[
+            conversion.as_bytes(),
             env!("CARGO_PKG_VERSION").as_bytes(),
             crate::chromium::print_options_fingerprint().as_bytes(),
+            pdf_ua::VERSION.as_bytes(),
             bleed_mm.to_string().as_bytes(),
             date.as_str().as_bytes(),
             &self.files,

@@ -7,7 +7,7 @@
 //! job in it, since starting a tab costs more than loading a leaflet into one, and a site
 //! with many editions should not open all its pages at once.
 
-use super::{fit, pdf_boxes, pdf_stamp, Key, LeafletOutput, PrintOutput};
+use super::{fit, pdf_boxes, pdf_stamp, pdf_ua, Key, LeafletOutput, PrintOutput};
 use crate::chromium::{Browser, BrowserTab};
 use crate::diagnostic::{Diagnostics, SourceError};
 use anyhow::{Context, Result};
@@ -50,6 +50,25 @@ pub(super) fn run_all(
     if print {
         jobs.extend(leaflets.iter().map(Job::Bleed));
     }
+    run_jobs(browser, out_dir, &jobs)
+}
+
+/// Measures every leaflet in `out_dir` and prints only its web PDF (for `pjece check`, which
+/// holds that PDF to the accessibility rules). Returns the fit problems and the PDFs.
+pub(super) fn run_web_only(
+    browser: &Browser,
+    out_dir: &Path,
+    leaflets: &[LeafletOutput],
+) -> Result<(Diagnostics, Vec<(Key, PathBuf)>)> {
+    let jobs: Vec<Job<'_>> = leaflets.iter().map(|l| Job::Trim(l, true)).collect();
+    run_jobs(browser, out_dir, &jobs)
+}
+
+fn run_jobs(
+    browser: &Browser,
+    out_dir: &Path,
+    jobs: &[Job<'_>],
+) -> Result<(Diagnostics, Vec<(Key, PathBuf)>)> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<Done>)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -106,6 +125,13 @@ fn run(tab: &BrowserTab<'_>, out_dir: &Path, job: &Job<'_>) -> Result<Done> {
             let page = tab.open(&out_dir.join(leaflet.bleed.html.file()))?;
             let bleed = Some(leaflet.bleed_mm);
             let pdf = write_pdf(&page.print_pdf()?, out_dir, leaflet, &leaflet.bleed, bleed)?;
+            // The print shop's PDF/X-4, when a Ghostscript that can make it is found.
+            leaflet.print_shop.convert(
+                super::Ghostscript::find(),
+                &pdf.1,
+                leaflet.bleed_mm,
+                &leaflet.pdf_date,
+            )?;
             Ok(Done {
                 problems: Vec::new(),
                 pdf: Some(pdf),
@@ -129,6 +155,10 @@ fn write_pdf(
         .with_context(|| format!("reading the PDF Chromium printed for {}", path.display()))?;
     if let Some(bleed_mm) = bleed_mm {
         pdf_boxes::set_boxes(&mut doc, bleed_mm, &path)?;
+    } else {
+        // The trim-size PDF is the one published on the web: it must be accessible.
+        pdf_ua::apply(&mut doc, &leaflet.accessible, &leaflet.pdf_date)
+            .with_context(|| format!("making {} accessible", path.display()))?;
     }
     pdf_stamp::stamp(&mut doc, &leaflet.pdf_date)
         .with_context(|| format!("dating {}", path.display()))?;

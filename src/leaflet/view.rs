@@ -1,5 +1,11 @@
 //! What `leaflet.html` receives: a typed view of one print (trim size or bleed) of one
 //! edition's leaflet, with every link made relative to that print's own address.
+//!
+//! The view holds the printed sheet sides (`sheets`, one PDF page each, in page order: a
+//! print shop imposes by page) apart from the text drawn on them (`parts`, in reading
+//! order: the cover, the inside text, the flap, the back; see [`Role::reading_rank`]).
+//! The template sets the parts over their sheet by CSS, so the HTML, and with it the tagged
+//! PDF a screen reader follows, starts with the title while each sheet prints as before.
 
 use super::blocks::PanelContent;
 use super::layout::{Flow, Layout, Panel, Role, Row, SheetPage};
@@ -35,7 +41,11 @@ pub(super) struct LeafletView<'a> {
     height: f64,
     bleed: f64,
     margin: f64,
+    /// The printed sides, in page order, each with its panels in the layout's order (as
+    /// templates written before `parts` read them).
     sheets: Vec<SheetView>,
+    /// What is drawn on them, in reading order.
+    parts: Vec<PartView>,
     organisation: &'a str,
     contact_html: Option<String>,
     logo_src: Option<String>,
@@ -57,11 +67,33 @@ pub(super) struct LeafletView<'a> {
     bleed_pdf_href: Option<String>,
 }
 
+/// One printed side of the sheet: a page of the PDF.
 #[derive(Debug, Serialize)]
 struct SheetView {
     name: String,
     panels: Vec<PanelView>,
     flow: Option<FlowView>,
+}
+
+/// One part of the leaflet in reading order, drawn over the sheet side `page` (counted from
+/// 0): a fixed panel, or a side's inside panels with the text flowing over them.
+#[derive(Debug, Serialize)]
+struct PartView {
+    page: usize,
+    sheet: String,
+    panels: Vec<PanelView>,
+    flow: Option<FlowView>,
+}
+
+impl PartView {
+    /// Where the part comes in reading order: by its panels' role, then (a stable sort)
+    /// in the layout's order.
+    fn rank(&self) -> u8 {
+        self.panels
+            .first()
+            .map_or(Role::Inside, |p| p.role)
+            .reading_rank()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -137,6 +169,9 @@ impl<'a> Leaflet<'a> {
             bleed,
             margin: self.layout.margin,
             sheets: self.sheets(bleed),
+            parts: parts(self.layout, bleed, &|role| self.panel_html(role), &|page| {
+                self.flow(page)
+            }),
             organisation: &site.config.organisation,
             contact_html: site
                 .config
@@ -176,19 +211,24 @@ impl<'a> Leaflet<'a> {
             .map(|page| SheetView {
                 name: page.name.clone(),
                 panels: panel_views(page, bleed, &|role| self.panel_html(role)),
-                flow: Flow::of(self.layout, page).map(|f| FlowView {
-                    x: f.x,
-                    y: f.y,
-                    width: f.width(),
-                    height: f.height,
-                    column_width: f.column_width,
-                    gap: f.gap,
-                    columns: f.panel_count,
-                    last_panel: f.last_panel(page).id.clone(),
-                    html: self.content.inside.clone(),
-                }),
+                flow: self.flow(page),
             })
             .collect()
+    }
+
+    /// The text flowing over the inside panels of `page`.
+    fn flow(&self, page: &SheetPage) -> Option<FlowView> {
+        Flow::of(self.layout, page).map(|f| FlowView {
+            x: f.x,
+            y: f.y,
+            width: f.width(),
+            height: f.height,
+            column_width: f.column_width,
+            gap: f.gap,
+            columns: f.panel_count,
+            last_panel: f.last_panel(page).id.clone(),
+            html: self.content.inside.clone(),
+        })
     }
 
     /// The text of a fixed panel; inside panels take theirs from the sheet's flow.
@@ -199,6 +239,56 @@ impl<'a> Leaflet<'a> {
             Role::Cover | Role::Inside => String::new(),
         }
     }
+}
+
+/// Every panel and inside flow of `layout` as parts in reading order; `html` gives a fixed
+/// panel's text, `flow` a side's inside text.
+fn parts(
+    layout: &Layout,
+    bleed: f64,
+    html: &dyn Fn(Role) -> String,
+    flow: &dyn Fn(&SheetPage) -> Option<FlowView>,
+) -> Vec<PartView> {
+    let mut parts: Vec<PartView> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(index, page)| page_parts(index, page, bleed, html, flow(page)))
+        .collect();
+    parts.sort_by_key(PartView::rank);
+    parts
+}
+
+/// The parts of one sheet side, in the layout's order: each fixed panel alone, and the
+/// inside panels together with the text that flows over them (where the first of them
+/// stands).
+fn page_parts(
+    index: usize,
+    page: &SheetPage,
+    bleed: f64,
+    html: &dyn Fn(Role) -> String,
+    flow: Option<FlowView>,
+) -> Vec<PartView> {
+    let part = |panels: Vec<PanelView>, flow: Option<FlowView>| PartView {
+        page: index,
+        sheet: page.name.clone(),
+        panels,
+        flow,
+    };
+    let mut parts = Vec::new();
+    let (mut inside, mut inside_at) = (Vec::new(), None);
+    for panel in panel_views(page, bleed, html) {
+        if panel.role == Role::Inside {
+            inside_at.get_or_insert(parts.len());
+            inside.push(panel);
+        } else {
+            parts.push(part(vec![panel], None));
+        }
+    }
+    if let Some(at) = inside_at {
+        parts.insert(at, part(inside, flow));
+    }
+    parts
 }
 
 /// Every panel of `page`, placed: rows from the top, panels from the left, each with its
@@ -277,6 +367,37 @@ mod tests {
             id: id.into(),
             role,
             width,
+        }
+    }
+
+    /// The theme's layouts, read from its files.
+    fn theme_layout(name: &str) -> Layout {
+        let text = match name {
+            "trifold-a4" => include_str!("../../themes/kommune/leaflets/trifold-a4.yaml"),
+            "bifold-a5" => include_str!("../../themes/kommune/leaflets/bifold-a5.yaml"),
+            _ => include_str!("../../themes/kommune/leaflets/poster-a4.yaml"),
+        };
+        super::super::layout::parse(std::path::Path::new(name), text).unwrap()
+    }
+
+    #[test]
+    fn every_layout_is_read_cover_inside_flap_back_whatever_its_imposition() {
+        for (name, expected) in [
+            ("trifold-a4", vec![(0, "C"), (1, "DEF"), (0, "A"), (0, "B")]),
+            ("bifold-a5", vec![(0, "C"), (1, "DE"), (0, "B")]),
+            ("poster-a4", vec![(0, "A"), (0, "BC"), (0, "D")]),
+        ] {
+            let layout = theme_layout(name);
+            let parts = parts(&layout, 0.0, &|_| String::new(), &|_| None);
+            let order: Vec<(usize, String)> = parts
+                .iter()
+                .map(|p| (p.page, p.panels.iter().map(|v| v.id.as_str()).collect()))
+                .collect();
+            let expected: Vec<(usize, String)> = expected
+                .into_iter()
+                .map(|(p, ids)| (p, ids.into()))
+                .collect();
+            assert_eq!(order, expected, "{name}");
         }
     }
 

@@ -1050,3 +1050,533 @@ fn the_portal_front_page_links_the_current_leaflets_pdfs() {
     );
     assert_links_resolve(out, "index.html");
 }
+
+/// The catalog, the Info dictionary and the XMP packet of the PDF at `pdf`.
+fn pdf_ua_parts(doc: &lopdf::Document) -> (lopdf::Dictionary, lopdf::Dictionary, String) {
+    let catalog = doc.catalog().unwrap().clone();
+    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_id).unwrap().clone();
+    let metadata = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = doc
+        .get_object(metadata)
+        .unwrap()
+        .as_stream()
+        .unwrap()
+        .decompressed_content()
+        .unwrap();
+    (catalog, info, String::from_utf8(xmp).unwrap())
+}
+
+fn text_of(object: &lopdf::Object) -> String {
+    lopdf::decode_text_string(object).unwrap()
+}
+
+/// The outline's titles, depth first.
+fn outline_titles(doc: &lopdf::Document) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, item: lopdf::ObjectId, out: &mut Vec<String>) {
+        let mut next = Some(item);
+        while let Some(id) = next {
+            let dict = doc.get_dictionary(id).unwrap();
+            out.push(text_of(dict.get(b"Title").unwrap()));
+            if let Ok(first) = dict.get(b"First") {
+                walk(doc, first.as_reference().unwrap(), out);
+            }
+            next = dict.get(b"Next").ok().map(|n| n.as_reference().unwrap());
+        }
+    }
+    let catalog = doc.catalog().unwrap();
+    let root = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+    let first = doc.get_dictionary(root).unwrap().get(b"First").unwrap();
+    let mut titles = Vec::new();
+    walk(doc, first.as_reference().unwrap(), &mut titles);
+    titles
+}
+
+/// The headings of a leaflet page, as a browser reads them, without soft hyphens.
+fn page_headings(html: &str) -> Vec<String> {
+    let page = scraper::Html::parse_document(html);
+    select(
+        &page,
+        ".leaflet h1, .leaflet h2, .leaflet h3, .leaflet h4, .leaflet h5, .leaflet h6",
+    )
+    .iter()
+    .map(|h| text(h).replace('\u{ad}', ""))
+    .collect()
+}
+
+/// Every word of the leaflet page that carries a soft hyphen, without it.
+fn hyphenated_words(html: &str) -> Vec<String> {
+    let page = scraper::Html::parse_document(html);
+    let all: String = select(&page, ".leaflet")
+        .iter()
+        .map(|s| s.text().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut words: Vec<String> = all
+        .split(|c: char| !c.is_alphanumeric() && c != '\u{ad}')
+        .filter(|w| w.contains('\u{ad}'))
+        .map(|w| w.replace('\u{ad}', ""))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+#[test]
+fn the_web_pdf_claims_pdf_ua_with_title_language_and_the_fixed_dates() {
+    let doc = lopdf::Document::load(trim_pdf()).unwrap();
+    let (catalog, info, xmp) = pdf_ua_parts(&doc);
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    let title = text_of(info.get(b"Title").unwrap());
+    assert!(title.starts_with("Retningslinjer"), "{title}");
+    assert!(
+        xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")),
+        "{xmp}"
+    );
+    assert!(
+        xmp.contains("<dc:language><rdf:Bag><rdf:li>da</rdf:li>"),
+        "{xmp}"
+    );
+    // D:YYYYMMDDHHmmSSZ in the Info dictionary, YYYY-MM-DDTHH:mm:SSZ in the XMP.
+    let created = text_of(info.get(b"CreationDate").unwrap());
+    let d = &created[2..];
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &d[0..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14]
+    );
+    for key in ["xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"] {
+        assert!(
+            xmp.contains(&format!("<{key}>{iso}</{key}>")),
+            "{key}: {xmp}"
+        );
+    }
+    assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "da");
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    let mark = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    for page in doc.get_pages().into_values() {
+        let page = doc.get_dictionary(page).unwrap();
+        assert_eq!(page.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+    }
+}
+
+#[test]
+fn the_web_pdf_outline_is_the_leaflets_headings_in_order() {
+    for edition in ["udgave-1", "udgave-2"] {
+        let folder = sample().join(format!("sociale-medier/{edition}/folder"));
+        let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+        let expected = page_headings(&html);
+        assert!(expected.len() >= 2, "{expected:?}");
+        let doc = lopdf::Document::load(folder.join(format!("folder-{edition}.pdf"))).unwrap();
+        assert_eq!(outline_titles(&doc), expected, "{edition}");
+    }
+}
+
+#[test]
+fn every_hyphenated_word_of_the_web_pdf_extracts_whole() {
+    let folder = sample().join("sociale-medier/udgave-2/folder");
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    let hyphenated = hyphenated_words(&html);
+    assert!(
+        hyphenated.iter().any(|w| w == "Sønderborg"),
+        "{hyphenated:?}"
+    );
+    let output = Command::new("pdftotext")
+        .arg(folder.join("folder-udgave-2.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains('\u{ad}'), "soft hyphens in the text layer");
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+    let broken: Vec<&String> = hyphenated
+        .iter()
+        .filter(|w| !words.contains(&w.as_str()))
+        .collect();
+    assert!(broken.is_empty(), "not found whole: {broken:?}");
+    // Every time the leaflet says it, not only where no line breaks the word.
+    let in_page = select(&scraper::Html::parse_document(&html), ".leaflet")
+        .iter()
+        .map(|s| s.text().collect::<String>().replace('\u{ad}', ""))
+        .collect::<String>()
+        .matches("Sønderborg")
+        .count();
+    let in_pdf = words.iter().filter(|w| **w == "Sønderborg").count();
+    assert_eq!(
+        in_pdf, in_page,
+        "Sønderborg found {in_pdf} of {in_page} times"
+    );
+}
+
+#[test]
+fn the_qr_code_is_a_figure_whose_alt_text_names_the_address() {
+    let doc = lopdf::Document::load(trim_pdf()).unwrap();
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure".as_slice()))
+        .filter_map(|d| d.get(b"Alt").ok().map(text_of))
+        .collect();
+    assert!(
+        alts.iter().any(|alt| alt
+            == "QR-kode med adressen til retningslinjerne på nettet: \
+                example.org/sociale-medier/udgave-1"),
+        "{alts:?}"
+    );
+}
+
+#[test]
+fn every_link_in_the_web_pdf_is_described_by_its_text() {
+    let site = SiteTest::empty()
+        .file(
+            "site.yaml",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n\
+             contact: \"Skriv til [hr@example.org](mailto:hr@example.org) eller se [vores side](https://example.org/hr/)\"\n",
+        )
+        .edition("e1", "1. udgave", "2024-01-01", "current")
+        .page("e1/index.md", "Forside", "Velkommen.\n")
+        .page("e1/inde.md", "Inde", "Kort tekst.\n")
+        .file("content/e1/leaflet.yaml", "inside:\n  - page: inde.md\n");
+    // Dated by the edition, whatever the environment says.
+    let run = site.run_with_env(&["build", "--pdf"], &[("SOURCE_DATE_EPOCH", None)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = lopdf::Document::load(site.out().join("e1/folder/folder-e1.pdf")).unwrap();
+    let mut contents: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()))
+        .map(|d| text_of(d.get(b"Contents").expect("a link without /Contents")))
+        .collect();
+    contents.sort();
+    assert_eq!(contents, ["hr@example.org", "vores side"]);
+    let (catalog, info, xmp) = pdf_ua_parts(&doc);
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    assert!(
+        xmp.contains("<xmp:CreateDate>2024-01-01T00:00:00Z</xmp:CreateDate>"),
+        "{xmp}"
+    );
+    assert_eq!(
+        text_of(info.get(b"CreationDate").unwrap()),
+        "D:20240101000000Z"
+    );
+    assert_eq!(text_of(catalog.get(b"Lang").unwrap()), "da");
+    let html = site.read("e1/folder/index.html");
+    assert_eq!(outline_titles(&doc), page_headings(&html));
+}
+
+#[test]
+fn check_holds_the_web_pdf_to_the_accessibility_rules() {
+    // The sample passes; a site's own template whose cover title is a level 3 heading
+    // makes a PDF whose headings do not start at level 1.
+    let run = sample_copy().run(&["check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/kommune/templates/leaflet.html"),
+    )
+    .unwrap();
+    let template = theme.replace(
+        "<h1 data-key=\"cover.title\">{{ cover_title }}</h1>",
+        "<h3 data-key=\"cover.title\">{{ cover_title }}</h3>",
+    );
+    assert_ne!(
+        template, theme,
+        "the theme's cover title is no longer found"
+    );
+    let site = leaflet_site("Kort.\n").file("templates/leaflet.html", &template);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let problem = run
+        .stderr
+        .lines()
+        .skip_while(|l| !l.contains("web PDF"))
+        .take_while(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(problem);
+}
+
+#[test]
+fn check_names_a_verapdf_that_cannot_be_started() {
+    let site = leaflet_site("Kort.\n");
+    let run = site.run_with_env(&["check"], &[("VERAPDF", Some("/ingen/verapdf"))]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("veraPDF could not be started (VERAPDF=/ingen/verapdf)")
+            && run.stderr.contains("unset it to skip veraPDF"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---- Reading order (issue 20): panels in reading order, headings without skipped levels ----
+
+/// A leaflet in `layout` with a cover, the inside page `Regler` (its title shown, a `##`
+/// and a `###` below it), a flap opening with a lead-in (where the layout has a flap) and a
+/// back text without its title (where the back is more than the poster's sender band).
+fn reading_order_site(layout: &str) -> SiteTest {
+    let flap = if layout == "trifold-a4" {
+        "flap:\n  - page: flap.md\n    title: false\n"
+    } else {
+        ""
+    };
+    let back = if layout == "poster-a4" {
+        ""
+    } else {
+        "back:\n  - page: bag.md\n    title: false\n"
+    };
+    SiteTest::new()
+        .file(
+            "site.yaml",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+        )
+        .page(
+            "e1/regler.md",
+            "Regler",
+            "Indeord står først.\n\n## Afsnit\n\nMere tekst.\n\n### Underafsnit\n\nSidste tekst.\n",
+        )
+        .page("e1/flap.md", "Flap", "Du må gerne:\n\n- Klapord i en liste.\n")
+        .page("e1/bag.md", "Bag", "## Bagside\n\nBagord til sidst.\n")
+        .file(
+            "content/e1/leaflet.yaml",
+            &format!(
+                "layout: {layout}\ncover:\n  subtitle: for ansatte\n{flap}inside:\n  - page: regler.md\n{back}"
+            ),
+        )
+}
+
+/// The three layouts of the theme, each with its panels in reading order: the cover, the
+/// inside panels left to right, the flap, the back.
+const READING_ORDERS: [(&str, &[&str]); 3] = [
+    ("trifold-a4", &["C", "D", "E", "F", "A", "B"]),
+    ("bifold-a5", &["C", "D", "E", "B"]),
+    ("poster-a4", &["A", "B", "C", "D"]),
+];
+
+/// The leaflet page's headings in document order: level and text without soft hyphens.
+fn html_headings(html: &scraper::Html) -> Vec<(u8, String)> {
+    select(
+        html,
+        ".leaflet h1, .leaflet h2, .leaflet h3, .leaflet h4, .leaflet h5, .leaflet h6",
+    )
+    .iter()
+    .map(|h| {
+        let level = h.value().name()[1..].parse().unwrap();
+        (level, text(h).replace('\u{ad}', ""))
+    })
+    .collect()
+}
+
+/// The first heading is the only `h1`, and no heading is more than one level below the one
+/// before it.
+fn assert_outline(headings: &[(u8, String)], context: &str) {
+    assert_eq!(
+        headings.first().map(|h| h.0),
+        Some(1),
+        "{context}: {headings:?}"
+    );
+    for pair in headings.windows(2) {
+        let (before, after) = (pair[0].0, pair[1].0);
+        assert!(
+            (2..=before + 1).contains(&after),
+            "{context}: {after} after {before} in {headings:?}"
+        );
+    }
+}
+
+// See: issue 20
+#[test]
+fn every_layouts_leaflet_page_holds_its_panels_in_reading_order_with_headings_in_sequence() {
+    for (layout, order) in READING_ORDERS {
+        let site = reading_order_site(layout);
+        site.build(&[]);
+        for page in ["e1/folder/index.html", "e1/folder/tryk.html"] {
+            let html = site.html(page);
+            let panels: Vec<String> = select(&html, "[data-panel]")
+                .iter()
+                .map(|p| p.value().attr("data-panel").unwrap().to_string())
+                .collect();
+            assert_eq!(panels, order, "{layout} {page}");
+            // Each sheet side is still one page of the print, in page order.
+            let sheets = select(&html, ".sheets > .sheet").len();
+            assert_eq!(
+                sheets,
+                if layout == "poster-a4" { 1 } else { 2 },
+                "{layout}"
+            );
+
+            let headings = html_headings(&html);
+            assert_outline(&headings, layout);
+            let mut expected = vec![
+                (1, "Retningslinjer"),
+                (2, "Regler"),
+                (3, "Afsnit"),
+                (4, "Underafsnit"),
+            ];
+            if layout == "trifold-a4" {
+                expected.push((2, "Du må gerne:"));
+            }
+            // The back page's `##` is the top of its panel: its title is not shown.
+            if layout != "poster-a4" {
+                expected.push((2, "Bagside"));
+            }
+            let expected: Vec<(u8, String)> = expected
+                .into_iter()
+                .map(|(l, t)| (l, t.to_string()))
+                .collect();
+            assert_eq!(headings, expected, "{layout} {page}");
+        }
+        // Headings keep the look of their level in the page, the lead-in its look as the
+        // flap's first paragraph.
+        let html = site.read("e1/folder/index.html");
+        assert!(
+            html.contains("<h3 id=\"afsnit\" class=\"look-2\">Afsnit</h3>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.contains("<h2 id=\"bagside\" class=\"look-2\">Bagside</h2>"),
+            layout != "poster-a4"
+        );
+        assert_eq!(
+            html.contains("<h2 class=\"lead-in\">Du må gerne:</h2>"),
+            layout == "trifold-a4"
+        );
+    }
+}
+
+/// The tagged PDF's structure tree as poppler reads it (`pdfinfo -struct-text`): every
+/// element's type with the text of everything below it, in structure order, without soft
+/// hyphens.
+fn structure(pdf: &Path) -> Vec<(String, String)> {
+    let tree = tool("pdfinfo", &["-struct-text"], pdf);
+    let lines: Vec<(usize, &str)> = tree
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| (l.len() - l.trim_start().len(), l.trim()))
+        .collect();
+    let mut found = Vec::new();
+    for (i, (indent, line)) in lines.iter().enumerate() {
+        if line.starts_with('"') {
+            continue;
+        }
+        let kind = line
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let text: String = lines[i + 1..]
+            .iter()
+            .take_while(|(deeper, _)| deeper > indent)
+            .filter_map(|(_, l)| l.strip_prefix('"'))
+            .map(|l| l.trim_end_matches('"').replace('\u{ad}', "") + " ")
+            .collect();
+        found.push((kind, text));
+    }
+    found
+}
+
+/// Every `/S` of the structure tree in order, walked from `/StructTreeRoot` through `/K`.
+fn structure_types(doc: &lopdf::Document) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, object: &lopdf::Object, out: &mut Vec<String>) {
+        let object = match object {
+            lopdf::Object::Reference(id) => match doc.get_object(*id) {
+                Ok(o) => o,
+                Err(_) => return,
+            },
+            other => other,
+        };
+        match object {
+            lopdf::Object::Array(items) => items.iter().for_each(|i| walk(doc, i, out)),
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(kind) = d.get(b"S").and_then(|s| s.as_name()) {
+                    out.push(String::from_utf8_lossy(kind).into_owned());
+                }
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .expect("the PDF is tagged");
+    let mut types = Vec::new();
+    walk(doc, root, &mut types);
+    types
+}
+
+// See: issue 20
+#[test]
+fn every_layouts_tagged_pdf_reads_from_the_cover_title_in_reading_order() {
+    for (layout, _) in READING_ORDERS {
+        let site = reading_order_site(layout);
+        site.build(&["--pdf"]);
+        let pdf = site.out().join("e1/folder/folder-e1.pdf");
+
+        // The structure tree (lopdf): its first heading is the h1, before any other text.
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let types = structure_types(&doc);
+        let first_heading = types.iter().find(|t| t.starts_with('H') && t.len() == 2);
+        assert_eq!(
+            first_heading.map(String::as_str),
+            Some("H1"),
+            "{layout}: {types:?}"
+        );
+        let first_text = types.iter().position(|t| t == "P" || t == "L" || t == "LI");
+        let h1 = types.iter().position(|t| t == "H1").unwrap();
+        assert!(first_text.is_none_or(|p| h1 < p), "{layout}: {types:?}");
+
+        // Its text (poppler): the title, then each panel's own word in reading order.
+        let tree = structure(&pdf);
+        let headings: Vec<(u8, String)> = tree
+            .iter()
+            .filter(|(kind, _)| kind.len() == 2 && kind.starts_with('H'))
+            .map(|(kind, text)| (kind[1..].parse().unwrap(), text.trim().to_string()))
+            .collect();
+        assert_eq!(
+            headings.first(),
+            Some(&(1, "Retningslinjer".to_string())),
+            "{layout}: {tree:?}"
+        );
+        assert_outline(&headings, layout);
+        let all = &tree[0].1;
+        // Words Danish hyphenation leaves whole: the text layer breaks a word at its soft
+        // hyphens.
+        let mut markers = vec!["Retningslinjer", "for ansatte", "Regler", "Underafsnit"];
+        if layout == "trifold-a4" {
+            markers.push("Du må gerne:");
+        }
+        markers.push("HR, telefon");
+        if layout != "poster-a4" {
+            markers.push("Bagside");
+        }
+        let at: Vec<usize> = markers
+            .iter()
+            .map(|m| {
+                all.find(m)
+                    .unwrap_or_else(|| panic!("{layout}: {m} not in {all}"))
+            })
+            .collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "{layout}: {markers:?} at {at:?} in {all}"
+        );
+    }
+}

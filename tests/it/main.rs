@@ -12,6 +12,7 @@ mod hostile;
 mod leaflet;
 mod ledger;
 mod messages;
+mod pdf_x;
 mod portal;
 mod portal_commands;
 mod publish;
