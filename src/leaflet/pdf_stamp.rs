@@ -31,6 +31,21 @@ const SECONDS_PER_DAY: u64 = 86_400;
 pub struct PdfDate(String);
 
 impl PdfDate {
+    /// The moment as XMP metadata writes dates: `D:20250101000000Z` → `2025-01-01T00:00:00Z`.
+    pub(super) fn xmp(&self) -> String {
+        let d = self.0.trim_start_matches("D:");
+        let part = |from: usize, to: usize| d.get(from..to).unwrap_or("00");
+        format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            part(0, 4),
+            part(4, 6),
+            part(6, 8),
+            part(8, 10),
+            part(10, 12),
+            part(12, 14)
+        )
+    }
+
     /// The moment `seconds` after 1970-01-01 00:00:00 UTC.
     fn from_epoch(seconds: u64) -> PdfDate {
         let (days, rest) = (seconds / SECONDS_PER_DAY, seconds % SECONDS_PER_DAY);

@@ -589,21 +589,6 @@ fn set_info_title(doc: &mut Document, title: &str) -> Result<()> {
     Ok(())
 }
 
-/// `D:YYYYMMDDHHmmSSZ` as XMP writes a date: `YYYY-MM-DDTHH:mm:SSZ`.
-fn xmp_date(date: &PdfDate) -> String {
-    let d = date.as_str().trim_start_matches("D:");
-    let part = |from: usize, to: usize| d.get(from..to).unwrap_or("00");
-    format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        part(0, 4),
-        part(4, 6),
-        part(6, 8),
-        part(8, 10),
-        part(10, 12),
-        part(12, 14)
-    )
-}
-
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -613,7 +598,7 @@ fn xml_escape(text: &str) -> String {
 
 /// The XMP packet: title, language, the fixed dates, the tools and the PDF/UA-1 claim.
 fn xmp(facts: &Facts, date: &PdfDate, producer: &str, creator: &str) -> String {
-    let date = xmp_date(date);
+    let date = date.xmp();
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -707,6 +692,6 @@ mod tests {
                 day: 1,
             },
         );
-        assert_eq!(xmp_date(&date), "2023-11-14T22:13:20Z");
+        assert_eq!(date.xmp(), "2023-11-14T22:13:20Z");
     }
 }

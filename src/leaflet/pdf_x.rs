@@ -461,24 +461,9 @@ fn fix_metadata(doc: &mut Document, date: &super::PdfDate, id: &str) -> Result<(
     let xml = stream
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
-    let fixed = fixed_xmp(&String::from_utf8_lossy(&xml), &xmp_date(date), id);
+    let fixed = fixed_xmp(&String::from_utf8_lossy(&xml), &date.xmp(), id);
     stream.set_plain_content(fixed.into_bytes());
     Ok(())
-}
-
-/// `D:20250101000000Z` as XMP writes dates: `2025-01-01T00:00:00Z`.
-fn xmp_date(date: &super::PdfDate) -> String {
-    let d = date.as_str().trim_start_matches("D:");
-    let part = |a: usize, b: usize| d.get(a..b).unwrap_or("00");
-    format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        part(0, 4),
-        part(4, 6),
-        part(6, 8),
-        part(8, 10),
-        part(10, 12),
-        part(12, 14)
-    )
 }
 
 /// The XMP with every date element set to `date` and the document id made from `id`.
