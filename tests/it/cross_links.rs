@@ -91,6 +91,7 @@ fn reached(path: &str, h1: &str) -> (String, String) {
     (path.to_string(), h1.to_string())
 }
 
+// See: issue 19
 #[test]
 fn from_the_current_edition_a_link_names_the_current_edition_from_both_copies_of_the_page() {
     let site = portal()
@@ -135,6 +136,7 @@ fn from_the_current_edition_a_link_names_the_current_edition_from_both_copies_of
     assert!(!html.contains('\u{0}'), "no marker is left in the page");
 }
 
+// See: issue 19
 #[test]
 fn from_a_draft_a_link_names_the_current_edition_never_a_draft_of_the_target() {
     let site = portal()
@@ -162,6 +164,7 @@ fn from_a_draft_a_link_names_the_current_edition_never_a_draft_of_the_target() {
     assert!(!site.exists("ai/2026/index.html"));
 }
 
+// See: issue 19
 #[test]
 fn from_an_archived_edition_a_link_names_the_edition_in_force_on_its_last_day() {
     // ai/2021 was in force until 2022-12-31, the day before ai/2023 was published: then
@@ -189,6 +192,7 @@ fn from_an_archived_edition_a_link_names_the_edition_in_force_on_its_last_day() 
     );
 }
 
+// See: issue 19
 #[test]
 fn from_an_edition_older_than_the_target_a_link_names_the_targets_first_edition() {
     // ai/2018 ended on 2018-12-31, before sociale-medier had any edition.
@@ -208,6 +212,7 @@ fn from_an_edition_older_than_the_target_a_link_names_the_targets_first_edition(
     );
 }
 
+// See: issue 19
 #[test]
 fn a_relative_path_into_another_guidelines_edition_folder_pins_that_edition() {
     let site = portal()
@@ -241,6 +246,7 @@ fn a_relative_path_into_another_guidelines_edition_folder_pins_that_edition() {
     );
 }
 
+// See: issue 19
 #[test]
 fn a_link_to_a_guideline_edition_or_page_that_does_not_exist_fails_the_build() {
     let site = portal()
@@ -270,6 +276,7 @@ fn a_link_to_a_guideline_edition_or_page_that_does_not_exist_fails_the_build() {
     insta::assert_snapshot!(err);
 }
 
+// See: issue 19
 #[test]
 fn an_anchor_that_the_other_guidelines_page_does_not_have_fails_the_build() {
     let site = portal()
@@ -282,6 +289,7 @@ fn an_anchor_that_the_other_guidelines_page_does_not_have_fails_the_build() {
     insta::assert_snapshot!(site.build_error());
 }
 
+// See: issue 19
 #[test]
 fn in_a_site_of_one_guideline_a_link_from_the_site_root_is_left_as_written() {
     let site = SiteTest::new().page(

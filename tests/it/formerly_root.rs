@@ -126,6 +126,7 @@ fn the_portals_own(path: &str) -> bool {
         .contains(&path)
 }
 
+// See: issue 19
 #[test]
 fn every_address_of_a_site_moved_into_a_portal_with_formerly_root_keeps_answering() {
     let site = old_site();
@@ -225,6 +226,7 @@ fn every_address_of_a_site_moved_into_a_portal_with_formerly_root_keeps_answerin
     assert!(Path::new(&site.out().join("gaeldende/index.html")).is_file());
 }
 
+// See: issue 19
 #[test]
 fn without_formerly_root_the_old_root_addresses_are_one_problem_naming_the_file_to_fix() {
     let site = SiteTest::new().page("e1/regler.md", "Regler", "x\n");

@@ -76,6 +76,7 @@ fn refresh_target(site: &SiteTest, path: &str) -> String {
     content.split_once("url=").unwrap().1.to_string()
 }
 
+// See: issue 19
 #[test]
 fn a_first_build_records_every_published_address_sorted_and_later_builds_keep_their_dates() {
     let site = two_editions();
@@ -131,6 +132,7 @@ fn a_first_build_records_every_published_address_sorted_and_later_builds_keep_th
     );
 }
 
+// See: issue 19
 #[test]
 fn renaming_an_edition_folder_stops_the_build_naming_the_addresses_their_date_and_the_fix() {
     let site = two_editions();
@@ -146,6 +148,7 @@ fn renaming_an_edition_folder_stops_the_build_naming_the_addresses_their_date_an
     assert_eq!(ledger(&site), before);
 }
 
+// See: issue 19
 #[test]
 fn a_redirects_folder_key_sends_every_old_address_on_with_a_page_a_rule_and_the_files() {
     let site = two_editions();
@@ -201,6 +204,7 @@ fn a_redirects_folder_key_sends_every_old_address_on_with_a_page_a_rule_and_the_
     }
 }
 
+// See: issue 19
 #[test]
 fn a_redirect_to_an_address_the_site_does_not_have_is_an_error_at_its_key() {
     let site = two_editions();
@@ -221,6 +225,7 @@ fn a_redirect_to_an_address_the_site_does_not_have_is_an_error_at_its_key() {
     );
 }
 
+// See: issue 19
 #[test]
 fn retired_addresses_say_why_they_no_longer_answer() {
     let site = two_editions();
@@ -266,6 +271,7 @@ fn retired_addresses_say_why_they_no_longer_answer() {
     assert!(lines(&site).contains(&"tips/ 2025-03-01 page - udgave-2 tips".to_string()));
 }
 
+// See: issue 19
 #[test]
 fn a_page_renamed_with_the_same_id_answers_at_its_old_addresses_by_itself() {
     let site = two_editions();
@@ -302,6 +308,7 @@ fn a_page_renamed_with_the_same_id_answers_at_its_old_addresses_by_itself() {
     );
 }
 
+// See: issue 19
 #[test]
 fn check_and_draft_builds_compare_with_the_ledger_and_never_write_it() {
     let site = two_editions();
@@ -351,6 +358,7 @@ fn portal() -> SiteTest {
         .page("ai/2026/index.md", "AI", "x\n")
 }
 
+// See: issue 19
 #[test]
 fn renaming_a_guideline_folder_is_answered_by_one_redirects_line() {
     let site = portal();
@@ -383,6 +391,7 @@ fn renaming_a_guideline_folder_is_answered_by_one_redirects_line() {
     );
 }
 
+// See: issue 19
 #[test]
 fn a_site_that_became_a_guideline_of_a_portal_at_its_parent_address_keeps_every_address() {
     let site = SiteTest::empty()
@@ -424,6 +433,7 @@ fn a_site_that_became_a_guideline_of_a_portal_at_its_parent_address_keeps_every_
     assert!(Path::new(&site.out().join("sm/regler/index.html")).is_file());
 }
 
+// See: issue 19
 #[test]
 fn a_plain_build_without_the_pdf_cache_keeps_the_ledgers_pdfs_and_says_to_print_them() {
     let site = SiteTest::new()

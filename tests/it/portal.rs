@@ -45,6 +45,7 @@ pub(crate) fn portal() -> SiteTest {
         .page("hjemmearbejde/h1/index.md", "Hjemmearbejde", "Arbejd hjemme.\n")
 }
 
+// See: issue 19
 #[test]
 fn the_front_page_lists_every_guideline_by_category_with_its_current_edition() {
     let site = portal();
@@ -112,6 +113,7 @@ fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::E
         .collect()
 }
 
+// See: issue 19
 #[test]
 fn guideline_pages_lead_back_through_the_portal_and_switch_only_their_own_editions() {
     let site = portal();
@@ -151,6 +153,7 @@ fn guideline_pages_lead_back_through_the_portal_and_switch_only_their_own_editio
     assert_eq!(crumbs, ["Alle retningslinjer", "Brug af AI"]);
 }
 
+// See: issue 19
 #[test]
 fn the_in_force_table_gives_every_editions_first_and_last_day() {
     let site = portal();
@@ -189,6 +192,7 @@ fn the_in_force_table_gives_every_editions_first_and_last_day() {
     assert!(words.contains("gælder stadig"));
 }
 
+// See: issue 19
 #[test]
 fn recent_changes_the_feed_and_the_sitemap_span_every_guideline() {
     let site = portal();
@@ -238,6 +242,7 @@ fn recent_changes_the_feed_and_the_sitemap_span_every_guideline() {
     );
 }
 
+// See: issue 19
 #[test]
 fn a_portal_of_guidelines_beside_edition_folders_is_an_error_naming_both() {
     let site = portal()
@@ -266,6 +271,7 @@ fn a_portal_of_guidelines_beside_edition_folders_is_an_error_naming_both() {
     assert!(!site.exists("index.html"), "nothing is written");
 }
 
+// See: issue 19
 #[test]
 fn a_site_of_one_guideline_publishes_none_of_the_portals_files() {
     let site = SiteTest::new();
@@ -280,6 +286,7 @@ fn a_site_of_one_guideline_publishes_none_of_the_portals_files() {
     assert!(!site.read("index.html").contains("portal"));
 }
 
+// See: issue 19
 #[test]
 fn the_date_picker_names_the_edition_of_every_guideline_in_force_that_day() {
     let site = portal();
@@ -323,6 +330,7 @@ fn the_date_picker_names_the_edition_of_every_guideline_in_force_that_day() {
     );
 }
 
+// See: issue 19
 #[test]
 fn the_portals_page_kinds_pass_axe_at_both_widths_in_both_schemes() {
     let axe = axe_source();

@@ -68,6 +68,7 @@ fn refused(run: &Run) -> &str {
     &run.stderr
 }
 
+// See: issue 19
 #[test]
 fn guideline_new_writes_a_guideline_that_builds_at_once_and_is_on_the_front_page() {
     let site = portal();
@@ -135,6 +136,7 @@ fn guideline_new_writes_a_guideline_that_builds_at_once_and_is_on_the_front_page
     );
 }
 
+// See: issue 19
 #[test]
 fn guideline_new_refuses_a_taken_reserved_or_unusable_id_and_writes_nothing() {
     let site = portal();
@@ -150,6 +152,7 @@ fn guideline_new_refuses_a_taken_reserved_or_unusable_id_and_writes_nothing() {
     insta::assert_snapshot!(messages.join("\n"));
 }
 
+// See: issue 19
 #[test]
 fn guideline_new_in_a_site_of_one_guideline_says_how_to_make_it_a_portal() {
     let site = SiteTest::new();
@@ -164,6 +167,7 @@ fn guideline_new_in_a_site_of_one_guideline_says_how_to_make_it_a_portal() {
     assert!(!site.root().join("content/hjemmearbejde").exists());
 }
 
+// See: issue 19
 #[test]
 fn guideline_new_from_site_moves_the_editions_into_a_guideline_that_builds() {
     let site = SiteTest::new()
@@ -212,6 +216,7 @@ fn guideline_new_from_site_moves_the_editions_into_a_guideline_that_builds() {
     assert!(site.exists("ai/index.html"));
 }
 
+// See: issue 19
 #[test]
 fn init_portal_makes_a_portal_that_builds_and_whose_leaflet_fits() {
     let site = SiteTest::empty();
@@ -250,6 +255,7 @@ fn init_portal_makes_a_portal_that_builds_and_whose_leaflet_fits() {
     assert!(refused(&again).contains("is not empty"), "{}", again.stderr);
 }
 
+// See: issue 19
 #[test]
 fn edition_new_and_publish_work_on_the_guideline_named_or_the_one_they_run_in() {
     let site = portal();
@@ -323,6 +329,7 @@ fn edition_date(site: &SiteTest, path: &str) -> String {
     yaml["published"].as_str().unwrap().to_string()
 }
 
+// See: issue 19
 #[test]
 fn in_a_portal_an_edition_command_without_a_guideline_lists_the_guidelines() {
     let site = portal();
@@ -346,6 +353,7 @@ fn in_a_portal_an_edition_command_without_a_guideline_lists_the_guidelines() {
     );
 }
 
+// See: issue 19
 #[test]
 fn edition_list_in_a_portal_lists_every_guideline_unless_one_is_chosen() {
     let site = portal();
@@ -361,6 +369,7 @@ fn edition_list_in_a_portal_lists_every_guideline_unless_one_is_chosen() {
     assert_eq!(one.stdout.trim_end(), "u1  1. udgave  current   2024-01-01");
 }
 
+// See: issue 19
 #[test]
 fn publish_checks_the_whole_portal_not_only_its_guideline() {
     let site = portal()
@@ -383,6 +392,7 @@ fn publish_checks_the_whole_portal_not_only_its_guideline() {
     assert_eq!(source(&site, "content/ai/a2/edition.yaml"), before);
 }
 
+// See: issue 19
 #[test]
 fn leaflet_prints_the_pdfs_of_the_guideline_named_or_the_one_it_runs_in() {
     let site = portal();
@@ -406,6 +416,7 @@ fn leaflet_prints_the_pdfs_of_the_guideline_named_or_the_one_it_runs_in() {
     assert!(refused(&run).contains("has no leaflet"), "{}", run.stderr);
 }
 
+// See: issue 19
 #[test]
 fn check_lists_the_problems_of_every_guideline_of_a_portal_at_once() {
     let site = portal()
@@ -438,6 +449,7 @@ fn check_lists_the_problems_of_every_guideline_of_a_portal_at_once() {
     );
 }
 
+// See: issue 19
 #[test]
 fn serve_shows_a_saved_page_and_a_new_guideline_title_in_a_portal() {
     let site = portal();

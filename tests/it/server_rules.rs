@@ -48,6 +48,7 @@ fn answer<'a>(rules: &'a [(regex::Regex, String)], path: &str) -> Option<&'a str
         .map(|(_, to)| to.as_str())
 }
 
+// See: issue 19
 #[test]
 fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
     let site = moved_pages();
@@ -151,6 +152,7 @@ fn apache_and_iis_rules_move_exactly_the_moved_addresses() {
     }
 }
 
+// See: issue 19
 #[test]
 fn without_server_rules_only_the_redirect_list_is_written() {
     let site = moved_pages().file("site.yaml", SITE_YAML);
@@ -160,6 +162,7 @@ fn without_server_rules_only_the_redirect_list_is_written() {
     assert!(!site.exists("web.config"));
 }
 
+// See: issue 19
 #[test]
 fn an_unknown_server_is_an_error_at_its_key() {
     let site = SiteTest::new().file("site.yaml", &format!("{SITE_YAML}server_rules: [nginx]\n"));
