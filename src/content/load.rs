@@ -196,7 +196,10 @@ fn check_edition_rules(
     match current.len() {
         1 => Vec::new(),
         0 if metas.is_empty() => vec![SourceError::new(config.display(&config.content_dir()), "there are no editions")
-            .hint("create content/<edition>/edition.yaml with `status: current` and an index.md beside it")],
+            .hint(format!(
+                "create {}/<edition>/edition.yaml with `status: current` and an index.md beside it",
+                config.display(&config.content_dir()).display()
+            ))],
         0 => vec![SourceError::new(config.display(&config.content_dir()), "no edition has `status: current`")
             .hint(match newest_draft(metas) {
                 Some(draft) => format!("to publish the draft, set `status: current` in {}", config.display(&draft.join(edition::FILE_NAME)).display()),
