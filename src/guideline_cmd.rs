@@ -112,15 +112,7 @@ fn refuse_unusable_id(config: &SiteConfig, id: &str) -> Result<()> {
 /// The message for `guideline new` in a site of one guideline: what a portal is and the
 /// command that makes one.
 fn not_a_portal(config: &SiteConfig, editions: &[PathBuf], new: &NewGuideline) -> UsageError {
-    let names: Vec<String> = editions
-        .iter()
-        .map(|d| {
-            d.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let names = folder_names(editions);
     UsageError(format!(
         "this site holds one guideline, not a portal: its editions ({}) are directly in {}/\n  \
          hint: first make it a portal by moving those editions into a guideline folder of their own:\n    \
@@ -187,15 +179,7 @@ fn convert(content: &Path, id: &str, text: &GuidelineText<'_>) -> Result<Vec<Str
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    Ok(folders
-        .iter()
-        .map(|d| {
-            d.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect())
+    Ok(folder_names(&folders))
 }
 
 /// `content/.<id>.pjece-new/`, empty; hidden, so no build reads it.
@@ -251,4 +235,17 @@ fn converted(config: &SiteConfig, id: &str, moved: &[String]) -> String {
          3. check everything: `pjece check`",
         moved.join(", ")
     )
+}
+
+/// The last segment of each folder: the ids of edition folders.
+fn folder_names(folders: &[PathBuf]) -> Vec<String> {
+    folders
+        .iter()
+        .map(|d| {
+            d.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
 }

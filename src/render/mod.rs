@@ -242,7 +242,12 @@ pub fn site(
     };
     let (files, redirects) = timings.time(Stage::Templates, || all_files(&ctx))?;
     let summary = Summary {
-        sitemap: feeds::sitemap_urls(&ctx),
+        // A site of one guideline wrote its sitemap already; a portal writes one for all.
+        sitemap: if addresses.in_portal() {
+            feeds::sitemap_urls(&ctx)
+        } else {
+            Vec::new()
+        },
         notes_html: model.text.iter().map(|t| t.note_html.clone()).collect(),
         redirects,
     };

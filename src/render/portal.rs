@@ -246,6 +246,12 @@ fn front_page<'a>(
     }
 }
 
+/// "Gældende på dato – <portal>": the interface string `key` and the portal's title.
+fn titled(frame: &Frame<'_>, key: &str) -> String {
+    let words = frame.theme.strings.get(key).map_or("", String::as_str);
+    format!("{words} – {}", frame.config.title)
+}
+
 /// The guidelines as the front page lists them: by category (those without one last), then
 /// by `weight`, then by title; the in-force page keeps the same order.
 fn reading_order<'a>(guidelines: &'a [Listed<'a>]) -> Vec<&'a Listed<'a>> {
@@ -343,12 +349,7 @@ fn in_force<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> InForceView<'
     let a = frame.addresses;
     let here = a.in_force();
     let language = frame.config.language;
-    let t = &frame.theme.strings;
-    let title = format!(
-        "{} – {}",
-        t.get("in_force_title").map_or("", String::as_str),
-        frame.config.title
-    );
+    let title = titled(&frame, "in_force_title");
     let canonical = Some(a.absolute(&here));
     let first_date = guidelines
         .iter()
@@ -419,12 +420,7 @@ fn recent<'a>(frame: Frame<'a>, guidelines: &'a [Listed<'a>]) -> RecentView<'a> 
     let a = frame.addresses;
     let here = a.recent_changes();
     let language = frame.config.language;
-    let t = &frame.theme.strings;
-    let title = format!(
-        "{} – {}",
-        t.get("recent_title").map_or("", String::as_str),
-        frame.config.title
-    );
+    let title = titled(&frame, "recent_title");
     let canonical = Some(a.absolute(&here));
     let entries = newest_first(guidelines)
         .into_iter()

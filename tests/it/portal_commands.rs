@@ -2,7 +2,7 @@
 //! `init --portal`, the edition commands with `--guideline` or run in a guideline's folder,
 //! `leaflet --guideline` (printed by the real Chromium), `check`, and `serve` over HTTP.
 
-use crate::serve::{save_by_rename, Server};
+use crate::serve::{assert_served_as_a_clean_build_makes_it, save_by_rename, Server};
 use crate::support::*;
 use scraper::Html;
 use std::path::Path;
@@ -492,29 +492,5 @@ fn serve_shows_a_saved_page_and_a_new_guideline_title_in_a_portal() {
     assert!(!Path::new(&site.out()).exists(), "serve writes nothing");
     // Whatever the rebuilds took over from the builds before, every page served is the page
     // a clean build writes.
-    site.build(&["--drafts"]);
-    for file in html_files(&site.out()) {
-        let address = format!("/{}", file.trim_end_matches("index.html"));
-        let (code, _, served) = server.get(&address);
-        assert_eq!(code, 200, "{address}");
-        assert_eq!(
-            without_reload_script(&served),
-            site.read(&file),
-            "{address} differs from a clean build"
-        );
-    }
-}
-
-/// A page as `pjece build` writes it: without the reload script `serve` adds.
-fn without_reload_script(served: &str) -> String {
-    let Some(start) = served.find("<script data-pjece-serve>") else {
-        return served.to_string();
-    };
-    let end = served[start..].find("</script>").unwrap() + start + "</script>".len();
-    let rest = &served[end..];
-    format!(
-        "{}{}",
-        &served[..start],
-        rest.strip_prefix('\n').unwrap_or(rest)
-    )
+    assert_served_as_a_clean_build_makes_it(&site, &server);
 }

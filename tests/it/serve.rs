@@ -545,7 +545,7 @@ fn a_one_page_edit_renders_that_page_and_what_shows_it_and_nothing_else() {
 }
 
 /// Every page `server` serves is the page a clean `build --drafts` of `site` writes.
-fn assert_served_as_a_clean_build_makes_it(site: &SiteTest, server: &Server) {
+pub(crate) fn assert_served_as_a_clean_build_makes_it(site: &SiteTest, server: &Server) {
     site.build(&["--drafts"]);
     for file in html_files(&site.out()) {
         let address = format!("/{}", file.trim_end_matches("index.html"));
