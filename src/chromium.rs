@@ -159,7 +159,244 @@ pub(crate) struct Browser {
     /// Whether [`Browser::initial_tab`] has handed out the browser's first tab.
     initial_taken: std::sync::atomic::AtomicBool,
     _profile: Profile,
+    /// Dropped last: the browser is in the registry until it has ended and its profile is gone.
+    _running: Registered,
     timeout: Duration,
+}
+
+/// Every browser this process runs, so that Ctrl-C, `kill` or the end of `serve` can end
+/// them all ([`end_all_browsers`]): the [`Browser`] values are out of reach on other
+/// threads, and a browser left running outlives pjece with its profile folder.
+struct Registry {
+    /// Set by [`end_all_browsers`]: from then on no browser starts.
+    closing: bool,
+    /// Launches under way, whose browser process may exist before its id is known.
+    launching: usize,
+    browsers: Vec<Running>,
+    next_id: u64,
+}
+
+/// A browser of the registry: its process (the browser itself; its helpers are found from
+/// it) and its profile folder.
+#[derive(Debug, Clone)]
+struct Running {
+    id: u64,
+    pid: Option<u32>,
+    profile: PathBuf,
+}
+
+static REGISTRY: std::sync::Mutex<Registry> = std::sync::Mutex::new(Registry {
+    closing: false,
+    launching: 0,
+    browsers: Vec::new(),
+    next_id: 0,
+});
+
+fn registry() -> std::sync::MutexGuard<'static, Registry> {
+    REGISTRY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A launch under way, counted in the registry until it has a browser or has failed.
+struct Launching {
+    done: bool,
+}
+
+impl Launching {
+    /// Counts a launch; refused once the browsers are being ended.
+    fn begin() -> Result<Launching> {
+        let mut registry = registry();
+        if registry.closing {
+            bail!("pjece is stopping; no browser is started");
+        }
+        registry.launching += 1;
+        Ok(Launching { done: false })
+    }
+
+    /// Registers the started browser (process `pid`, profile `profile`).
+    fn launched(mut self, pid: Option<u32>, profile: &Path) -> Registered {
+        let mut registry = registry();
+        registry.launching -= 1;
+        self.done = true;
+        let id = registry.next_id;
+        registry.next_id += 1;
+        registry.browsers.push(Running {
+            id,
+            pid,
+            profile: profile.to_path_buf(),
+        });
+        Registered { id }
+    }
+}
+
+impl Drop for Launching {
+    fn drop(&mut self) {
+        if !self.done {
+            registry().launching -= 1;
+        }
+    }
+}
+
+/// A browser's place in the registry, given up when the [`Browser`] is dropped.
+struct Registered {
+    id: u64,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        registry().browsers.retain(|b| b.id != self.id);
+    }
+}
+
+/// How long [`end_all_browsers`] waits for launches under way and for processes to end.
+const ENDING_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Ends every browser this process started, with all their helper processes, and removes
+/// their profile folders; afterwards no browser starts. For the end of a run whatever ends
+/// it: the interrupt handler, `serve` shutting down, `main` returning. Safe to call from any
+/// thread and more than once; browsers in use on other threads fail from then on.
+pub fn end_all_browsers() {
+    let deadline = std::time::Instant::now() + ENDING_DEADLINE;
+    let mut ended: Vec<Running> = Vec::new();
+    loop {
+        let (launching, browsers) = {
+            let mut registry = registry();
+            registry.closing = true;
+            (registry.launching, registry.browsers.clone())
+        };
+        for browser in &browsers {
+            kill_browser(browser);
+            if !ended.iter().any(|e| e.id == browser.id) {
+                ended.push(browser.clone());
+            }
+        }
+        // A launch under way may have started its process without knowing its id yet: it
+        // is found among this process's children.
+        if launching > 0 {
+            kill_children_that_are_browsers();
+        }
+        if launching == 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for browser in &ended {
+        wait_until_gone(&browser.profile, deadline);
+        remove_profile(&browser.profile);
+    }
+}
+
+/// Kills the browser process and every helper it started (their command lines name its
+/// profile folder), so that none outlives it holding the profile open.
+fn kill_browser(browser: &Running) {
+    let mut pids = processes_naming(&browser.profile);
+    if let Some(pid) = browser.pid {
+        pids.push(pid);
+        pids.extend(descendants_of(pid));
+    }
+    for pid in pids {
+        send_kill(pid);
+    }
+}
+
+#[cfg(unix)]
+fn send_kill(pid: u32) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill only sends a signal; the pids are this process's browsers and helpers.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+}
+
+#[cfg(not(unix))]
+fn send_kill(_: u32) {}
+
+/// Kills the children of this process that are browsers (their command line holds
+/// `--user-data-dir` of a `pjece-chromium-` profile), with their helpers.
+fn kill_children_that_are_browsers() {
+    for pid in descendants_of(std::process::id()) {
+        if command_line(pid).is_some_and(|line| line.contains("pjece-chromium-")) {
+            send_kill(pid);
+        }
+    }
+}
+
+/// Waits until no process names `profile` any more (a killed process ends a moment later).
+fn wait_until_gone(profile: &Path, deadline: std::time::Instant) {
+    while !processes_naming(profile).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The processes whose command line holds `path` (Linux; elsewhere none are found).
+fn processes_naming(path: &Path) -> Vec<u32> {
+    let wanted = path.to_string_lossy().into_owned();
+    all_processes()
+        .into_iter()
+        .filter(|pid| *pid != std::process::id())
+        .filter(|pid| command_line(*pid).is_some_and(|line| line.contains(&wanted)))
+        .collect()
+}
+
+/// Every process below `pid`: its children, theirs, and so on (Linux `/proc`).
+fn descendants_of(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = all_processes()
+        .into_iter()
+        .filter_map(|child| Some((child, parent_of(child)?)))
+        .collect();
+    let mut found = vec![pid];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(child, p)| *p == parent && !found.contains(child))
+                .map(|(child, _)| *child)
+                .collect::<Vec<_>>(),
+        );
+        next += 1;
+    }
+    found.remove(0);
+    found
+}
+
+fn all_processes() -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse().ok())
+        .collect()
+}
+
+/// The command line of `pid`, its arguments joined by spaces; `None` once it has ended (a
+/// process that has ended but not been waited for has an empty one).
+fn command_line(pid: u32) -> Option<String> {
+    let bytes = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).replace('\0', " "))
+}
+
+/// The parent of `pid`, from `/proc/<pid>/stat` (the field after the parenthesised name).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Removes a profile folder. Chromium's helper processes may still write into it for a
+/// moment after the browser is killed, which makes a single `remove_dir_all` fail with
+/// "directory not empty"; it is tried again for up to two seconds.
+fn remove_profile(profile: &Path) {
+    for _ in 0..20 {
+        match std::fs::remove_dir_all(profile) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            _ => return,
+        }
+    }
 }
 
 /// A fresh browser profile folder, so no state (cache, cookies, settings) carries over
@@ -177,18 +414,8 @@ impl Profile {
 }
 
 impl Drop for Profile {
-    /// Chromium's helper processes may still write into the profile for a moment after the
-    /// browser is killed, which makes a single `remove_dir_all` fail with "directory not
-    /// empty"; retry for up to two seconds.
     fn drop(&mut self) {
-        for _ in 0..20 {
-            match std::fs::remove_dir_all(&self.0) {
-                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                _ => return,
-            }
-        }
+        remove_profile(&self.0);
     }
 }
 
@@ -203,6 +430,7 @@ impl Browser {
         confirm_is_a_browser(executable)?;
         // `--disable-background-networking`, `--no-first-run` and `--disable-sync` are in
         // the crate's default arguments; the rest keep a CI run quiet and offline.
+        let launching = Launching::begin()?;
         let profile = Profile::create()?;
         let extra: [&OsStr; 1] = [OsStr::new("--disable-component-update")];
         let options = LaunchOptions {
@@ -228,10 +456,13 @@ impl Browser {
         let chrome = headless_chrome::Browser::new(options)
             .map_err(|err| anyhow!("{err:#}"))
             .with_context(|| format!("starting {} headless", executable.display()))?;
+        let running = launching.launched(chrome.get_process_id(), &profile.0);
+        crate::pause::step("chromium.launched");
         Ok(Self {
             chrome,
             initial_taken: std::sync::atomic::AtomicBool::new(false),
             _profile: profile,
+            _running: running,
             timeout,
         })
     }

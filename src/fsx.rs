@@ -64,3 +64,88 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         .map(|_| ())
         .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))
 }
+
+/// A lock file held by this process for as long as the value lives. It says "a running pjece
+/// owns what is named after me": the system releases the lock when the process ends, however
+/// it ends (even `kill -9` or a power cut, which leave the file), and it holds across
+/// containers and machines sharing the folder, where process ids mean nothing. A lock file
+/// whose lock nobody holds is a leftover, and so is what is named after it.
+pub struct FileLock {
+    path: std::path::PathBuf,
+    _file: std::fs::File,
+}
+
+impl FileLock {
+    /// Creates and locks a new lock file in `dir`, named `<prefix><random><suffix>`.
+    pub fn create_new(dir: &Path, prefix: &str, suffix: &str) -> Result<FileLock> {
+        // A leftover-remover may lock the file in the moment between its creation and its
+        // locking here, and remove it; then it is no longer ours, and another name is tried.
+        for _ in 0..16 {
+            let (file, path) = tempfile::Builder::new()
+                .prefix(prefix)
+                .suffix(suffix)
+                .tempfile_in(dir)
+                .and_then(|file| file.keep().map_err(|e| e.error))
+                .with_context(|| format!("could not create a lock file in {}", dir.display()))?;
+            if try_lock(&file) && names_this_file(&path, &file) {
+                return Ok(FileLock { path, _file: file });
+            }
+        }
+        anyhow::bail!("could not lock a file in {}", dir.display())
+    }
+
+    /// Locks the existing lock file `path` if no process holds it: the lock of a run that
+    /// has ended. `None` while a running process holds it, or when it is gone.
+    pub fn take_abandoned(path: &Path) -> Option<FileLock> {
+        if cfg!(not(unix)) {
+            return None; // without `flock`, a leftover cannot be told from a running build
+        }
+        let file = std::fs::OpenOptions::new().read(true).open(path).ok()?;
+        (try_lock(&file) && names_this_file(path, &file)).then(|| FileLock {
+            path: path.to_path_buf(),
+            _file: file,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes the lock file, then releases the lock.
+    pub fn remove(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Takes the file's lock without waiting (`flock`). Where there is no such lock, a file just
+/// created is taken as locked, and no leftover is ever taken.
+fn try_lock(file: &std::fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock only reads the open descriptor, which `file` keeps open.
+        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        true
+    }
+}
+
+/// Whether `path` still names the open `file` (and not a file made after it was removed).
+fn names_this_file(path: &Path, file: &std::fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(path), file.metadata()) {
+            (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, file);
+        true
+    }
+}

@@ -4,13 +4,15 @@ use clap::Parser;
 
 fn main() {
     let cli = pjece::cli::Cli::parse();
-    // `serve` stops on Ctrl-C by itself, closing its connections; every other command that
-    // writes removes its half-written output folder.
-    if !matches!(cli.command, pjece::cli::Command::Serve(_)) {
-        pjece::output::remove_fresh_folders_on_interrupt();
-    }
+    // `serve` stops on Ctrl-C by itself, closing its connections; every other command ends
+    // its browsers and settles its output folder on Ctrl-C or `kill`.
+    let handle_signals = !matches!(cli.command, pjece::cli::Command::Serve(_));
+    let run = pjece::interrupt::Run::begin(handle_signals);
     let root = cli.site_root();
-    match pjece::cli::run(cli) {
+    let outcome = pjece::cli::run(cli);
+    // Before `exit`, which skips it: ends stray browsers and removes the temporary folder.
+    drop(run);
+    match outcome {
         Ok(message) => {
             if !message.is_empty() {
                 println!("{message}");

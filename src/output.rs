@@ -193,13 +193,17 @@ fn collision(first: &OutputFile, second: &OutputFile) -> SourceError {
 /// the user's umask, without a second pass over thousands of files to set their modes.
 pub struct Staging {
     out: PathBuf,
-    fresh: FreshFolder,
+    fresh: PathBuf,
+    /// `.public.pjece-<token>.lock`, locked before the fresh folder exists and removed after
+    /// its last trace: while it is locked, no other build removes what is named after it.
+    lock: Option<fsx::FileLock>,
     /// Held for as long as the folder is being written; dropping it restores the umask.
     _umask: Umask,
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and makes the fresh folder, with the output mark.
+    /// Checks that `out` may be replaced, clears what interrupted builds left beside it and
+    /// makes the fresh folder, with the output mark.
     pub fn begin(out: &Path) -> Result<Staging> {
         check_replaceable(out)?;
         let parent = out
@@ -212,37 +216,186 @@ impl Staging {
             .context("the output folder needs a name")?
             .to_string_lossy()
             .to_string();
-        remove_leftovers(parent, &name);
+        remove_leftovers(parent, &name, out);
         let umask = Umask::published();
-        let fresh =
-            FreshFolder::new(parent.join(format!(".{name}.pjece-new-{}", std::process::id())));
-        if fresh.path.exists() {
-            fsx::remove_dir_all(&fresh.path)?;
-        }
-        write_marker(&fresh.path)?;
-        Ok(Staging {
+        let lock = fsx::FileLock::create_new(parent, &Leftover::lock_prefix(&name), ".lock")?;
+        let token = Leftover::token_of_lock(&name, lock.path())
+            .context("the lock file of the output folder has an unexpected name")?;
+        let fresh = parent.join(Leftover::folder_name(&name, FolderKind::New, &token));
+        register(&fresh, lock.path());
+        let staging = Staging {
             out: out.to_path_buf(),
             fresh,
+            lock: Some(lock),
             _umask: umask,
-        })
+        };
+        fsx::create_dir_all(&staging.fresh)?;
+        crate::pause::step("staging.folder-created");
+        write_marker(&staging.fresh)?;
+        crate::pause::step("staging.begun");
+        Ok(staging)
     }
 
     pub fn path(&self) -> &Path {
-        &self.fresh.path
+        &self.fresh
     }
 
     /// Writes the files not yet written (those a [`PageSink`] wrote are skipped).
     pub fn write<'a>(&self, files: impl IntoIterator<Item = &'a OutputFile>) -> Result<()> {
         for file in files {
-            write_file(&self.fresh.path, file)?;
+            write_file(&self.fresh, file)?;
         }
         Ok(())
     }
 
-    /// Puts the new site in the place of the old one (and gives the user's umask back).
+    /// Puts the new site in the place of the old one, then removes the old one (and gives
+    /// the user's umask back).
     pub fn swap_in(self) -> Result<()> {
-        swap_in(&self.fresh.path, &self.out)
+        crate::pause::step("swap.before-exchange");
+        if let Some(old) = self.put_in_place()? {
+            crate::pause::step("swap.exchanged");
+            remove_old_site(&old);
+        }
+        set_stage(&self.fresh, Stage::Done);
+        Ok(())
     }
+
+    /// Puts the fresh folder at `out` and says where the old site went, if there was one.
+    /// Where the system can, the two folders change places in one step (Linux `renameat2`
+    /// with `RENAME_EXCHANGE`), so readers never find no site; elsewhere the old one is
+    /// moved aside first. The interrupt handler waits for this step and never sees it half
+    /// done: it holds the lock on the stages throughout.
+    fn put_in_place(&self) -> Result<Option<PathBuf>> {
+        let mut stages = stages();
+        let old = if !self.out.exists() {
+            fsx::rename(&self.fresh, &self.out)?;
+            None
+        } else if exchange(&self.fresh, &self.out).is_ok() {
+            Some(self.fresh.clone())
+        } else {
+            let aside = self.fresh.with_file_name(
+                self.fresh
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .replacen(".pjece-new-", ".pjece-old-", 1),
+            );
+            move_aside_and_in(&self.fresh, &self.out, &aside)?;
+            Some(aside)
+        };
+        let stage = match &old {
+            Some(old) => Stage::Exchanged { old: old.clone() },
+            None => Stage::Done,
+        };
+        if let Some(staged) = stages.iter_mut().find(|s| s.fresh == self.fresh) {
+            staged.stage = stage;
+        }
+        Ok(old)
+    }
+}
+
+impl Drop for Staging {
+    /// Removes what is left of the staging: the unfinished new site of a failed build, and
+    /// the lock file last of all.
+    fn drop(&mut self) {
+        let stage = stages()
+            .iter()
+            .find(|s| s.fresh == self.fresh)
+            .map(|s| s.stage.clone());
+        match stage {
+            Some(Stage::Writing) => remove_now(&self.fresh),
+            Some(Stage::Exchanged { old }) => remove_now(&old),
+            Some(Stage::Done) | None => {}
+        }
+        stages().retain(|s| s.fresh != self.fresh);
+        if let Some(lock) = self.lock.take() {
+            lock.remove();
+        }
+    }
+}
+
+/// Where one build's staging stands. The swap and the interrupt handler read and change it
+/// under one lock, so the handler never removes a folder while the swap moves it, and it
+/// always knows which path holds what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    /// The new site is being written into the fresh folder; the output is untouched.
+    Writing,
+    /// The output is the new site; the old one, now at `old`, is being removed.
+    Exchanged { old: PathBuf },
+    /// The new site is in place and nothing is left to remove.
+    Done,
+}
+
+/// A staging folder of this process and the lock file that owns it.
+struct Staged {
+    fresh: PathBuf,
+    lock: PathBuf,
+    stage: Stage,
+}
+
+/// The stagings of this process. A signal handler cannot be handed its data, so this one
+/// piece of state is global, shared by [`Staging`] and [`settle_on_interrupt`].
+static STAGES: std::sync::Mutex<Vec<Staged>> = std::sync::Mutex::new(Vec::new());
+
+fn stages() -> std::sync::MutexGuard<'static, Vec<Staged>> {
+    STAGES.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn register(fresh: &Path, lock: &Path) {
+    stages().push(Staged {
+        fresh: fresh.to_path_buf(),
+        lock: lock.to_path_buf(),
+        stage: Stage::Writing,
+    });
+}
+
+fn set_stage(fresh: &Path, stage: Stage) {
+    if let Some(staged) = stages().iter_mut().find(|s| s.fresh == fresh) {
+        staged.stage = stage;
+    }
+}
+
+/// What an interrupted run did to the output folder, for its last words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterruptedOutput {
+    /// Nothing was swapped in; the half-written new site is removed.
+    Unchanged,
+    /// The new site had been swapped in; the old one is removed.
+    Replaced,
+}
+
+impl std::fmt::Display for InterruptedOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            InterruptedOutput::Unchanged => "the previous output is unchanged",
+            InterruptedOutput::Replaced => "the new site is in place; the old one is removed",
+        })
+    }
+}
+
+/// For the interrupt handler (Ctrl-C, `kill`): finishes every staging of this process the
+/// way its stage calls for. The unfinished new site is removed, or, once the swap has put
+/// the new site in place, the old one is. A swap under way is waited for, and none starts
+/// afterwards: the process is meant to end right after this returns.
+pub fn settle_on_interrupt() -> InterruptedOutput {
+    let stages = stages();
+    let mut outcome = InterruptedOutput::Unchanged;
+    for staged in stages.iter() {
+        match &staged.stage {
+            Stage::Writing => remove_now(&staged.fresh),
+            Stage::Exchanged { old } => {
+                remove_now(old);
+                outcome = InterruptedOutput::Replaced;
+            }
+            Stage::Done => outcome = InterruptedOutput::Replaced,
+        }
+        let _ = std::fs::remove_file(&staged.lock);
+    }
+    // Kept locked until the process ends, so that the build going on beside the handler
+    // cannot begin a swap whose folders have just been removed.
+    std::mem::forget(stages);
+    outcome
 }
 
 /// The process's umask set to 022 for as long as this lives, then restored.
@@ -353,77 +506,107 @@ fn real_path(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Removes what interrupted runs left beside `name` (`.public.pjece-new-123`): only folders
-/// carrying pjece's mark, and only those of processes that no longer run.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// The two kinds of folder a build makes beside the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderKind {
+    /// `.public.pjece-new-<token>`: the new site while it is written.
+    New,
+    /// `.public.pjece-old-<token>`: the old site moved aside where folders cannot change
+    /// places in one step.
+    Old,
+}
+
+/// A name beside the output `public` that a build makes: its lock file
+/// `.public.pjece-<token>.lock` or one of its folders `.public.pjece-new-<token>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Leftover {
+    Lock(String),
+    Folder(FolderKind, String),
+}
+
+impl Leftover {
+    fn lock_prefix(name: &str) -> String {
+        format!(".{name}.pjece-")
+    }
+
+    fn lock_name(name: &str, token: &str) -> String {
+        format!(".{name}.pjece-{token}.lock")
+    }
+
+    fn folder_name(name: &str, kind: FolderKind, token: &str) -> String {
+        let kind = match kind {
+            FolderKind::New => "new",
+            FolderKind::Old => "old",
+        };
+        format!(".{name}.pjece-{kind}-{token}")
+    }
+
+    fn token_of_lock(name: &str, lock: &Path) -> Option<String> {
+        match Leftover::of(name, &lock.file_name()?.to_string_lossy())? {
+            Leftover::Lock(token) => Some(token),
+            Leftover::Folder(..) => None,
+        }
+    }
+
+    /// What `file_name` is beside the output `name`, if a build made it.
+    fn of(name: &str, file_name: &str) -> Option<Leftover> {
+        let rest = file_name.strip_prefix(&Leftover::lock_prefix(name))?;
+        if let Some(token) = rest.strip_suffix(".lock") {
+            return Some(Leftover::Lock(token.to_string()));
+        }
+        let (kind, token) = if let Some(token) = rest.strip_prefix("new-") {
+            (FolderKind::New, token)
+        } else {
+            (FolderKind::Old, rest.strip_prefix("old-")?)
+        };
+        (!token.is_empty()).then(|| Leftover::Folder(kind, token.to_string()))
+    }
+}
+
+/// Removes what ended builds left beside the output `name` in `parent`. A build's folders
+/// are owned by its lock file: while a running build holds the lock (whatever machine or
+/// container it runs in), they are never touched; once nobody holds it, they are removed,
+/// marked or not, and then the lock file. A folder without a lock file (left by an earlier
+/// pjece) is removed only if it carries the output mark. An old site moved aside is put
+/// back instead when the output is missing: the build ended between its two renames.
+fn remove_leftovers(parent: &Path, name: &str, out: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
-        let pid = [".pjece-new-", ".pjece-old-"].iter().find_map(|kind| {
-            file_name
-                .strip_prefix(&format!(".{name}{kind}"))
-                .and_then(|pid| pid.parse::<u32>().ok())
-        });
-        let Some(pid) = pid else { continue };
-        if pid != std::process::id() && !process_runs(pid) && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-/// Whether process `pid` still runs (Linux: `/proc/<pid>`; elsewhere assumed, to be safe).
-fn process_runs(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
-    }
-}
-
-/// The fresh output folder of a running build. It is removed if the build fails, and also if
-/// the process is interrupted (Ctrl-C, `kill`): see [`remove_fresh_folders_on_interrupt`].
-struct FreshFolder {
-    path: PathBuf,
-}
-
-/// Folders to remove if the process is interrupted. A signal handler cannot be handed its
-/// data, so this one piece of state is global, and only the interrupt handler reads it.
-static FRESH_FOLDERS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-impl FreshFolder {
-    fn new(path: PathBuf) -> Self {
-        if let Ok(mut folders) = FRESH_FOLDERS.lock() {
-            folders.push(path.clone());
-        }
-        FreshFolder { path }
-    }
-}
-
-impl Drop for FreshFolder {
-    fn drop(&mut self) {
-        if let Ok(mut folders) = FRESH_FOLDERS.lock() {
-            folders.retain(|p| p != &self.path);
-        }
-        if self.path.exists() {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
-
-/// On SIGINT or SIGTERM, removes the half-written output folder of a running build and exits
-/// with 130; the previous output is untouched, since only a finished folder is ever swapped in.
-pub fn remove_fresh_folders_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
-        if let Ok(folders) = FRESH_FOLDERS.lock() {
-            for folder in folders.iter() {
-                let _ = std::fs::remove_dir_all(folder);
+        match Leftover::of(name, &file_name) {
+            Some(Leftover::Lock(token)) => {
+                if let Some(lock) = fsx::FileLock::take_abandoned(&entry.path()) {
+                    for kind in [FolderKind::Old, FolderKind::New] {
+                        let folder = parent.join(Leftover::folder_name(name, kind, &token));
+                        settle_leftover(&folder, kind, out);
+                    }
+                    lock.remove();
+                }
             }
+            Some(Leftover::Folder(kind, token)) => {
+                let owned = parent.join(Leftover::lock_name(name, &token)).exists();
+                if !owned && entry.path().join(MARKER).is_file() {
+                    settle_leftover(&entry.path(), kind, out);
+                }
+            }
+            None => {}
         }
-        eprintln!("interrupted: the previous output is unchanged");
-        std::process::exit(130);
-    });
+    }
+}
+
+/// Puts an abandoned old site back at `out` if `out` is missing, else removes the folder.
+fn settle_leftover(folder: &Path, kind: FolderKind, out: &Path) {
+    if !folder.exists() {
+        return;
+    }
+    let restorable = kind == FolderKind::Old && folder.join(MARKER).is_file();
+    if restorable && !out.exists() && std::fs::rename(folder, out).is_ok() {
+        return;
+    }
+    remove_tree_in_parallel(folder);
+    remove_now(folder);
 }
 
 /// Writes `files` into `dir` (which it creates), with the output mark.
@@ -475,36 +658,39 @@ pub fn copy_published(from: &Path, target: &Path) -> Result<()> {
     set_published_mode(target)
 }
 
-/// Puts `fresh` in the place of `out`. Where the system can, the two folders change places in
-/// one step (Linux `renameat2` with `RENAME_EXCHANGE`), so readers never find no site; else the
-/// old one is moved aside first. The old site is then removed; if that fails, the new site is
-/// in place all the same and the next build removes the rest.
-fn swap_in(fresh: &Path, out: &Path) -> Result<()> {
-    if !out.exists() {
-        return fsx::rename(fresh, out);
-    }
-    if exchange(fresh, out).is_ok() {
-        remove_old_site(fresh);
-        return Ok(());
-    }
-    let name = out.file_name().unwrap_or_default().to_string_lossy();
-    let old = out.with_file_name(format!(".{name}.pjece-old-{}", std::process::id()));
-    fsx::rename(out, &old)?;
+/// Where folders cannot change places in one step: moves the old site at `out` aside to
+/// `aside`, then the new one in. If the second rename fails, the old site goes back.
+fn move_aside_and_in(fresh: &Path, out: &Path, aside: &Path) -> Result<()> {
+    fsx::rename(out, aside)?;
     if let Err(e) = fsx::rename(fresh, out) {
-        fsx::rename(&old, out)?;
+        fsx::rename(aside, out)?;
         return Err(e);
     }
-    remove_old_site(&old);
     Ok(())
 }
 
-/// Removes the replaced site. Tens of thousands of files take a noticeable part of a build
-/// to unlink, so every folder's entries are removed in parallel, at every depth: half of a
-/// site's files sit in one folder, the current edition's permanent copies. Failures are left
-/// for the next build.
+/// Removes the replaced site. Its mark goes first, so that a site half removed is never
+/// taken for a whole one. Tens of thousands of files take a noticeable part of a build to
+/// unlink, so every folder's entries are removed in parallel, at every depth: half of a
+/// site's files sit in one folder, the current edition's permanent copies. What is left
+/// (a build ended meanwhile) goes with the next build.
 fn remove_old_site(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(MARKER));
+    crate::pause::step("swap.removing-old");
     remove_tree_in_parallel(dir);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Removes `dir` whole on this thread alone (the interrupt handler cannot count on the
+/// worker threads, which may be busy with the build), trying again while another thread
+/// removes the same folder.
+fn remove_now(dir: &Path) {
+    for _ in 0..10 {
+        match std::fs::remove_dir_all(dir) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {}
+            _ => return,
+        }
+    }
 }
 
 /// Removes `dir` and what it holds, each folder's entries in parallel. Symbolic links are

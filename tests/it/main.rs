@@ -9,6 +9,7 @@ mod cross_links;
 mod errors;
 mod formerly_root;
 mod hostile;
+mod interrupts;
 mod leaflet;
 mod ledger;
 mod messages;

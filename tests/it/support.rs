@@ -222,3 +222,72 @@ pub(crate) fn walk(out: &Path) -> Vec<String> {
     files.sort();
     files
 }
+
+/// A `pjece` run stopped at a named step (see `pjece::pause`), to be interrupted there.
+pub(crate) struct Paused {
+    child: std::process::Child,
+    stderr: std::process::ChildStderr,
+}
+
+impl SiteTest {
+    /// Starts `pjece args` and returns once it has paused at `step`. Panics if it ends first.
+    pub(crate) fn pause_at(&self, step: &str, args: &[&str]) -> Paused {
+        self.pause_at_with_env(step, args, &[])
+    }
+
+    /// [`SiteTest::pause_at`] with environment variables set.
+    pub(crate) fn pause_at_with_env(
+        &self,
+        step: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Paused {
+        use std::io::Read;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pjece"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .envs(env.iter().copied())
+            .env(pjece::pause::VARIABLE, step)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let wanted = format!("pjece: paused at {step}\n");
+        let mut seen = Vec::new();
+        let mut byte = [0u8; 1];
+        while !String::from_utf8_lossy(&seen).ends_with(&wanted) {
+            if stderr.read(&mut byte).unwrap_or(0) == 0 {
+                let _ = child.wait();
+                panic!(
+                    "pjece ended before step {step}:\n{}",
+                    String::from_utf8_lossy(&seen)
+                );
+            }
+            seen.push(byte[0]);
+        }
+        Paused { child, stderr }
+    }
+}
+
+impl Paused {
+    /// Sends `signal` (`libc::SIGINT`, `SIGTERM`, `SIGKILL`) and waits for the process to end:
+    /// its exit code (128 + signal when the signal ended it) and the rest of its stderr.
+    pub(crate) fn signal(mut self, signal: i32) -> Run {
+        use std::io::Read;
+        // SAFETY: kill only sends a signal to the child this test started.
+        unsafe { libc::kill(self.child.id() as i32, signal) };
+        let mut stderr = String::new();
+        let _ = self.stderr.read_to_string(&mut stderr);
+        let status = self.child.wait().unwrap();
+        let code = status.code().unwrap_or_else(|| {
+            use std::os::unix::process::ExitStatusExt;
+            128 + status.signal().unwrap_or(0)
+        });
+        Run {
+            code,
+            stdout: String::new(),
+            stderr,
+        }
+    }
+}
