@@ -88,25 +88,62 @@ pub fn index_folder(
         return Ok(Vec::new());
     }
     let dir = dir.to_string_lossy().to_string();
-    let glob = pages_glob(portal, addresses);
+    let globs = pages_globs(portal, addresses);
     let bundle = run_indexer(|| async move {
         let mut index = new_index()?;
-        index
-            .add_directory(dir, Some(glob))
-            .await
-            .map_err(|e| anyhow!("{e}"))
-            .context("could not index the site's pages for search")?;
+        for glob in globs {
+            index
+                .add_directory(dir.clone(), Some(glob))
+                .await
+                .map_err(|e| anyhow!("{e}"))
+                .context("could not index the site's pages for search")?;
+        }
         index_bundle(&mut index).await
     })?;
     Ok(index_files(&addresses[0], bundle))
 }
 
-/// A glob of the HTML files under the top-level folders that hold pages to index (the
+/// Globs of the HTML files under the top-level folders that hold pages to index (the
 /// current edition's at the site root, each other edition's folder), so that Pagefind does
 /// not read the thousands of pages it would leave out. In a portal, the same within each
 /// guideline's folder.
-fn pages_glob(portal: &Portal, addresses: &[Addresses]) -> String {
-    let patterns: BTreeSet<String> = indexed_addresses(portal, addresses)
+///
+/// The folders are shared out over as many globs as it takes to keep each one short: the
+/// glob parser refuses a glob whose literal text reaches 64 KiB, which one glob listing
+/// every folder of an edition of about 4,000 top-level pages did. Pagefind numbers pages in
+/// path order within each glob, and the globs come in a fixed order, so the index stays the
+/// same from build to build.
+fn pages_globs(portal: &Portal, addresses: &[Addresses]) -> Vec<String> {
+    let mut globs = Vec::new();
+    let mut group: Vec<String> = Vec::new();
+    let mut length = 0;
+    for pattern in folder_patterns(portal, addresses) {
+        if length + pattern.len() > GLOB_LENGTH && !group.is_empty() {
+            globs.push(alternatives(&group));
+            group.clear();
+            length = 0;
+        }
+        length += pattern.len() + 1;
+        group.push(pattern);
+    }
+    if !group.is_empty() {
+        globs.push(alternatives(&group));
+    }
+    globs
+}
+
+/// How long one glob of [`pages_globs`] may grow: well below the parser's 64 KiB, whose
+/// checks also take longer the longer the glob.
+const GLOB_LENGTH: usize = 8 * 1024;
+
+/// `{a,b,c}`: any of the patterns.
+fn alternatives(patterns: &[String]) -> String {
+    format!("{{{}}}", patterns.join(","))
+}
+
+/// One glob pattern per top-level folder (or page file) that holds pages to index, sorted.
+fn folder_patterns(portal: &Portal, addresses: &[Addresses]) -> BTreeSet<String> {
+    indexed_addresses(portal, addresses)
         .map(|(address, a)| {
             let file = address.as_file();
             let root = a.site_root();
@@ -118,8 +155,7 @@ fn pages_glob(portal: &Portal, addresses: &[Addresses]) -> String {
                 None => format!("{prefix}{}", glob_literal(inside)),
             }
         })
-        .collect();
-    format!("{{{}}}", patterns.into_iter().collect::<Vec<_>>().join(","))
+        .collect()
 }
 
 /// Every page of every edition of every guideline at the address readers share: the pages

@@ -993,3 +993,22 @@ fn the_portals_search_page_with_results_passes_axe_at_both_widths_in_both_scheme
         problems.join("\n")
     );
 }
+
+/// Issue 21: an edition of 4,000 top-level pages (each its own folder at the site root) is
+/// indexed whole; the list of folders to read once made a glob Pagefind could not parse.
+#[test]
+fn an_edition_of_four_thousand_top_level_pages_is_indexed_whole() {
+    let site = SiteTest::empty()
+        .file("site.yaml", SITE_YAML)
+        .edition("e1", "1. udgave", "2024-01-01", "current")
+        .page("e1/index.md", "Forside", "Velkommen.\n");
+    for n in 0..4000 {
+        std::fs::write(
+            site.root().join(format!("content/e1/side-{n}.md")),
+            format!("---\ntitle: Side {n}\n---\nOrd{n}.\n"),
+        )
+        .unwrap();
+    }
+    site.build(&[]);
+    assert_eq!(indexed_pages(&site, "da"), 4001);
+}
