@@ -1580,3 +1580,45 @@ fn every_layouts_tagged_pdf_reads_from_the_cover_title_in_reading_order() {
         );
     }
 }
+
+/// Issue 21: the PDF cache is not trusted as found. A truncated entry, or one swapped for a
+/// link to a file outside the site, is never published: the leaflet is printed again.
+#[test]
+fn a_poisoned_pdf_cache_entry_is_printed_again_never_published() {
+    let site = leaflet_site("Kort.\n");
+    let first = site.run(&["build", "--pdf"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let pdf = site.out().join("e1/folder/folder-e1.pdf");
+    let printed = std::fs::read(&pdf).unwrap();
+    let cached: Vec<_> = walk(&site.root().join(".pjece-cache/pdf"))
+        .into_iter()
+        .filter(|name| name.ends_with(".pdf"))
+        .map(|name| site.root().join(".pjece-cache/pdf").join(name))
+        .collect();
+    assert_eq!(cached.len(), 2, "{cached:?}");
+    let secret = site.root().join("hemmelig.txt");
+    std::fs::write(&secret, "adgangskode: 1234\n").unwrap();
+    let entry = cached
+        .iter()
+        .find(|path| std::fs::read(path).unwrap() == printed)
+        .unwrap();
+    std::fs::remove_file(entry).unwrap();
+    std::os::unix::fs::symlink(&secret, entry).unwrap();
+    let other = cached.iter().find(|path| *path != entry).unwrap();
+    let whole = std::fs::read(other).unwrap();
+    std::fs::write(other, &whole[..whole.len() / 2]).unwrap();
+
+    let plain = site.run(&["build"]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(!pdf.exists(), "a poisoned entry is not published");
+    assert!(walk(&site.out()).iter().all(|f| !f.ends_with(".pdf")));
+
+    let again = site.run(&["build", "--pdf"]);
+    assert!(
+        again.stdout.contains("PDFs: 2 printed, 0 reused"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), printed);
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "adgangskode: 1234\n");
+}
