@@ -627,9 +627,9 @@ mod tests {
     fn heading_ids_of_a_body_match_the_rendered_anchors() {
         let body = "# Gode råd\n\n## Svar\n\n## Svar\n\nTekst.\n";
         assert_eq!(heading_ids(body), ["gode-raad", "svar", "svar-1"]);
-        let blocks = print_blocks(body, 3, Some("svar-1")).unwrap();
+        let blocks = print_blocks(body, 3, Some("svar-1"), |_| None).unwrap();
         assert_eq!(blocks[0].line, 8);
-        assert!(print_blocks(body, 0, Some("findes-ikke")).is_none());
+        assert!(print_blocks(body, 0, Some("findes-ikke"), |_| None).is_none());
     }
 }
 
@@ -654,12 +654,15 @@ pub fn heading_ids(body: &str) -> Vec<String> {
 
 /// A page body (or the section under heading `#section`) as top-level blocks for print:
 /// links become plain text, since paper cannot follow them. `body_line_offset` is the number
-/// of file lines before the body, so each block's line is a line of the file. `None` when
-/// `section` names no heading of the body.
+/// of file lines before the body, so each block's line is a line of the file. Each image's
+/// source is what `image_src` makes of it as written (the print is published in another
+/// folder than the page), or left as written where it says `None`. `None` when `section`
+/// names no heading of the body.
 pub fn print_blocks(
     body: &str,
     body_line_offset: usize,
     section: Option<&str>,
+    image_src: impl Fn(&str) -> Option<String>,
 ) -> Option<Vec<Block>> {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -685,11 +688,20 @@ pub fn print_blocks(
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if !matches!(
-            event,
-            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
-        ) {
-            current.push(event);
+        match event {
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => current.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: image_src(&dest_url).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            })),
+            event => current.push(event),
         }
         if depth == 0 {
             let mut html = String::new();

@@ -14,9 +14,10 @@
 //! opens the flap is set large as the flap's heading, so it is an `h2 class="lead-in"`.
 
 use super::hyphenate;
+use crate::address::{Addresses, Mount, OutPath};
 use crate::config::SiteConfig;
 use crate::content::{Edition, LeafletPlan, PlanSource};
-use crate::markdown;
+use crate::{markdown, urls};
 
 /// The HTML of the text panels, by role.
 pub(super) struct PanelContent {
@@ -28,12 +29,21 @@ pub(super) struct PanelContent {
 }
 
 impl PanelContent {
-    pub(super) fn of(config: &SiteConfig, edition: &Edition, plan: &LeafletPlan) -> Self {
+    pub(super) fn of(
+        config: &SiteConfig,
+        addresses: &Addresses,
+        edition: &Edition,
+        plan: &LeafletPlan,
+    ) -> Self {
         let mut blocks = 0;
         let exceptions = hyphenate::Exceptions::danish(&config.hyphenation);
         let mut outline = Outline::after_cover();
+        let images = Images {
+            addresses,
+            edition,
+        };
         let mut html = |sources: &[PlanSource], panel: Panel| {
-            let (html, count) = blocks_html(config, edition, sources, panel, &mut outline);
+            let (html, count) = blocks_html(config, &images, sources, panel, &mut outline);
             blocks += count;
             hyphenate::hyphenate_html_with(&html, config.language.code(), &exceptions)
         };
@@ -79,13 +89,39 @@ impl Outline {
 
 /// Every block wrapped in an element naming its source line; returns the HTML and the
 /// number of such blocks.
+/// Where the images of the edition's pages are published, as seen from its leaflet pages.
+struct Images<'a> {
+    addresses: &'a Addresses,
+    edition: &'a Edition,
+}
+
+impl Images<'_> {
+    /// The source of an image written `dest` in the page at `page_path` (from the edition
+    /// folder), relative to the leaflet's folder: the author wrote it relative to the page,
+    /// as on the web. `None` for an image elsewhere (another site, the site root) or not
+    /// found, which loading has reported already.
+    fn src(&self, page_path: &str, dest: &str) -> Option<String> {
+        if markdown::is_external(dest) || markdown::is_from_site_root(dest) {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or_default();
+        let source = urls::resolve(urls::parent_dir(page_path), &urls::percent_decode(path))?;
+        let index = self.edition.asset_index(&source)?;
+        let id = self.edition.id.0.as_str();
+        let asset = &self.edition.assets[index].path;
+        let leaflet: OutPath = self.addresses.leaflet_dir(id);
+        Some(leaflet.href_to(&self.addresses.asset(id, asset, Mount::EditionFolder)))
+    }
+}
+
 fn blocks_html(
     config: &SiteConfig,
-    edition: &Edition,
+    images: &Images<'_>,
     sources: &[PlanSource],
     panel: Panel,
     outline: &mut Outline,
 ) -> (String, usize) {
+    let edition = images.edition;
     let mut html = String::new();
     let mut count = 0;
     for (index, source) in sources.iter().enumerate() {
@@ -113,9 +149,13 @@ fn blocks_html(
             });
         }
         // Loading checked the anchor, so a section is always found.
-        let blocks =
-            markdown::print_blocks(&page.body, page.body_line_offset, source.section.as_deref())
-                .unwrap_or_default();
+        let blocks = markdown::print_blocks(
+            &page.body,
+            page.body_line_offset,
+            source.section.as_deref(),
+            |dest| images.src(&page.path, dest),
+        )
+        .unwrap_or_default();
         // Below a shown title (the page's `#` on the web) the page's headings go one down.
         let shift = u8::from(titled);
         for (i, block) in blocks.iter().enumerate() {

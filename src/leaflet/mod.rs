@@ -251,7 +251,7 @@ fn render_edition(
 ) -> Result<LeafletOutput, SourceError> {
     let layout = layout::load(theme, &plan.layout)?;
     check_roles(site, plan, &layout)?;
-    let content = PanelContent::of(&site.config, edition, plan);
+    let content = PanelContent::of(&site.config, addresses, edition, plan);
     let template = theme.template_file(TEMPLATE);
     let id = &edition.id.0;
     let leaflet = view::Leaflet {

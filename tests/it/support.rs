@@ -169,7 +169,7 @@ pub(crate) fn assert_links_resolve(out: &Path, file: &str) {
         if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
             continue;
         }
-        let path = link.split('#').next().unwrap();
+        let path = percent_decoded(link.split('#').next().unwrap());
         let target = normalise(&out.join(dir).join(path));
         assert!(
             target.is_file(),
@@ -177,6 +177,27 @@ pub(crate) fn assert_links_resolve(out: &Path, file: &str) {
             target.display()
         );
     }
+}
+
+/// `v%C3%A5ben.png` as the file name `våben.png` it addresses.
+fn percent_decoded(link: &str) -> String {
+    let bytes = link.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = link.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn normalise(path: &Path) -> PathBuf {
