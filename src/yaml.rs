@@ -6,6 +6,8 @@
 //! zola#1133). Unknown keys are caught before typed parsing so the error can list the valid
 //! keys and suggest the nearest one, which serde's own message does not do.
 
+pub(crate) mod spans;
+
 use crate::diagnostic::{suggest, Position, SourceError};
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -89,8 +91,14 @@ impl YamlBlock<'_> {
 
     /// Parses the block into `T`, whose accepted top-level keys are `keys`.
     pub fn parse<T: DeserializeOwned>(&self, keys: &[&str]) -> Result<T, Vec<SourceError>> {
-        let value: serde_yaml::Value =
-            serde_yaml::from_str(self.text).map_err(|e| vec![self.syntax_error(&e)])?;
+        let value: serde_yaml::Value = serde_yaml::from_str(self.text).map_err(|e| {
+            let twice = self.duplicate_key_errors();
+            if twice.is_empty() {
+                vec![self.syntax_error(&e)]
+            } else {
+                twice
+            }
+        })?;
         match &value {
             serde_yaml::Value::Null => {}
             serde_yaml::Value::Mapping(map) => self.check_keys(map, keys)?,
@@ -129,6 +137,33 @@ impl YamlBlock<'_> {
         } else {
             Err(errors)
         }
+    }
+
+    /// Every key written a second time in its mapping, placed where it is written again:
+    /// serde's own error is placed at the start of the mapping. None when there are none, or
+    /// when the text cannot be read (the syntax error then says why).
+    fn duplicate_key_errors(&self) -> Vec<SourceError> {
+        let Ok(documents) = spans::documents(self.text) else {
+            return Vec::new();
+        };
+        spans::duplicate_keys(&documents)
+            .into_iter()
+            .map(|twice| {
+                let first = self.position(twice.first).line;
+                SourceError::new(
+                    self.file,
+                    format!(
+                        "the key `{}` is written twice (first on line {first})",
+                        twice.key
+                    ),
+                )
+                .at(self.position(twice.again))
+                .hint(format!(
+                    "keep one of the two `{}:` lines and delete the other",
+                    twice.key
+                ))
+            })
+            .collect()
     }
 
     fn syntax_error(&self, e: &serde_yaml::Error) -> SourceError {

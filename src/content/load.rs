@@ -46,6 +46,8 @@ pub(super) fn load_guideline(
                 .into(),
         );
     }
+    // An interrupted `pjece edition publish` is finished (or undone) before anything reads it.
+    crate::edition_cmd::finish_interrupted(&config)?;
     let mut problems = Diagnostics::new();
     let folders = subfolders(&content)?;
     let metas: Vec<(PathBuf, String, EditionMeta)> = folders

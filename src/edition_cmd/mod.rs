@@ -10,8 +10,11 @@
 //! with the guideline's folder as the content folder, so everything below works on a
 //! guideline as on a site of one guideline.
 
+mod journal;
 mod publish;
+mod yaml_edit;
 
+pub(crate) use journal::finish_interrupted;
 pub use publish::{publish, PublishOptions};
 
 use crate::config::{self, SiteConfig};
@@ -59,6 +62,7 @@ pub fn new_edition(target: &Target<'_>, id: &str, from: Option<&str>) -> Result<
         ))
         .into());
     }
+    let root = &target.root;
     let target = config.content_dir().join(id);
     if target.exists() {
         return Err(UsageError(format!(
@@ -67,7 +71,7 @@ pub fn new_edition(target: &Target<'_>, id: &str, from: Option<&str>) -> Result<
         ))
         .into());
     }
-    refuse_taken_address(&config, id)?;
+    refuse_taken_address(&config, root, id)?;
     let editions = list_editions(&config)?;
     let source = source_edition(&editions, from)?;
     // Copied into a hidden folder first and renamed into place: a copy that fails halfway
@@ -91,8 +95,10 @@ pub fn new_edition(target: &Target<'_>, id: &str, from: Option<&str>) -> Result<
 }
 
 /// An edition's folder name becomes a top-level address beside pjece's own files and the
-/// current edition's pages: it must not take one of theirs.
-fn refuse_taken_address(config: &SiteConfig, id: &str) -> Result<()> {
+/// current edition's pages: it must not take one of theirs, nor one that any build has
+/// published (the address ledger in the site folder `root`), whose redirect or notice the
+/// edition would silently replace once published.
+fn refuse_taken_address(config: &SiteConfig, root: &Path, id: &str) -> Result<()> {
     let addresses = crate::address::Addresses::new(config);
     if addresses.reserved_at_root().contains(&id) {
         return Err(UsageError(format!(
@@ -111,6 +117,17 @@ fn refuse_taken_address(config: &SiteConfig, id: &str) -> Result<()> {
     if current_pages {
         return Err(UsageError(format!(
             "`{id}` is the address of a page of the current edition; choose another id, e.g. `udgave-3`"
+        ))
+        .into());
+    }
+    let folder = addresses.edition_root(id, crate::address::Mount::EditionFolder);
+    if let Some(taken) = crate::ledger::taken_at_or_below(root, &folder)? {
+        return Err(UsageError(format!(
+            "`{id}` is an address readers already have: {} is {}, published since {} ({}); an edition named so would take it over once published; choose another id, e.g. `udgave-3`",
+            taken.address,
+            taken.what,
+            taken.since,
+            crate::address::LEDGER
         ))
         .into());
     }

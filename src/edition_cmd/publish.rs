@@ -2,20 +2,24 @@
 //!
 //! Publishing by hand means two edits in two `edition.yaml` files, and a half-done one breaks
 //! the build. This command makes both edits (`status:` and `published:` on the draft,
-//! `status: archived` on the current edition) and nothing else: comments, order and line
-//! endings stay as the editor wrote them. Before writing, it runs the full check (with the
+//! `status: archived` on the current edition) and nothing else: comments, order, quoting and
+//! line endings stay as the editor wrote them, and a file it cannot edit in place is refused
+//! before anything is written (`yaml_edit`). Before writing, it runs the full check (with the
 //! leaflet fit when Chromium is installed) and looks for what readers should not see: a label
 //! that is still a placeholder, an empty change note, an edition that changes no text. Errors
 //! always stop it; those content warnings stop it unless `--force`. Both files are written,
-//! or neither. In a portal the check covers the whole portal, not only the guideline
-//! published: a link from another guideline to a page the draft removes fails it too.
+//! or neither, even when the run is killed between them (`journal`). In a portal the check
+//! covers the whole portal, not only the guideline published: a link from another guideline
+//! to a page the draft removes fails it too.
 
+use super::journal::{self, FileChange};
+use super::yaml_edit::{self, Setting};
 use crate::config::SiteConfig;
 use crate::content::{self, Date, Edition, EditionStatus, Site};
 use crate::diagnostic::{Diagnostics, SourceError, UsageError};
 use crate::yaml::YamlBlock;
 use anyhow::Result;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What `pjece edition publish` was asked to do.
 #[derive(Debug, Clone)]
@@ -55,14 +59,19 @@ pub fn publish(target: &super::Target<'_>, options: &PublishOptions) -> Result<S
             draft.id
         )));
     }
+    let date_text = date.to_string();
     let edits = [
-        Edit::new(
+        edit(
+            &config,
             &draft.dir,
-            &[("status", "current"), ("published", &date.to_string())],
+            &[
+                Setting::new("status", "current"),
+                Setting::new("published", &date_text),
+            ],
         )?,
-        Edit::new(&current.dir, &[("status", "archived")])?,
+        edit(&config, &current.dir, &[Setting::new("status", "archived")])?,
     ];
-    write_both(&edits)?;
+    journal::write_all(&config.content_dir(), &draft.id.0, &edits)?;
     let whose = config
         .portal_segment
         .as_ref()
@@ -161,108 +170,15 @@ fn changes_text(draft: &Edition, current: &Edition) -> bool {
             })
 }
 
-/// One `edition.yaml` with some top-level keys given new values.
-struct Edit {
-    path: PathBuf,
-    text: String,
-}
-
-impl Edit {
-    fn new(dir: &Path, values: &[(&str, &str)]) -> Result<Edit> {
-        let path = dir.join("edition.yaml");
-        let mut text = crate::fsx::read_to_string(&path)?;
-        for (key, value) in values {
-            text = set_key(&text, key, value);
-        }
-        Ok(Edit { path, text })
-    }
-}
-
-/// Writes every edit or none: each goes to a temporary file beside its target first, and
-/// the renames, which cannot half-happen, come last; a failed rename puts back the files
-/// already replaced.
-fn write_both(edits: &[Edit]) -> Result<()> {
-    let mut staged = Vec::new();
-    for edit in edits {
-        let temporary = edit.path.with_extension("yaml.pjece-new");
-        if let Err(e) = crate::fsx::write(&temporary, edit.text.as_bytes()) {
-            remove_all(&staged);
-            return Err(e);
-        }
-        staged.push(temporary);
-    }
-    let originals: Vec<String> = edits
-        .iter()
-        .map(|e| crate::fsx::read_to_string(&e.path))
-        .collect::<Result<_>>()?;
-    for (i, (edit, temporary)) in edits.iter().zip(&staged).enumerate() {
-        if let Err(e) = crate::fsx::rename(temporary, &edit.path) {
-            for (done, original) in edits[..i].iter().zip(&originals) {
-                let _ = std::fs::write(&done.path, original);
-            }
-            remove_all(&staged[i..]);
-            return Err(e);
-        }
-    }
-    Ok(())
-}
-
-fn remove_all(paths: &[PathBuf]) {
-    for path in paths {
-        let _ = std::fs::remove_file(path);
-    }
-}
-
-/// `text` with the value of the top-level `key:` replaced, keeping the line's comment and
-/// ending; the key is added at the end when the file has none.
-fn set_key(text: &str, key: &str, value: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut found = false;
-    for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) else {
-            out.push_str(line);
-            continue;
-        };
-        if found {
-            out.push_str(line);
-            continue;
-        }
-        found = true;
-        let body = rest.trim_end_matches(['\n', '\r']);
-        let ending = &rest[body.len()..];
-        let comment = body
-            .find(" #")
-            .map_or("", |i| &body[body[..i].trim_end().len()..]);
-        out.push_str(&format!("{key}: {value}{comment}{ending}"));
-    }
-    if !found {
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&format!("{key}: {value}\n"));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn set_key_keeps_comments_order_and_line_endings() {
-        let text = "# udgaven\r\nlabel: 3. udgave\r\nstatus: draft   # kladde\r\npublished: 2025-01-01\r\nnote: |\r\n  status: draft i teksten\r\n";
-        let edited = set_key(
-            &set_key(text, "status", "current"),
-            "published",
-            "2026-12-01",
-        );
-        assert_eq!(
-            edited,
-            "# udgaven\r\nlabel: 3. udgave\r\nstatus: current   # kladde\r\npublished: 2026-12-01\r\nnote: |\r\n  status: draft i teksten\r\n"
-        );
-        assert_eq!(
-            set_key("label: x", "status", "archived"),
-            "label: x\nstatus: archived\n"
-        );
-    }
+/// The change of `dir/edition.yaml` that gives its keys the values of `settings`, or why it
+/// cannot be made in place; every change of a publish is known before anything is written.
+fn edit(config: &SiteConfig, dir: &Path, settings: &[Setting<'_>]) -> Result<FileChange> {
+    let path = dir.join("edition.yaml");
+    let before = crate::fsx::read_to_string(&path)?;
+    let after = yaml_edit::set_values(&config.display(&path), &before, settings)?;
+    Ok(FileChange {
+        path,
+        before,
+        after,
+    })
 }

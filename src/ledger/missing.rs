@@ -288,7 +288,7 @@ fn message(entries: &[&Entry], folder: Option<&str>, since: crate::content::Date
 }
 
 /// "the page `gode-raad` of edition `udgave-1`", and so on.
-fn what(entry: &Entry) -> String {
+pub(super) fn what(entry: &Entry) -> String {
     let owner = entry.owner.as_ref();
     let edition = owner
         .and_then(|o| o.edition.as_ref())

@@ -156,6 +156,32 @@ pub(crate) fn record(root: &Path, settled: &Settled) -> Result<()> {
     settled.next.write(root, &settled.base_url)
 }
 
+/// An address of the ledger, in words.
+pub(crate) struct Taken {
+    /// As the ledger writes it (`regler/`).
+    pub(crate) address: String,
+    /// "the page `regler` of edition `udgave-1`".
+    pub(crate) what: String,
+    pub(crate) since: Date,
+}
+
+/// The first address of the ledger in the site folder `root` that is `folder` or lies below
+/// it: for `pjece edition new`, whose folder must not take over an address readers have.
+pub(crate) fn taken_at_or_below(root: &Path, folder: &OutPath) -> Result<Option<Taken>> {
+    let Some(ledger) = Ledger::read(root)? else {
+        return Ok(None);
+    };
+    Ok(ledger
+        .entries
+        .values()
+        .find(|e| e.address.as_str().starts_with(folder.as_str()))
+        .map(|e| Taken {
+            address: file::address_text(&e.address),
+            what: missing::what(e),
+            since: e.since,
+        }))
+}
+
 /// The ledger as this site reads it: when `base_url` moved up to a portal above the old
 /// site (`…/sociale-medier/` → `…/`), every address gets the folder between the two in
 /// front, and lines of the one guideline the site was belong to that guideline; in a portal

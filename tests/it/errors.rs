@@ -259,3 +259,31 @@ fn invalid_utf8_is_reported_with_its_position() {
         "{err}"
     );
 }
+
+/// A key written twice is reported where it is written again, naming the line of the first,
+/// in front matter and in edition.yaml alike.
+// See: issue 21
+#[test]
+fn a_key_written_twice_is_reported_at_its_second_line() {
+    let site = SiteTest::new().file(
+        "content/e1/side.md",
+        "---\ntitle: Side\nsummary: Kort\n  # note\ntitle: Anden titel\n---\nTekst\n",
+    );
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/side.md:5:1: the key `title` is written twice (first on line 2)"),
+        "{err}"
+    );
+    insta::assert_snapshot!(err);
+    let edition = SiteTest::new().file(
+        "content/e1/edition.yaml",
+        "label: 1. udgave\npublished: 2024-01-01\nstatus: current\nnote: Første.\n\"label\": Igen\n",
+    );
+    let err = edition.build_error();
+    assert!(
+        err.contains(
+            "content/e1/edition.yaml:5:1: the key `label` is written twice (first on line 1)"
+        ),
+        "{err}"
+    );
+}

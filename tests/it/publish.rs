@@ -181,3 +181,257 @@ fn init_refuses_a_folder_with_anything_in_it() {
     assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
     assert_eq!(walk(&site.root().join("mappe")), ["noter.txt"]);
 }
+
+/// The statuses an `edition.yaml` states, however it writes its `status:` key.
+fn statuses(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("not valid YAML ({e}):\n{text}"));
+    let map = value.as_mapping().expect("a mapping");
+    map.iter()
+        .filter(|(k, _)| k.as_str() == Some("status"))
+        .map(|(_, v)| v.as_str().unwrap_or("?").to_string())
+        .collect()
+}
+
+/// `status:` written in forms a line-based edit misses: a quoted key, a space before the
+/// colon, a byte-order mark, the value on the next line, a quoted value and CRLF endings.
+/// Each is edited in place, with one `status:` afterwards and the site building.
+// See: issue 21
+#[test]
+fn publish_edits_status_in_every_block_form_it_is_written_in() {
+    let cases = [
+        (
+            "label: 2. udgave\npublished: 2025-01-01\n\"status\": draft # kladde\nnote: Fotos.\n",
+            "label: 2. udgave\npublished: 2025-03-01\n\"status\": current # kladde\nnote: Fotos.\n",
+        ),
+        (
+            "label: 2. udgave\npublished: 2025-01-01\nstatus : draft\nnote: Fotos.\n",
+            "label: 2. udgave\npublished: 2025-03-01\nstatus : current\nnote: Fotos.\n",
+        ),
+        (
+            "\u{feff}status: draft\nlabel: 2. udgave\npublished: 2025-01-01\nnote: Fotos.\n",
+            "\u{feff}status: current\nlabel: 2. udgave\npublished: 2025-03-01\nnote: Fotos.\n",
+        ),
+        (
+            "label: 2. udgave\npublished: 2025-01-01\nstatus:\n  draft\nnote: Fotos.\n",
+            "label: 2. udgave\npublished: 2025-03-01\nstatus:\n  current\nnote: Fotos.\n",
+        ),
+        (
+            "label: 2. udgave\r\npublished: \"2025-01-01\"\r\nstatus: 'draft'   # kladde\r\nnote: |\r\n  status: draft\r\n",
+            "label: 2. udgave\r\npublished: \"2025-03-01\"\r\nstatus: 'current'   # kladde\r\nnote: |\r\n  status: draft\r\n",
+        ),
+    ];
+    for (draft, expected) in cases {
+        let site = site_with_draft(draft, "Ny velkomst.\n").file(
+            "content/e1/edition.yaml",
+            "label: 1. udgave\npublished: 2024-01-01\n'status' :   current # nu\nnote: Første.\n",
+        );
+        let run = site.run(&["edition", "publish", "e2", "--date", "2025-03-01"]);
+        assert_eq!(run.code, 0, "{draft:?}: {}", run.stderr);
+        let edited = read(&site, "content/e2/edition.yaml");
+        assert_eq!(edited, expected, "{draft:?}");
+        assert_eq!(statuses(&edited), ["current"], "{draft:?}");
+        assert_eq!(
+            read(&site, "content/e1/edition.yaml"),
+            "label: 1. udgave\npublished: 2024-01-01\n'status' :   archived # nu\nnote: Første.\n"
+        );
+        site.build(&[]);
+        assert!(
+            site.read("index.html").contains("Ny velkomst."),
+            "{draft:?}"
+        );
+    }
+}
+
+/// What cannot be edited in place (a flow mapping, a block value, an anchor, a tag) is
+/// refused before anything is written, at the place in the file, saying what to write.
+// See: issue 21
+#[test]
+fn publish_refuses_a_status_it_cannot_edit_in_place_and_writes_nothing() {
+    let cases = [
+        (
+            "{label: 2. udgave, published: 2025-01-01, status: draft, note: Fotos.}\n",
+            "content/e2/edition.yaml:1:1: ",
+        ),
+        (
+            "label: 2. udgave\npublished: 2025-01-01\nstatus: |-\n  draft\nnote: Fotos.\n",
+            "content/e2/edition.yaml:3:1: ",
+        ),
+        (
+            "label: 2. udgave\npublished: 2025-01-01\nstatus: &s draft\nnote: Fotos.\n",
+            "content/e2/edition.yaml:3:1: ",
+        ),
+        (
+            "label: 2. udgave\npublished: 2025-01-01\nstatus: !!str draft\nnote: Fotos.\n",
+            "content/e2/edition.yaml:3:1: ",
+        ),
+    ];
+    for (draft, place) in cases {
+        let site = site_with_draft(draft, "Ny velkomst.\n");
+        assert!(
+            site.run(&["build", "--drafts"]).code == 0,
+            "{draft:?} is valid"
+        );
+        assert_refused(
+            &site,
+            &[],
+            &[place, "write `status: draft` on a line of its own"],
+        );
+    }
+    // The edition before is edited too: it is checked before the draft is written.
+    let site = site_with_draft(DRAFT_YAML, "Ny velkomst.\n").file(
+        "content/e1/edition.yaml",
+        "{label: 1. udgave, published: 2024-01-01, status: current, note: Første.}\n",
+    );
+    assert_refused(
+        &site,
+        &[],
+        &[
+            "content/e1/edition.yaml:1:1: ",
+            "write `status: current` on a line of its own",
+        ],
+    );
+}
+
+/// Every file below `content/` that a publish writes only for a moment.
+fn publish_leftovers(site: &SiteTest) -> Vec<String> {
+    walk(&site.root().join("content"))
+        .into_iter()
+        .filter(|f| f.contains("pjece-new") || f.contains(".pjece-publish"))
+        .collect()
+}
+
+/// A publish killed between its two renames leaves a journal; the next command that loads
+/// the site completes it, so the site has one current edition and the publish is done.
+// See: issue 21
+#[test]
+fn a_publish_killed_between_its_renames_is_completed_by_the_next_build() {
+    let site = site_with_draft(DRAFT_YAML, "Ny velkomst.\n");
+    let killed = site
+        .pause_at(
+            "publish.renamed-first",
+            &["edition", "publish", "e2", "--date", "2025-03-01"],
+        )
+        .signal(libc::SIGKILL);
+    assert_eq!(killed.code, 128 + libc::SIGKILL, "{}", killed.stderr);
+    assert_eq!(
+        statuses(&read(&site, "content/e2/edition.yaml")),
+        ["current"]
+    );
+    assert_eq!(
+        statuses(&read(&site, "content/e1/edition.yaml")),
+        ["current"]
+    );
+
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("note: an interrupted `pjece edition publish e2` was completed"),
+        "{}",
+        build.stderr
+    );
+    assert_eq!(
+        read(&site, "content/e1/edition.yaml"),
+        "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n"
+    );
+    assert!(read(&site, "content/e2/edition.yaml").contains("published: 2025-03-01\n"));
+    assert!(site.read("index.html").contains("Ny velkomst."));
+    assert!(
+        publish_leftovers(&site).is_empty(),
+        "{:?}",
+        publish_leftovers(&site)
+    );
+
+    let again = site.run(&["edition", "publish", "e2"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("edition `e2` is already the current edition"),
+        "{}",
+        again.stderr
+    );
+}
+
+/// A publish killed before its journal had changed nothing: its temporaries (and those of
+/// earlier versions, `edition.yaml.pjece-new`) are removed with a note, and never block the
+/// next publish.
+// See: issue 21
+#[test]
+fn temporaries_of_a_publish_killed_before_its_journal_are_rolled_back() {
+    let site = site_with_draft(DRAFT_YAML, "Ny velkomst.\n");
+    let killed = site
+        .pause_at(
+            "publish.temporaries-written",
+            &["edition", "publish", "e2", "--date", "2025-03-01"],
+        )
+        .signal(libc::SIGKILL);
+    assert_eq!(killed.code, 128 + libc::SIGKILL, "{}", killed.stderr);
+    assert!(!publish_leftovers(&site).is_empty());
+    let site = site.file("content/e1/edition.yaml.pjece-new", "status: archived\n");
+
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stderr.contains("note: an interrupted `pjece edition publish` had changed nothing and was rolled back: removed content/e1/.edition.yaml.pjece-new, content/e1/edition.yaml.pjece-new, content/e2/.edition.yaml.pjece-new"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        publish_leftovers(&site).is_empty(),
+        "{:?}",
+        publish_leftovers(&site)
+    );
+    assert!(read(&site, "content/e2/edition.yaml").contains("status: draft"));
+
+    let run = site.run(&["edition", "publish", "e2", "--date", "2025-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        statuses(&read(&site, "content/e1/edition.yaml")),
+        ["archived"]
+    );
+    assert_eq!(
+        statuses(&read(&site, "content/e2/edition.yaml")),
+        ["current"]
+    );
+    assert!(
+        publish_leftovers(&site).is_empty(),
+        "{:?}",
+        publish_leftovers(&site)
+    );
+}
+
+/// An edition's folder is an address: `edition new` refuses an id that readers were given
+/// as the address of something else (here a page since renamed, whose old address now sends
+/// them on), since the edition would take that address over once published.
+// See: issue 21
+#[test]
+fn edition_new_refuses_an_id_that_was_published_as_another_address() {
+    let site = SiteTest::new().page("e1/regler.md", "Regler", "Reglerne.\n");
+    site.build(&[]);
+    let site = site.remove("content/e1/regler.md").file(
+        "content/e1/regler-for-brug.md",
+        "---\ntitle: Regler\nid: regler\n---\nReglerne.\n",
+    );
+    site.build(&[]);
+    assert!(
+        site.exists("regler/index.html"),
+        "the old address sends readers on"
+    );
+
+    let run = site.run(&["edition", "new", "regler"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("`regler` is an address readers already have: regler/ is the page `regler` of edition `e1`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("choose another id"), "{}", run.stderr);
+    assert!(!site.root().join("content/regler").exists());
+    // Below an address too: `e1/regler/` belongs to the edition `e1`, which exists.
+    let run = site.run(&["edition", "new", "e2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

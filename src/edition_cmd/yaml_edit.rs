@@ -1,0 +1,388 @@
+//! Giving top-level keys of an `edition.yaml` new values in place, or refusing to.
+//!
+//! The file is the editor's: `publish` changes the characters of each value and nothing
+//! else, so comments, key order, quoting and line endings stay as they were written. The text
+//! is read with a parser that reports where each key and value stands ([`crate::yaml::spans`]),
+//! so every valid way of writing `status: draft` (a quoted key, `status :`, a byte-order mark,
+//! the value on the next line, a comment after it) is found. What cannot be changed by
+//! replacing one value (a `{ … }` mapping, a block value, an anchor other keys may share, a
+//! tag, a key written twice) is refused at its place, saying what to write instead. The result
+//! is read back before it is used: a text that does not say what was meant is refused too.
+
+use crate::diagnostic::SourceError;
+use crate::yaml::spans::{self, Kind, Node, Style};
+use crate::yaml::YamlBlock;
+use std::path::Path;
+
+/// A top-level key and the value it is to have.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Setting<'a> {
+    pub(super) key: &'a str,
+    pub(super) value: &'a str,
+}
+
+impl<'a> Setting<'a> {
+    pub(super) fn new(key: &'a str, value: &'a str) -> Self {
+        Setting { key, value }
+    }
+}
+
+/// `text` with every setting's value in place of the old one (a key the file lacks is added
+/// at the end), or why that cannot be done safely.
+pub(super) fn set_values(
+    file: &Path,
+    text: &str,
+    settings: &[Setting<'_>],
+) -> Result<String, SourceError> {
+    let block = YamlBlock {
+        file,
+        text,
+        lines_before: 0,
+    };
+    let root = top_mapping(&block, settings)?;
+    let mut replacements = Vec::new();
+    let mut missing = Vec::new();
+    for setting in settings {
+        match value_of(&block, &root, setting)? {
+            Some(value) => replacements.push((value.span.clone(), styled(value, setting.value))),
+            None => missing.push(*setting),
+        }
+    }
+    replacements.sort_by_key(|(span, _)| span.start);
+    let mut edited = text.to_string();
+    for (span, new) in replacements.iter().rev() {
+        edited.replace_range(span.clone(), new);
+    }
+    if !missing.is_empty() {
+        append(&block, &root, &mut edited, &missing)?;
+    }
+    read_back(&block, &root, &edited, settings)?;
+    Ok(edited)
+}
+
+/// The document's one mapping, written a key per line.
+fn top_mapping(block: &YamlBlock<'_>, settings: &[Setting<'_>]) -> Result<Node, SourceError> {
+    let first = settings.first().map_or("status", |s| s.key);
+    let refuse = |offset: usize, message: &str, hint: String| {
+        SourceError::new(block.file, message)
+            .at(block.position(offset))
+            .hint(hint)
+    };
+    let documents = spans::documents(block.text).map_err(|e| {
+        refuse(
+            e.offset,
+            &format!("the YAML cannot be read: {}", e.message),
+            "check the indentation (spaces only) and quote values that contain `: `".into(),
+        )
+    })?;
+    let [root] = documents.as_slice() else {
+        return Err(refuse(
+            documents.get(1).map_or(0, |d| d.span.start),
+            "the file holds more than one YAML document (`---` between them)",
+            "keep one document: `label:`, `published:`, `status:` and `note:`, each once".into(),
+        ));
+    };
+    match &root.kind {
+        Kind::Mapping { flow: false, .. } if !root.anchored && !root.tagged => Ok(root.clone()),
+        Kind::Mapping {
+            flow: true,
+            entries,
+        } => {
+            let old = entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(first))
+                .and_then(|(_, v)| v.as_scalar())
+                .unwrap_or("…");
+            Err(refuse(
+                root.span.start,
+                "the keys are written as one `{ … }` mapping, which pjece cannot edit in place",
+                format!("write `{first}: {old}` on a line of its own, and every other key too, without `{{` and `}}`"),
+            ))
+        }
+        _ => Err(refuse(
+            root.span.start,
+            "expected `key: value` lines",
+            format!("write `{first}: …` on a line of its own"),
+        )),
+    }
+}
+
+/// The value node of top-level `key`, `None` when the file has no such key, or why it
+/// cannot be replaced.
+fn value_of<'n>(
+    block: &YamlBlock<'_>,
+    root: &'n Node,
+    setting: &Setting<'_>,
+) -> Result<Option<&'n Node>, SourceError> {
+    let key = setting.key;
+    let merged = root
+        .entries()
+        .iter()
+        .find(|(k, _)| k.as_scalar() == Some("<<"));
+    let mut found = root
+        .entries()
+        .iter()
+        .filter(|(k, _)| k.as_scalar() == Some(key));
+    let Some((key_node, value)) = found.next() else {
+        return match merged {
+            Some((k, _)) => Err(cannot_edit(
+                block,
+                k,
+                key,
+                "…",
+                "the keys are merged in from elsewhere (`<<:`)",
+            )),
+            None => Ok(None),
+        };
+    };
+    let old = value.as_scalar().unwrap_or("…");
+    if let Some((again, _)) = found.next() {
+        let first = block.position(key_node.span.start).line;
+        return Err(SourceError::new(
+            block.file,
+            format!("`{key}:` is written twice (first on line {first})"),
+        )
+        .at(block.position(again.span.start))
+        .hint(format!("keep one line `{key}: {old}` and delete the other")));
+    }
+    let problem = if key_node.anchored || key_node.tagged {
+        Some("the key has an anchor (`&…`) or a tag (`!…`)")
+    } else {
+        match &value.kind {
+            Kind::Scalar { .. } if value.anchored => {
+                Some("the value has an anchor (`&…`) that other keys may refer to")
+            }
+            Kind::Scalar { .. } if value.tagged => Some("the value has a tag (`!…`)"),
+            Kind::Scalar {
+                style: Style::Block,
+                ..
+            } => Some("the value is written as a block (`|` or `>`)"),
+            Kind::Scalar { value: v, .. } if v.is_empty() => Some("the value is empty"),
+            Kind::Scalar { .. } => None,
+            Kind::Alias => Some("the value refers to another one (`*…`)"),
+            Kind::Sequence(_) | Kind::Mapping { .. } => Some("the value is not a single word"),
+        }
+    };
+    match problem {
+        Some(why) => Err(cannot_edit(block, key_node, key, old, why)),
+        None => Ok(Some(value)),
+    }
+}
+
+fn cannot_edit(block: &YamlBlock<'_>, at: &Node, key: &str, old: &str, why: &str) -> SourceError {
+    SourceError::new(
+        block.file,
+        format!("pjece cannot change `{key}:` in place: {why}"),
+    )
+    .at(block.position(at.span.start))
+    .hint(format!("write `{key}: {old}` on a line of its own"))
+}
+
+/// `new` written the way the old value was: plain, `'single'` or `"double"` quoted.
+fn styled(old: &Node, new: &str) -> String {
+    match &old.kind {
+        Kind::Scalar {
+            style: Style::SingleQuoted,
+            ..
+        } => format!("'{}'", new.replace('\'', "''")),
+        Kind::Scalar {
+            style: Style::DoubleQuoted,
+            ..
+        } => format!("\"{}\"", new.replace('\\', "\\\\").replace('"', "\\\"")),
+        _ => new.to_string(),
+    }
+}
+
+/// Adds `key: value` lines for the keys the file lacks, after its last line, ending them as
+/// the file ends its lines. Only a mapping whose keys start their lines can grow that way.
+fn append(
+    block: &YamlBlock<'_>,
+    root: &Node,
+    edited: &mut String,
+    missing: &[Setting<'_>],
+) -> Result<(), SourceError> {
+    let indented = root.entries().first().is_some_and(|(k, _)| {
+        let line_start = block.text[..k.span.start].rfind('\n').map_or(0, |i| i + 1);
+        !block.text[line_start..k.span.start]
+            .trim_start_matches('\u{feff}')
+            .is_empty()
+    });
+    if indented {
+        let key = missing[0].key;
+        return Err(SourceError::new(
+            block.file,
+            format!("the file has no `{key}:`, and its keys are indented, so pjece cannot add one"),
+        )
+        .at(block.position(root.span.start))
+        .hint(format!(
+            "write the keys at the start of their lines, and `{key}: {}` on a line of its own",
+            missing[0].value
+        )));
+    }
+    let ending = if block.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    if !edited.is_empty() && !edited.ends_with('\n') {
+        edited.push_str(ending);
+    }
+    for setting in missing {
+        edited.push_str(&format!("{}: {}{ending}", setting.key, setting.value));
+    }
+    Ok(())
+}
+
+/// Reads the edited text back, with the same parser and with the one the build uses: every
+/// setting once with its new value, every other key as it was.
+fn read_back(
+    block: &YamlBlock<'_>,
+    before: &Node,
+    edited: &str,
+    settings: &[Setting<'_>],
+) -> Result<(), SourceError> {
+    let expected: Vec<(String, String)> = before
+        .entries()
+        .iter()
+        .filter(|(k, _)| settings.iter().all(|s| k.as_scalar() != Some(s.key)))
+        .map(|(k, v)| (scalar_or_span(block.text, k), scalar_or_span(block.text, v)))
+        .chain(
+            settings
+                .iter()
+                .map(|s| (s.key.to_string(), s.value.to_string())),
+        )
+        .collect();
+    let read = spans::documents(edited)
+        .ok()
+        .and_then(|docs| match docs.as_slice() {
+            [root] => Some(
+                root.entries()
+                    .iter()
+                    .map(|(k, v)| (scalar_or_span(edited, k), scalar_or_span(edited, v)))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        });
+    let same_keys = read.as_ref().is_some_and(|read| {
+        read.len() == expected.len() && expected.iter().all(|pair| read.contains(pair))
+    });
+    let build_reads = serde_yaml::from_str::<serde_yaml::Value>(
+        edited.strip_prefix('\u{feff}').unwrap_or(edited),
+    )
+    .ok()
+    .is_some_and(|value| {
+        settings
+            .iter()
+            .all(|s| value.get(s.key).and_then(|v| v.as_str()) == Some(s.value))
+    });
+    if same_keys && build_reads {
+        return Ok(());
+    }
+    let first = settings[0];
+    let old = before
+        .entries()
+        .iter()
+        .find(|(k, _)| k.as_scalar() == Some(first.key))
+        .and_then(|(_, v)| v.as_scalar())
+        .unwrap_or("…");
+    Err(SourceError::new(
+        block.file,
+        format!(
+            "pjece cannot change `{}:` in place: the edited file would not read as `{}: {}`",
+            first.key, first.key, first.value
+        ),
+    )
+    .at(block.key_position(first.key))
+    .hint(format!("write `{}: {old}` on a line of its own", first.key)))
+}
+
+/// A scalar's text; the text of anything else as written.
+fn scalar_or_span(text: &str, node: &Node) -> String {
+    node.as_scalar()
+        .map_or_else(|| text[node.span.clone()].to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str, values: &[(&str, &str)]) -> Result<String, String> {
+        let settings: Vec<Setting<'_>> = values
+            .iter()
+            .map(|&(key, value)| Setting::new(key, value))
+            .collect();
+        set_values(Path::new("edition.yaml"), text, &settings).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn values_change_in_place_keeping_comments_order_quotes_and_line_endings() {
+        let text = "# udgaven\r\nlabel: 3. udgave\r\nstatus: draft   # kladde\r\npublished: '2025-01-01'\r\nnote: |\r\n  status: draft i teksten\r\n";
+        assert_eq!(
+            set(text, &[("status", "current"), ("published", "2026-12-01")]).unwrap(),
+            "# udgaven\r\nlabel: 3. udgave\r\nstatus: current   # kladde\r\npublished: '2026-12-01'\r\nnote: |\r\n  status: draft i teksten\r\n"
+        );
+        assert_eq!(
+            set(
+                "\u{feff}\"status\" : \"draft\"\n",
+                &[("status", "archived")]
+            )
+            .unwrap(),
+            "\u{feff}\"status\" : \"archived\"\n"
+        );
+        assert_eq!(
+            set("æ: ø\nstatus:\n  draft\n", &[("status", "current")]).unwrap(),
+            "æ: ø\nstatus:\n  current\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_added_on_a_line_of_its_own() {
+        assert_eq!(
+            set("label: x", &[("status", "archived")]).unwrap(),
+            "label: x\nstatus: archived\n"
+        );
+        assert_eq!(
+            set("label: x\r\n# slut\r\n", &[("status", "archived")]).unwrap(),
+            "label: x\r\n# slut\r\nstatus: archived\r\n"
+        );
+        assert_eq!(
+            set("\u{feff}label: x\n", &[("status", "archived")]).unwrap(),
+            "\u{feff}label: x\nstatus: archived\n"
+        );
+        let indented = set("  label: x\n", &[("status", "archived")]).unwrap_err();
+        assert!(indented.contains("its keys are indented"), "{indented}");
+    }
+
+    #[test]
+    fn what_cannot_be_edited_in_place_is_refused_at_its_place() {
+        let refused = |text: &str| set(text, &[("status", "current")]).unwrap_err();
+        let flow = refused("{label: x, status: draft}\n");
+        assert!(flow.starts_with("edition.yaml:1:1: "), "{flow}");
+        assert!(
+            flow.contains("write `status: draft` on a line of its own"),
+            "{flow}"
+        );
+        for text in [
+            "label: x\nstatus: >\n  draft\n",
+            "label: x\nstatus: &s draft\nnote: *s\n",
+            "label: x\nstatus: !!str draft\n",
+            "label: x\n&k status: draft\n",
+            "label: &s draft\nstatus: *s\n",
+            "label: x\nstatus: draft\nstatus: draft\n",
+        ] {
+            let error = refused(text);
+            assert!(
+                error.starts_with("edition.yaml:2:1: ") || error.starts_with("edition.yaml:3:1: "),
+                "{text:?}: {error}"
+            );
+            assert!(error.contains("`status: "), "{error}");
+        }
+        let merged = refused("base: &b {status: draft}\n<<: *b\n");
+        assert!(merged.contains("merged in"), "{merged}");
+        let after_end = refused("label: x\n...\n");
+        assert!(
+            after_end.contains("would not read as `status: current`"),
+            "{after_end}"
+        );
+    }
+}
