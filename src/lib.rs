@@ -32,6 +32,7 @@
 //! Every stage returns its result or an error that names the file, line and column.
 
 pub mod address;
+pub mod budget;
 pub mod chromium;
 pub mod cli;
 pub mod config;
@@ -61,6 +62,11 @@ pub mod theme;
 pub mod timings;
 pub mod urls;
 pub mod yaml;
+
+/// The unit tests count allocations as `pjece` does (see `main.rs` and [`budget`]).
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: budget::Counting<std::alloc::System> = budget::Counting(std::alloc::System);
 
 use anyhow::{Context, Result};
 use std::path::PathBuf;

@@ -277,6 +277,7 @@ impl Theme {
     /// Renders `template` with a typed view; errors name the template and its line.
     pub fn render(&self, template: &str, view: &impl serde::Serialize) -> Result<String> {
         RANGE_LEFT.with(|l| l.set(RANGE_BUDGET));
+        let _rendering = crate::budget::Rendering::begin();
         let mut context =
             tera::Context::from_serialize(view).map_err(|e| anyhow::anyhow!("{e}"))?;
         self.add_strings(&mut context);

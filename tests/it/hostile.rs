@@ -384,6 +384,28 @@ fn an_endless_template_loop_is_an_error_naming_the_template() {
     );
 }
 
+/// Issue 21: a one-line template that doubles a text forty times would ask for a terabyte;
+/// its rendering is stopped at its memory budget with an error naming the template, and
+/// the previous output stays.
+#[test]
+fn a_template_that_doubles_a_text_in_a_loop_stops_at_its_memory_budget() {
+    let site = SiteTest::new();
+    site.build(&[]);
+    let site = site.file(
+        "templates/404.html",
+        "{% set s = \"x\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s }}",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("404.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the template needs more than 256 MB of memory"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.exists("index.html"), "the previous output stays");
+}
+
 // See: issue 11
 #[test]
 fn two_unrelated_large_editions_compare_in_bounded_time() {
