@@ -1,6 +1,7 @@
 //! Site-wide pages: the editions overview, the 404 page, `sitemap.xml` and the Atom feed.
 
 use super::frame::{layout, layout_in, Frame};
+use super::here::FromServerRoot;
 use super::view::{self, EditionsView, FeedEntry, FeedView, NotFoundView, SitemapUrl, SitemapView};
 use super::Ctx;
 use crate::address::Mount;
@@ -96,7 +97,6 @@ pub(super) fn not_found_page(
     render: impl FnOnce(&str, &NotFoundView<'_>) -> Result<String>,
 ) -> Result<String> {
     let a = frame.addresses;
-    let here = a.not_found();
     let title = format!(
         "{} – {}",
         frame
@@ -106,24 +106,7 @@ pub(super) fn not_found_page(
             .map_or("", String::as_str),
         frame.config.title
     );
-    let in_portal = a.in_portal();
-    let mut layout = layout_in(frame, &here, title, None, true);
-    let root = a.from_server_root(&a.site_root());
-    layout.root = root.clone();
-    layout.home_href = root;
-    layout.editions_href = a.from_server_root(&if in_portal {
-        a.recent_changes()
-    } else {
-        a.editions_overview()
-    });
-    layout.feed_href = a.from_server_root(&a.feed());
-    if layout.search_href.is_some() {
-        layout.search_href = Some(a.from_server_root(&a.search_page()));
-    }
-    if let Some(portal) = &mut layout.portal {
-        portal.front_href = a.from_server_root(&a.portal_front());
-        portal.in_force_href = a.from_server_root(&a.in_force());
-    }
+    let layout = layout_in(frame, &FromServerRoot(a), title, None, true);
     render("404.html", &NotFoundView { layout })
 }
 

@@ -13,7 +13,7 @@
 //! the rest of the pattern is kept as it is in both copies: such a page reads oddly, and
 //! nothing fails.
 
-use crate::address::{Mount, OutPath};
+use crate::address::{Addresses, Mount, OutPath};
 
 const START: char = '\u{0}';
 const BETWEEN: char = '\u{1}';
@@ -47,6 +47,20 @@ impl Hrefs for OutPath {
 
     fn to_root(&self) -> String {
         OutPath::to_root(self)
+    }
+}
+
+/// Links from a page served at any depth (the 404 page answers every missing address): paths
+/// from the web server's root, taken from `base_url` (`/r/static/style.css`).
+pub(crate) struct FromServerRoot<'a>(pub(crate) &'a Addresses);
+
+impl Hrefs for FromServerRoot<'_> {
+    fn href_to(&self, to: &OutPath) -> String {
+        self.0.from_server_root(to)
+    }
+
+    fn to_root(&self) -> String {
+        self.0.from_server_root(&self.0.site_root())
     }
 }
 

@@ -209,6 +209,37 @@ fn not_found_page_uses_paths_from_the_base_url() {
     );
 }
 
+/// Issue 21: the 404 page answers missing addresses at any depth, so every address it names
+/// (styles, web fonts, logo, links) is a path from the server root, never a relative one
+/// that would lead elsewhere from `/r/a/b/c/`.
+#[test]
+fn every_address_of_the_not_found_page_is_a_path_from_the_server_root() {
+    let site = editions_site()
+        .file("site.yaml", &format!("{SITE_YAML}logo: logo.svg\n"))
+        .file("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+    site.build(&[]);
+    let html = site.html("404.html");
+    let addresses: Vec<String> = select(&html, "[href], [src]")
+        .iter()
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .filter(|a| !a.contains("://") && !a.starts_with('#') && !a.starts_with("mailto:"))
+        .map(str::to_string)
+        .collect();
+    assert!(addresses.len() >= 5, "{addresses:?}");
+    assert!(addresses.iter().any(|a| a.ends_with("fonts.css")), "{addresses:?}");
+    assert!(addresses.iter().any(|a| a.contains("logo")), "{addresses:?}");
+    for address in &addresses {
+        assert!(address.starts_with("/r/"), "{address} is not a path from the server root");
+        let file = address.trim_start_matches("/r/");
+        let file = if file.is_empty() || file.ends_with('/') {
+            format!("{file}index.html")
+        } else {
+            file.to_string()
+        };
+        assert!(site.exists(&file), "{address} names no file");
+    }
+}
+
 #[test]
 fn pages_with_bom_crlf_and_danish_file_names_build() {
     let site = SiteTest::new()
