@@ -135,7 +135,7 @@ fn create(content: &Path, id: &str, text: &GuidelineText<'_>) -> Result<()> {
             &staging.join(GUIDELINE_FILE_NAME),
             guideline_yaml(text).as_bytes(),
         )?;
-        let today = crate::edition_cmd::today().to_string();
+        let today = crate::content::Date::today().to_string();
         for (path, body) in first_edition(text.title, &today) {
             crate::fsx::write(&staging.join(FIRST_EDITION).join(path), body.as_bytes())?;
         }

@@ -63,7 +63,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<String> {
         .organisation
         .as_deref()
         .unwrap_or("Min organisation");
-    let today = crate::edition_cmd::today().to_string();
+    let today = crate::content::Date::today().to_string();
     let files = if options.portal {
         portal_files(title, organisation, &today)
     } else {

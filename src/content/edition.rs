@@ -35,6 +35,33 @@ pub enum DateError {
 }
 
 impl Date {
+    /// Today's date (UTC) from the system clock.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::days_after_1970(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
+    /// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), so
+    /// pjece needs no date library for the dates it makes up.
+    pub fn days_after_1970(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Date> {
         Date::read(text).ok()
     }
@@ -285,6 +312,13 @@ mod day_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        assert_eq!(Date::days_after_1970(0).to_string(), "1970-01-01");
+        assert_eq!(Date::days_after_1970(19_782).to_string(), "2024-02-29");
+        assert_eq!(Date::days_after_1970(20_088).to_string(), "2024-12-31");
+    }
 
     #[test]
     fn dates_are_checked_for_real_calendar_days() {

@@ -33,11 +33,11 @@ const LOCK_SUFFIX: &str = ".lock";
 const TEMPORARIES: [&str; 2] = [".edition.yaml.pjece-new", "edition.yaml.pjece-new"];
 
 /// One file a publish replaces: its text before and after.
-pub(super) struct FileChange {
+pub(crate) struct FileChange {
     /// `content/<edition>/edition.yaml`.
-    pub(super) path: PathBuf,
-    pub(super) before: String,
-    pub(super) after: String,
+    pub(crate) path: PathBuf,
+    pub(crate) before: String,
+    pub(crate) after: String,
 }
 
 /// What the journal says: the edition published and every file, relative to the content
@@ -60,7 +60,7 @@ struct JournalFile {
 
 /// Replaces every file of `changes` (all in edition folders of `content`), or none; once
 /// the journal is written, a later run finishes what an interrupted one began.
-pub(super) fn write_all(content: &Path, edition: &str, changes: &[FileChange]) -> Result<()> {
+pub(crate) fn write_all(content: &Path, edition: &str, changes: &[FileChange]) -> Result<()> {
     let lock = FileLock::create_new(content, LOCK_PREFIX, LOCK_SUFFIX)?;
     if other_lock_held(content, lock.path()) {
         lock.remove();

@@ -47,7 +47,7 @@ pub(super) fn load_guideline(
         );
     }
     // An interrupted `pjece edition publish` is finished (or undone) before anything reads it.
-    crate::edition_cmd::finish_interrupted(&config)?;
+    super::journal::finish_interrupted(&config)?;
     let mut problems = Diagnostics::new();
     let folders = subfolders(&content)?;
     let metas: Vec<(PathBuf, String, EditionMeta)> = folders

@@ -11,6 +11,7 @@
 mod edition;
 mod front_matter;
 mod guideline;
+pub(crate) mod journal;
 mod leaflet_plan;
 mod load;
 mod portal;

@@ -10,11 +10,9 @@
 //! with the guideline's folder as the content folder, so everything below works on a
 //! guideline as on a site of one guideline.
 
-mod journal;
 mod publish;
 mod yaml_edit;
 
-pub(crate) use journal::finish_interrupted;
 pub use publish::{publish, PublishOptions};
 
 use crate::config::{self, SiteConfig};
@@ -83,7 +81,7 @@ pub fn new_edition(target: &Target<'_>, id: &str, from: Option<&str>) -> Result<
     let copied = copy_edition(&source.dir, &staging).and_then(|pages| {
         crate::fsx::write(
             &staging.join("edition.yaml"),
-            edition_yaml(id, today()).as_bytes(),
+            edition_yaml(id, Date::today()).as_bytes(),
         )?;
         crate::fsx::rename(&staging, &target)?;
         Ok(pages)
@@ -285,43 +283,9 @@ fn edition_lines(editions: &[EditionSummary], indent: &str) -> String {
     lines.join("\n")
 }
 
-/// Today's date (UTC) from the system clock.
-pub(crate) fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), so pjece
-/// needs no date library for the one date it makes up.
-pub(crate) fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: u16::try_from(year).unwrap_or(u16::MAX),
-        month: u8::try_from(month).unwrap_or(1),
-        day: u8::try_from(day).unwrap_or(1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_since_1970_become_calendar_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(19_782).to_string(), "2024-02-29");
-        assert_eq!(civil_from_days(20_088).to_string(), "2024-12-31");
-    }
 
     #[test]
     fn the_new_edition_yaml_is_a_valid_draft() {

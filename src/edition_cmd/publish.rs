@@ -12,7 +12,7 @@
 //! covers the whole portal, not only the guideline published: a link from another guideline
 //! to a page the draft removes fails it too.
 
-use super::journal::{self, FileChange};
+use crate::content::journal::{self, FileChange};
 use super::yaml_edit::{self, Setting};
 use crate::config::SiteConfig;
 use crate::content::{self, Date, Edition, EditionStatus, Site};
@@ -39,7 +39,7 @@ pub fn publish(target: &super::Target<'_>, options: &PublishOptions) -> Result<S
     let draft_index = find_draft(&site, &options.id)?;
     let draft = &site.editions[draft_index];
     let current = site.current();
-    let date = options.date.unwrap_or_else(super::today);
+    let date = options.date.unwrap_or_else(crate::content::Date::today);
     if date < current.published {
         return Err(UsageError(format!(
             "--date {date} is before the current edition `{}` ({}); an edition replaces the one before it\n  hint: give a date on or after {}",

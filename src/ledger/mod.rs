@@ -229,8 +229,8 @@ fn adapted(mut ledger: Ledger, published: &Published<'_>, base_url: &str) -> Led
 fn build_date() -> Result<Date> {
     Ok(match crate::leaflet::source_date_epoch()? {
         Some(seconds) => {
-            crate::edition_cmd::civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+            crate::content::Date::days_after_1970(i64::try_from(seconds / 86_400).unwrap_or(0))
         }
-        None => crate::edition_cmd::today(),
+        None => crate::content::Date::today(),
     })
 }
