@@ -2,34 +2,68 @@
 //!
 //! A request path becomes an [`OutPath`] (see [`OutPath::from_request`]) and is looked up in
 //! the build's [`SiteFiles`](crate::output::SiteFiles); nothing else is read, so no path can
-//! reach a file outside the site: there is no file-system path to escape from. A folder is
+//! reach a file outside the site: there is no file-system path to escape from. The files a
+//! build copies (images, the logo) are read from the site folder as they are sent, never
+//! through a symlink out of it ([`super::files`]). A request must be addressed to this
+//! computer by name ([`super::host`]); any other is refused before all of this. A folder is
 //! served as its `index.html`, a folder asked for without its slash is redirected to it, and
 //! anything else gets the site's own 404 page with status 404. HTML responses carry the
 //! reload script ([`super::inject`]); nothing is cached by the browser, so a reload always
 //! shows the newest build.
 
+use super::files::{SiteFolder, Unreadable};
 use super::inject;
 use super::state::{Snapshot, State, Status};
 use crate::address::OutPath;
 use crate::config::Language;
 use crate::output::{Contents, OutputFile, SiteFiles};
 use axum::body::Body;
-use axum::extract::State as Shared;
+use axum::extract::{FromRef, State as Shared};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tokio_stream::StreamExt;
 
-pub(crate) fn router(state: Arc<State>) -> Router {
+/// What the handlers share: the builds, and the site folder copied files are read from.
+#[derive(Clone)]
+struct Handlers {
+    state: Arc<State>,
+    folder: Arc<SiteFolder>,
+}
+
+impl FromRef<Handlers> for Arc<State> {
+    fn from_ref(shared: &Handlers) -> Self {
+        Arc::clone(&shared.state)
+    }
+}
+
+impl FromRef<Handlers> for Arc<SiteFolder> {
+    fn from_ref(shared: &Handlers) -> Self {
+        Arc::clone(&shared.folder)
+    }
+}
+
+/// Every address the server answers, each only for requests addressed to this computer on
+/// `port` ([`super::host`]).
+pub(crate) fn router(state: Arc<State>, folder: SiteFolder, port: u16) -> Router {
+    let shared = Handlers {
+        state,
+        folder: Arc::new(folder),
+    };
     Router::new()
         .route(inject::EVENTS_PATH, get(events))
         .route(inject::STATUS_PATH, get(status))
         .fallback(get(page))
-        .with_state(state)
+        .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(
+            port,
+            super::host::only_this_computer,
+        ))
 }
 
 /// The status as it changes, as Server-Sent Events, until the server stops.
@@ -59,10 +93,12 @@ enum Found {
     Missing,
 }
 
-/// The last good site and the newest search index, which is made after it in the background.
+/// The last good site and the newest search index, which is made after it in the background,
+/// with the site folder the files they copy are read from.
 struct Served {
     site: Arc<Snapshot>,
     search: Arc<SiteFiles>,
+    folder: Arc<SiteFolder>,
 }
 
 impl Served {
@@ -98,7 +134,11 @@ fn look_up(served: &Served, path: &str) -> Found {
     }
 }
 
-async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
+async fn page(
+    Shared(state): Shared<Arc<State>>,
+    Shared(folder): Shared<Arc<SiteFolder>>,
+    uri: Uri,
+) -> Response {
     let Some(site) = state.site() else {
         let generation = state.status().generation;
         let body = inject::waiting_page(generation, Language::Da);
@@ -107,6 +147,7 @@ async fn page(Shared(state): Shared<Arc<State>>, uri: Uri) -> Response {
     let served = Served {
         site,
         search: state.search_index(),
+        folder,
     };
     match find(&served, uri.path()) {
         Found::File(file) => serve_file(&served, &file, StatusCode::OK).await,
@@ -122,14 +163,9 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
     let site = &served.site;
     let bytes = match served.get(file).map(|f| &f.contents) {
         Some(Contents::Bytes(bytes)) => bytes.clone(),
-        Some(Contents::Copy(source)) => match tokio::fs::read(source).await {
+        Some(Contents::Copy(source)) => match read_copied(&served.folder, source).await {
             Ok(bytes) => bytes,
-            Err(e) => {
-                return plain(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &format!("could not read {}: {e}", source.display()),
-                )
-            }
+            Err(response) => return response,
         },
         // `serve` keeps its pages in memory; a page written to disk has nothing to serve.
         Some(Contents::Written) | None => return plain(code, "Not found"),
@@ -145,6 +181,36 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
         response.headers_mut().insert(inject::VERSION_HEADER, value);
     }
     response
+}
+
+/// The bytes of a file the build copies from `source`, read now, or the answer to give
+/// instead: a file that is gone or has become a symlink out of the site is not found.
+async fn read_copied(
+    folder: &Arc<SiteFolder>,
+    source: &std::path::Path,
+) -> Result<Vec<u8>, Response> {
+    let (folder, path): (Arc<SiteFolder>, PathBuf) = (Arc::clone(folder), source.to_path_buf());
+    let read = tokio::task::spawn_blocking(move || folder.read(&path)).await;
+    match read {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(Unreadable::Missing)) => Err(plain(
+            StatusCode::NOT_FOUND,
+            "Not found: the file has been removed since the last build",
+        )),
+        Ok(Err(Unreadable::Refused)) => Err(plain(
+            StatusCode::NOT_FOUND,
+            "Not found: the file is now a link to a file outside the site folder, or no plain \
+             file; pjece serve sends only files of the site folder",
+        )),
+        Ok(Err(Unreadable::Failed(e))) => Err(plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("could not read {}: {e}", source.display()),
+        )),
+        Err(_) => Err(plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("could not read {}", source.display()),
+        )),
+    }
 }
 
 fn respond(code: StatusCode, name: &str, body: Vec<u8>) -> Response {
@@ -232,6 +298,7 @@ mod tests {
         Served {
             site: Arc::new(site),
             search: Arc::new(SiteFiles::assemble(vec![page("pagefind/pagefind.js")]).unwrap()),
+            folder: Arc::new(SiteFolder::new(std::path::Path::new("/site"))),
         }
     }
 

@@ -7,13 +7,13 @@
 //! [`State::set_page_findings`]. The measurement is the leaflet stage's own fit check
 //! (`leaflet::measure_each`): panels that overflow and headings split or stranded.
 
-use super::queue::newest;
+use super::queue::{Newest, Worker};
 use super::state::{Problem, Snapshot, State};
 use crate::address::OutPath;
 use crate::diagnostic::SourceError;
 use crate::leaflet::LeafletOutput;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// One good build to check.
 struct Job {
@@ -21,33 +21,43 @@ struct Job {
     leaflets: Vec<LeafletOutput>,
 }
 
-/// The handle the builder uses; dropping it stops the worker.
+/// The handle the builder uses; dropping it stops the worker after the check under way.
 pub(crate) struct LeafletChecks {
-    jobs: Sender<Job>,
+    worker: Worker<Job>,
 }
 
 impl LeafletChecks {
     /// Starts the worker, at a lower priority than the builder (Chromium, started from it,
     /// inherits that), so that measuring the last build does not hold up showing the next.
-    pub(crate) fn start(state: Arc<State>) -> LeafletChecks {
-        let (jobs, queue) = mpsc::channel();
-        std::thread::spawn(move || {
+    pub(crate) fn start(state: Arc<State>) -> std::io::Result<LeafletChecks> {
+        let worker = Worker::start("pjece-leaflets", move |queue| {
             super::lower_priority();
-            work(&state, &queue)
-        });
-        LeafletChecks { jobs }
+            work(&state, queue)
+        })?;
+        Ok(LeafletChecks { worker })
     }
 
-    /// Called by the builder after each good build.
+    /// Called by the builder after each good build; a build not yet checked is skipped.
     pub(crate) fn after_good_build(&self, site: Arc<Snapshot>, leaflets: Vec<LeafletOutput>) {
         if !leaflets.is_empty() {
-            let _ = self.jobs.send(Job { site, leaflets });
+            self.worker.send(Job { site, leaflets });
         }
+    }
+
+    /// No check starts from now on.
+    pub(crate) fn close(&self) {
+        self.worker.close();
+    }
+
+    /// Stops the worker, waiting until `deadline` for the check under way (which ends at
+    /// once when its browser has been ended); whether it ended.
+    pub(crate) fn stop(self, deadline: Instant) -> bool {
+        self.worker.stop(deadline)
     }
 }
 
-fn work(state: &State, queue: &Receiver<Job>) {
-    while let Some(job) = newest(queue) {
+fn work(state: &State, queue: &Newest<Job>) {
+    while let Some(job) = queue.take() {
         match measure_leaflets(&job) {
             Ok(findings) => {
                 for (leaflet, findings) in job.leaflets.iter().zip(findings) {

@@ -4,7 +4,8 @@
 //! error that suggests `--port`) → start watching the site's files ([`watch`]) → start the
 //! builder threads ([`rebuild`]), which build with drafts at once and after every batch of
 //! changes, showing a save that changed only the text of pages before the full build →
-//! answer requests from the last good build in memory ([`http`]) until Ctrl-C.
+//! answer requests from the last good build in memory ([`http`]), only those addressed to
+//! this computer ([`host`]), until Ctrl-C or `kill`, then stop in order ([`serve`]).
 //!
 //! Nothing is written: not `public/`, not anything else. The site is served at `/` whatever
 //! the path of `base_url`, which works because pjece's links are relative. Every HTML page
@@ -16,6 +17,8 @@
 //! rayon inside) and must never hold up a request, which is answered from the previous
 //! build until the new one is ready.
 
+mod files;
+mod host;
 mod http;
 mod inject;
 mod leaflet_check;
@@ -30,10 +33,15 @@ use anyhow::{Context, Result};
 use state::State;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The port `pjece serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
+
+/// How long stopping waits for open connections to close.
+const CONNECTIONS_WAIT: Duration = Duration::from_secs(3);
+/// How long stopping waits for the build and the background jobs under way.
+const JOBS_WAIT: Duration = Duration::from_secs(2);
 
 /// What to serve and how.
 #[derive(Debug, Clone)]
@@ -47,40 +55,68 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-/// Serves the site until Ctrl-C; returns the last line to print.
+/// Serves the site until Ctrl-C or `kill`; returns the last line to print.
 pub fn run(options: &ServeOptions) -> Result<String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("could not start the server")?;
-    runtime.block_on(serve(options))?;
+    let served = runtime.block_on(serve(options));
+    // A file read still under way for a closed connection is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    served?;
     Ok("stopped".to_string())
 }
 
+/// Serves until a stop signal, then stops in order: no new connections, the open ones
+/// closed (or given up on after [`CONNECTIONS_WAIT`]), every browser ended, the watcher,
+/// the builder and the background workers stopped (waiting up to [`JOBS_WAIT`] for a job
+/// under way). The caller's [`crate::interrupt::Run`] then removes the temporary folder.
 async fn serve(options: &ServeOptions) -> Result<()> {
+    // First of all: a signal from here on stops the server in order instead of killing it.
+    let signals = StopSignals::listen()?;
     let listener = bind(options.port).await?;
-    let url = format!("http://{}/", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    let url = format!("http://{address}/");
     let state = State::new();
-    start_builder(options, &state)?;
+    let builder = rebuild::Builder::start(&options.root, options.poll, &state)?;
     println!("serving the site with drafts at {url}");
     println!("only this computer can open it (127.0.0.1); nothing is written to public/");
     println!(
-        "watching {} for changes; press Ctrl-C to stop",
-        watched_list()
+        "watching the site folder for changes (not {}, hidden files or folders); press Ctrl-C to stop",
+        not_watched_list()
     );
     if options.open {
         open_in_browser(&url);
     }
     let stopping = Arc::new(tokio::sync::Notify::new());
-    let server = axum::serve(listener, http::router(Arc::clone(&state)))
-        .with_graceful_shutdown(stop_on_ctrl_c(Arc::clone(&state), Arc::clone(&stopping)));
-    tokio::select! {
-        result = server => result.context("the server stopped")?,
+    let app = http::router(
+        Arc::clone(&state),
+        files::SiteFolder::new(&options.root),
+        address.port(),
+    );
+    let server = axum::serve(listener, app).with_graceful_shutdown(stop_on_signal(
+        signals,
+        Arc::clone(&state),
+        Arc::clone(&stopping),
+    ));
+    let served = tokio::select! {
+        result = server => result.context("the server stopped"),
         // A browser that keeps a connection open must not keep pjece running.
-        () = async { stopping.notified().await; tokio::time::sleep(Duration::from_secs(3)).await } => {}
+        () = async { stopping.notified().await; tokio::time::sleep(CONNECTIONS_WAIT).await } => Ok(()),
+    };
+    tokio::task::block_in_place(|| stop_building(builder));
+    served
+}
+
+/// Ends every browser first, so that a leaflet check waiting on one ends at once, then the
+/// builder and its workers.
+fn stop_building(builder: rebuild::Builder) {
+    crate::chromium::end_all_browsers();
+    if !builder.stop(Instant::now() + JOBS_WAIT) {
+        eprintln!("a build or background job was still running; it was left unfinished");
     }
-    Ok(())
 }
 
 async fn bind(port: u16) -> Result<tokio::net::TcpListener> {
@@ -98,44 +134,72 @@ async fn bind(port: u16) -> Result<tokio::net::TcpListener> {
     }
 }
 
-/// Starts watching and the builder thread, which makes the first build at once.
-fn start_builder(options: &ServeOptions, state: &Arc<State>) -> Result<()> {
-    let (changes, queue) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&options.root, options.poll, changes)?;
-    let workers = rebuild::Workers {
-        leaflets: leaflet_check::LeafletChecks::start(Arc::clone(state)),
-        search: search_index::SearchIndexer::start(Arc::clone(state)),
-    };
-    let root = options.root.clone();
-    let state = Arc::clone(state);
-    std::thread::Builder::new()
-        .name("pjece-build".into())
-        .spawn(move || rebuild::run(&root, &state, &queue, watcher, &workers))
-        .context("could not start the builder")?;
-    Ok(())
-}
-
-fn watched_list() -> String {
-    watch::WATCHED
+fn not_watched_list() -> String {
+    watch::NOT_READ
         .iter()
-        .map(|name| {
-            if name.contains('.') {
-                name.to_string()
-            } else {
-                format!("{name}/")
-            }
-        })
+        .map(|name| format!("{name}/"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-async fn stop_on_ctrl_c(state: Arc<State>, stopping: Arc<tokio::sync::Notify>) {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
-    }
+/// Waits for a stop signal, then ends the event streams so that the server can stop.
+async fn stop_on_signal(
+    signals: StopSignals,
+    state: Arc<State>,
+    stopping: Arc<tokio::sync::Notify>,
+) {
+    signals.wait().await;
     println!("\nstopping …");
     state.close();
     stopping.notify_one();
+}
+
+/// Ctrl-C (SIGINT), `kill` (SIGTERM) and a closed terminal (SIGHUP), listened to from the
+/// moment this is made: each would otherwise end the process on the spot, leaving its
+/// browsers running and its temporary folder behind.
+#[cfg(unix)]
+struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+    hang_up: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl StopSignals {
+    fn listen() -> Result<StopSignals> {
+        use tokio::signal::unix::{signal, SignalKind};
+        let listen = |kind| signal(kind).context("could not listen for Ctrl-C");
+        Ok(StopSignals {
+            interrupt: listen(SignalKind::interrupt())?,
+            terminate: listen(SignalKind::terminate())?,
+            hang_up: listen(SignalKind::hangup())?,
+        })
+    }
+
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+            _ = self.hang_up.recv() => {}
+        }
+    }
+}
+
+/// Ctrl-C, where there are no Unix signals.
+#[cfg(not(unix))]
+struct StopSignals;
+
+#[cfg(not(unix))]
+impl StopSignals {
+    fn listen() -> Result<StopSignals> {
+        Ok(StopSignals)
+    }
+
+    async fn wait(self) {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }
 
 /// Opens `url` in the default browser; says so when that is not possible.

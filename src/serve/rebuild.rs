@@ -7,7 +7,10 @@
 //!
 //! It keeps a [`Reuse`] from build to build: the Markdown of pages whose text did not change
 //! and the pages whose template view did not change are taken over from the build before, so
-//! a one-page edit renders that page and whatever shows it, not the whole site.
+//! a one-page edit renders that page and whatever shows it, not the whole site. A failed
+//! build does not end the cache's build: the save that fixes it finds everything the last
+//! good build rendered, instead of the nothing a build that stopped at a front-matter error
+//! asked for.
 //!
 //! A full build still reads and links every page, which takes a second or more on a site of
 //! thousands of pages. So the thread that takes the file events first shows a batch of saves
@@ -17,9 +20,13 @@
 //! date. A full build that began before an edit was shown serves that edit over its own
 //! pages, so a save never seems to go back. Open pages ask whether their own page changed
 //! before reloading, so the edited page reloads once and the others not at all.
+//!
+//! The builder thread owns the watcher and the background workers. Told to stop
+//! ([`Builder::stop`]), it stops watching, lets the build under way finish, starts nothing
+//! new, and waits a bounded time for the workers' jobs under way.
 
 use super::leaflet_check::LeafletChecks;
-use super::queue::newest;
+use super::queue::{join_by, Newest};
 use super::search_index::SearchIndexer;
 use super::state::{problems, Snapshot, State};
 use super::watch::Watcher;
@@ -30,17 +37,82 @@ use crate::render::{self, Model, PageEdit, Reuse};
 use crate::report::{self, Style};
 use crate::theme::Theme;
 use crate::timings::Timings;
+use anyhow::{Context, Result};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Instant;
 
 /// What runs in the background after a good build: the leaflet fit check and the search
 /// index, each on its own thread with the newest build only.
-pub(crate) struct Workers {
-    pub(crate) leaflets: LeafletChecks,
-    pub(crate) search: SearchIndexer,
+struct Workers {
+    leaflets: LeafletChecks,
+    search: SearchIndexer,
+}
+
+impl Workers {
+    /// No new job starts from now on.
+    fn close(&self) {
+        self.leaflets.close();
+        self.search.close();
+    }
+
+    /// Waits until `deadline` for the jobs under way; whether both ended.
+    fn stop(self, deadline: Instant) -> bool {
+        let leaflets = self.leaflets.stop(deadline);
+        self.search.stop(deadline) && leaflets
+    }
+}
+
+/// What wakes the builder.
+enum Wake {
+    /// Files of the site changed (absolute paths).
+    Changed(Vec<PathBuf>),
+    /// The server is stopping: finish the build under way by `by`, start no other.
+    Stop { by: Instant },
+}
+
+/// The running builder, on a thread of its own with its watcher and workers.
+pub(crate) struct Builder {
+    wake: Sender<Wake>,
+    thread: JoinHandle<()>,
+}
+
+impl Builder {
+    /// Starts watching the site folder `root` and the builder thread, which makes the first
+    /// build at once.
+    pub(crate) fn start(root: &Path, poll: bool, state: &Arc<State>) -> Result<Builder> {
+        let (wake, changes) = mpsc::channel();
+        let on_change = {
+            let wake = wake.clone();
+            Arc::new(move |paths| {
+                let _ = wake.send(Wake::Changed(paths));
+            })
+        };
+        let watcher = super::watch::Watcher::start(root, poll, on_change)?;
+        let could_not = "could not start the builder";
+        let workers = Workers {
+            leaflets: LeafletChecks::start(Arc::clone(state)).context(could_not)?,
+            search: SearchIndexer::start(Arc::clone(state)).context(could_not)?,
+        };
+        let root = root.to_path_buf();
+        let state = Arc::clone(state);
+        let thread = std::thread::Builder::new()
+            .name("pjece-build".into())
+            .spawn(move || run(&root, &state, &changes, watcher, workers))
+            .context(could_not)?;
+        Ok(Builder { wake, thread })
+    }
+
+    /// Stops watching and building, and waits until `deadline` for the build and the
+    /// background jobs under way; whether everything ended by then. What is still busy is
+    /// left to end with the process.
+    pub(crate) fn stop(self, deadline: Instant) -> bool {
+        let _ = self.wake.send(Wake::Stop { by: deadline });
+        join_by(self.thread, deadline)
+    }
 }
 
 /// The last good build, kept to show a one-page edit before the next full build.
@@ -71,37 +143,67 @@ struct Shown {
     next_edit: u64,
 }
 
-/// Builds once, then again after every batch of changes, until the watcher is gone. A batch
-/// that only changed the text of pages shows those pages first ([`show_page_edits`]).
-pub(crate) fn run(
+/// Builds once, then again after every batch of changes, until told to stop. A batch that
+/// only changed the text of pages shows those pages first ([`show_page_edits`]).
+fn run(
     root: &Path,
     state: &Arc<State>,
-    changes: &Receiver<Vec<PathBuf>>,
+    changes: &Receiver<Wake>,
     mut watcher: Watcher,
-    workers: &Workers,
+    workers: Workers,
 ) {
     let shown = Mutex::new(Shown::default());
     let reuse = Reuse::kept();
-    let (wanted, builds) = mpsc::channel::<()>();
+    // Saves during a build become one build after it: the queue holds one request at most.
+    let wanted = Newest::<()>::new();
+    let mut stop_by = None;
     std::thread::scope(|scope| {
-        let (reuse, shown) = (&reuse, &shown);
+        let (reuse, shown, wanted, workers) = (&reuse, &shown, &wanted, &workers);
         scope.spawn(move || {
-            while newest(&builds).is_some() {
+            while wanted.take().is_some() {
                 build_and_publish(root, state, workers, reuse, shown);
             }
         });
-        let _ = wanted.send(());
-        while let Ok(first) = changes.recv() {
-            let mut changed: BTreeSet<PathBuf> = first.into_iter().collect();
-            while let Ok(more) = changes.try_recv() {
-                changed.extend(more);
-            }
-            watcher.watch_new_folders();
+        wanted.put(());
+        loop {
+            let changed = match next_batch(changes) {
+                Batch::Changed(changed) => changed,
+                Batch::Stop(by) => {
+                    stop_by = by;
+                    break;
+                }
+            };
+            watcher.refresh(&changed);
             show_page_edits(shown, &changed, state, reuse);
-            let _ = wanted.send(());
+            wanted.put(());
         }
-        drop(wanted);
+        watcher.stop();
+        workers.close();
+        wanted.close();
     });
+    workers.stop(stop_by.unwrap_or_else(Instant::now));
+}
+
+/// What the builder does next.
+enum Batch {
+    Changed(BTreeSet<PathBuf>),
+    /// Stop, finishing by the time given, if any.
+    Stop(Option<Instant>),
+}
+
+/// Waits for changes and takes every change queued behind them, as one batch.
+fn next_batch(changes: &Receiver<Wake>) -> Batch {
+    let mut changed = BTreeSet::new();
+    let mut next = changes.recv().ok();
+    loop {
+        match next {
+            Some(Wake::Changed(paths)) => changed.extend(paths),
+            Some(Wake::Stop { by }) => return Batch::Stop(Some(by)),
+            None if changed.is_empty() => return Batch::Stop(None),
+            None => return Batch::Changed(changed),
+        }
+        next = changes.try_recv().ok();
+    }
 }
 
 /// When every changed file is a page of the last good build whose front matter stayed the
@@ -185,6 +287,8 @@ fn build_and_publish(
     let started = Instant::now();
     let first_edit_after = lock(shown).next_edit;
     let mut timings = Timings::new();
+    // Counted from here: a failed build before this one leaves its counts standing.
+    let (rendered_before, reused_before) = reuse.templates_rendered_and_reused();
     let result = crate::load_and_render(
         root,
         true,
@@ -193,9 +297,16 @@ fn build_and_publish(
         &mut timings,
     );
     let (rendered, reused) = reuse.templates_rendered_and_reused();
-    reuse.end_build();
+    let (rendered, reused) = (rendered - rendered_before, reused - reused_before);
     let built = match result {
-        Ok(built) => built,
+        Ok(built) => {
+            reuse.end_build();
+            built
+        }
+        // The reuse cache is kept as it is: ending the build would make what this build
+        // asked for (nothing, when the build failed early) all that the next one can take
+        // over, and the fixing save would render the whole site again. Kept, the next build
+        // finds what this one rendered and all the last good one did.
         Err(error) => {
             eprintln!("{}", report::describe(&error, root, Style::for_stderr()));
             eprintln!("the site could not be built; still serving the last version that built");
@@ -250,8 +361,8 @@ fn build_and_publish(
     });
 }
 
-fn lock(shown: &Mutex<Shown>) -> std::sync::MutexGuard<'_, Shown> {
-    shown.lock().unwrap_or_else(|e| e.into_inner())
+fn lock<T>(shared: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    shared.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Every page of `site` by its file made absolute, the way the watcher names changes.

@@ -10,12 +10,11 @@
 //! on a large site Pagefind keeps every core busy for seconds, and in the shared pool its
 //! work would hold up the next rebuild's until it was done.
 
-use super::queue::newest;
+use super::queue::{Newest, Worker};
 use super::state::{Snapshot, State};
 use crate::address::Addresses;
 use crate::content::Portal;
 use crate::output::SiteFiles;
-use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -26,41 +25,51 @@ struct Job {
     snapshot: Arc<Snapshot>,
 }
 
-/// The handle the builder uses; dropping it stops the worker.
+/// The handle the builder uses; dropping it stops the worker after the index under way.
 pub(crate) struct SearchIndexer {
-    jobs: Sender<Job>,
+    worker: Worker<Job>,
 }
 
 impl SearchIndexer {
-    pub(crate) fn start(state: Arc<State>) -> SearchIndexer {
-        let (jobs, queue) = mpsc::channel();
-        std::thread::spawn(move || work(&state, &queue));
-        SearchIndexer { jobs }
+    pub(crate) fn start(state: Arc<State>) -> std::io::Result<SearchIndexer> {
+        let worker = Worker::start("pjece-search-index", move |queue| work(&state, queue))?;
+        Ok(SearchIndexer { worker })
     }
 
-    /// Called by the builder after each good build, with the site it was built from.
+    /// Called by the builder after each good build, with the site it was built from; a build
+    /// not yet indexed is skipped.
     pub(crate) fn after_good_build(
         &self,
         site: Arc<Portal>,
         addresses: Vec<Addresses>,
         snapshot: Arc<Snapshot>,
     ) {
-        let _ = self.jobs.send(Job {
+        self.worker.send(Job {
             site,
             addresses,
             snapshot,
         });
     }
+
+    /// No index is started from now on.
+    pub(crate) fn close(&self) {
+        self.worker.close();
+    }
+
+    /// Stops the worker, waiting until `deadline` for the index under way; whether it ended.
+    pub(crate) fn stop(self, deadline: Instant) -> bool {
+        self.worker.stop(deadline)
+    }
 }
 
-fn work(state: &State, queue: &Receiver<Job>) {
+fn work(state: &State, queue: &Newest<Job>) {
     super::lower_priority();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "pjece-search".to_string())
         .start_handler(|_| super::lower_priority())
         .build();
-    while let Some(job) = newest(queue) {
+    while let Some(job) = queue.take() {
         let started = Instant::now();
         let index = || crate::search::index(&job.site, &job.addresses, &job.snapshot.files);
         let indexed = match &pool {

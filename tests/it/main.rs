@@ -20,6 +20,7 @@ mod publish;
 mod search;
 mod serve;
 mod serve_bench;
+mod serve_hardening;
 mod server_rules;
 mod support;
 mod theme;

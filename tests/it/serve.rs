@@ -26,6 +26,11 @@ impl Server {
 
     /// `pjece serve --root <site>`, run from `cwd` when given (so `site` may be relative).
     pub(crate) fn start_in(site: &Path, cwd: Option<&Path>) -> Server {
+        Server::start_with(site, cwd, &[])
+    }
+
+    /// [`Server::start_in`] with environment variables set for the server.
+    pub(crate) fn start_with(site: &Path, cwd: Option<&Path>, env: &[(&str, &Path)]) -> Server {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_pjece"));
@@ -35,6 +40,9 @@ impl Server {
         // One file description for both streams, so that neither writes over the other.
         let stdout = log.reopen().unwrap();
         let stderr = stdout.try_clone().unwrap();
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = command
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(site)
@@ -99,6 +107,21 @@ impl Server {
         self.status()["generation"].as_u64().unwrap_or(0)
     }
 
+    /// Sends `signal` (`libc::SIGINT`, `libc::SIGTERM`) and waits up to `bound` for the
+    /// server to end: its exit code, or `None` if it is still running then.
+    pub(crate) fn signal_and_wait(&mut self, signal: i32, bound: Duration) -> Option<i32> {
+        // SAFETY: kill only sends a signal to the child this test started.
+        unsafe { libc::kill(self.child.id() as i32, signal) };
+        let start = Instant::now();
+        while start.elapsed() < bound {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status.code().unwrap_or(-1));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     pub(crate) fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
         let start = Instant::now();
         while !done() {
@@ -136,13 +159,18 @@ pub(crate) fn save_by_rename(path: &Path, text: &str) {
 
 /// A raw request, so that the path reaches the server exactly as written.
 fn raw_get(port: u16, path: &str) -> (String, String) {
+    raw_get_for_host(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// A raw request naming `host` in its `Host` header: its status line and the whole response.
+pub(crate) fn raw_get_for_host(port: u16, path: &str, host: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -152,7 +180,7 @@ fn raw_get(port: u16, path: &str) -> (String, String) {
     (status, response)
 }
 
-fn site() -> SiteTest {
+pub(crate) fn site() -> SiteTest {
     SiteTest::new()
         .page(
             "e1/regler.md",
@@ -319,7 +347,12 @@ fn editor_leftovers_start_no_build() {
     ] {
         std::fs::write(dir.join(name), "x").unwrap();
     }
-    std::fs::write(site.root().join("noter.txt"), "x").unwrap();
+    // What a build writes (the output and the cache folders) starts none either.
+    for written in ["public/index.html", ".pjece-cache/pdf/x.pdf"] {
+        let path = site.root().join(written);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "x").unwrap();
+    }
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(server.generation(), generation);
 }
@@ -500,14 +533,14 @@ fn without_reload_script(served: &str) -> String {
 }
 
 /// The "rendered through templates" count of the server's newest build line.
-fn rendered_in_last_build(server: &Server) -> usize {
+pub(crate) fn rendered_in_last_build(server: &Server) -> usize {
     let log = server.log();
     let line = log.lines().rev().find(|l| l.starts_with("built ")).unwrap();
     let (_, after) = line.split_once("; ").unwrap();
     after.split(' ').next().unwrap().parse().unwrap()
 }
 
-fn two_editions() -> SiteTest {
+pub(crate) fn two_editions() -> SiteTest {
     SiteTest::new()
         .edition("e1", "1. udgave", "2024-01-01", "archived")
         .page("e1/regler.md", "Regler", "Gamle regler.\n")
@@ -560,7 +593,7 @@ pub(crate) fn assert_served_as_a_clean_build_makes_it(site: &SiteTest, server: &
 }
 
 /// How many full builds the server has printed.
-fn builds(server: &Server) -> usize {
+pub(crate) fn builds(server: &Server) -> usize {
     server
         .log()
         .lines()
@@ -578,7 +611,7 @@ fn shown_first(server: &Server) -> usize {
 }
 
 /// `save`, then waits for the full build it starts (successful or not).
-fn save_and_wait_for_the_build(server: &Server, page: &Path, text: &str) {
+pub(crate) fn save_and_wait_for_the_build(server: &Server, page: &Path, text: &str) {
     let before = builds(server) + failed_builds(server);
     save_by_rename(page, text);
     server.wait_for("the build after the save", || {
@@ -586,7 +619,7 @@ fn save_and_wait_for_the_build(server: &Server, page: &Path, text: &str) {
     });
 }
 
-fn failed_builds(server: &Server) -> usize {
+pub(crate) fn failed_builds(server: &Server) -> usize {
     server.log().matches("the site could not be built").count()
 }
 
