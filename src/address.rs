@@ -555,7 +555,9 @@ fn relative(from_dir: &str, to: &str) -> String {
     for _ in 0..ups {
         href.push_str("../");
     }
-    href.push_str(&to[shared..]);
+    // A file the author named `bilag#1.pdf` is linked as `bilag%231.pdf`; the rest (spaces,
+    // æøå) is escaped where the link is written into HTML.
+    href.push_str(&crate::urls::escape_url_syntax(&to[shared..]));
     if href.is_empty() || href.ends_with('/') {
         href.push_str("index.html");
     }
@@ -589,6 +591,7 @@ mod tests {
 
     #[test]
     fn relative_links_between_folders() {
+        assert_eq!(relative("", "bilag#1 50%?.pdf"), "bilag%231 50%25%3F.pdf");
         assert_eq!(relative("", ""), "index.html");
         assert_eq!(relative("", "gode-raad/"), "gode-raad/index.html");
         assert_eq!(relative("gode-raad/", ""), "../index.html");

@@ -31,6 +31,22 @@ pub fn up_from(dir: &str) -> String {
     vec![".."; depth].join("/")
 }
 
+/// `path` with the characters a URL reads as syntax written as escapes: `#` (which begins a
+/// fragment), `?` (a query) and `%` (an escape). A file named `bilag#1.pdf` is linked as
+/// `bilag%231.pdf`, not as `bilag` with the fragment `1.pdf`.
+pub fn escape_url_syntax(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-decodes a link target so `Gode%20r%C3%A5d.md` finds `Gode råd.md`.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();

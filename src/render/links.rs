@@ -231,7 +231,10 @@ impl Broken {
     fn into_error(self, shown: &Path, link: &Link) -> SourceError {
         let hint = match (self.hint, self.near) {
             (Some(hint), _) => hint,
-            (None, Some(near)) => format!("did you mean `{near}`? Paths are relative to this page's folder"),
+            (None, Some(near)) => format!(
+                "did you mean `{}`? Paths are relative to this page's folder",
+                urls::escape_url_syntax(&near).replace(' ', "%20")
+            ),
             (None, None) => "link to pages by their .md path relative to this page, e.g. `[tekst](gode-raad.md#afsnit)`".to_string(),
         };
         SourceError::new(shown, self.message)

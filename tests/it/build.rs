@@ -298,3 +298,29 @@ fn english_sites_get_english_interface_and_url_words() {
         Some("en")
     );
 }
+
+/// Issue 21: a file whose name holds `#`, `?` or `%` is linked with those written as escapes,
+/// so the link leads to the file rather than to a fragment of another address; a link that
+/// writes the `#` as it stands is told how to write it.
+#[test]
+fn a_file_named_with_url_syntax_is_linked_by_escapes_and_the_hint_says_how() {
+    let site = SiteTest::new()
+        .page("e1/index.md", "Forside", "Se [bilag](bilag%231.pdf) og [tabel](50%25%3F.pdf).\n")
+        .file("content/e1/bilag#1.pdf", "%PDF-1.7")
+        .file("content/e1/50%?.pdf", "%PDF-1.7");
+    site.build(&[]);
+    let html = site.html("index.html");
+    let hrefs: Vec<_> = select(&html, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|h| h.ends_with(".pdf"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(hrefs, ["bilag%231.pdf", "50%25%3F.pdf"]);
+    assert_links_resolve(&site.out(), "index.html");
+
+    let site = site.page("e1/index.md", "Forside", "Se [bilag](bilag#1.pdf).\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did you mean `bilag%231.pdf`?"), "{}", run.stderr);
+}
