@@ -387,15 +387,10 @@ fn validate(
         })?,
     };
     let base_url = raw.base_url.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    if let Err(problem) = check_base_url(&base_url) {
         return Err(block
-            .error_at_key(
-                "base_url",
-                format!("`base_url` must be an absolute web address, not `{base_url}`"),
-            )
-            .hint(
-                "write it with the scheme, e.g. `base_url: https://www.example.dk/retningslinjer/`",
-            ));
+            .error_at_key("base_url", problem.message(&base_url))
+            .hint(problem.hint()));
     }
     for (key, value) in [("title", &raw.title), ("organisation", &raw.organisation)] {
         if value.trim().is_empty() {
@@ -722,6 +717,122 @@ impl Language {
                 in_force: "in-force",
                 recent: "recent",
             },
+        }
+    }
+}
+
+/// What is wrong with a `base_url`: it goes into every sitemap entry, feed, canonical link
+/// and printed QR code, so it must be a whole web address of the site's folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BaseUrlProblem {
+    /// Not `http://` or `https://` followed by an address.
+    NotAWebAddress,
+    /// `https:///retningslinjer/`: no server named.
+    NoHost,
+    /// A space, tab or line break inside the address.
+    Whitespace,
+    /// `?…` or `#…`: the address of a folder has neither.
+    QueryOrFragment,
+    /// `https://bruger:kode@…`: a password would be printed on every leaflet.
+    Credentials,
+}
+
+impl BaseUrlProblem {
+    fn message(self, base_url: &str) -> String {
+        match self {
+            BaseUrlProblem::NotAWebAddress => {
+                format!("`base_url` must be an absolute web address, not `{base_url}`")
+            }
+            BaseUrlProblem::NoHost => format!("`base_url` `{base_url}` names no web server"),
+            BaseUrlProblem::Whitespace => format!("`base_url` `{base_url}` has a space in it"),
+            BaseUrlProblem::QueryOrFragment => {
+                format!("`base_url` `{base_url}` has a `?` or `#` part")
+            }
+            BaseUrlProblem::Credentials => {
+                format!("`base_url` `{base_url}` holds a user name or password")
+            }
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            BaseUrlProblem::NotAWebAddress | BaseUrlProblem::NoHost => {
+                "write the address the site will have, with the scheme and the server, e.g. `base_url: https://www.example.dk/retningslinjer/`"
+            }
+            BaseUrlProblem::Whitespace => {
+                "web addresses have no spaces: write `-` (`/sociale-medier/`) or `%20` instead"
+            }
+            BaseUrlProblem::QueryOrFragment => {
+                "give the address of the site's folder alone, e.g. `https://www.example.dk/retningslinjer/`"
+            }
+            BaseUrlProblem::Credentials => {
+                "remove the `name:password@` part; the address is printed on every leaflet"
+            }
+        }
+    }
+}
+
+/// Checks `base_url` with a real URL parser; a prefix check let through addresses with no
+/// server or with a space in them.
+fn check_base_url(base_url: &str) -> Result<(), BaseUrlProblem> {
+    if base_url.chars().any(char::is_whitespace) {
+        return Err(BaseUrlProblem::Whitespace);
+    }
+    let after_scheme = ["https://", "http://"].iter().find_map(|scheme| {
+        let written = base_url.get(..scheme.len())?;
+        written
+            .eq_ignore_ascii_case(scheme)
+            .then(|| &base_url[scheme.len()..])
+    });
+    let Some(after_scheme) = after_scheme else {
+        return Err(BaseUrlProblem::NotAWebAddress);
+    };
+    // The URL standard reads `https:///retningslinjer/` as the server `retningslinjer`.
+    if after_scheme.is_empty() || after_scheme.starts_with(['/', '\\']) {
+        return Err(BaseUrlProblem::NoHost);
+    }
+    let parsed = url::Url::parse(base_url).map_err(|error| match error {
+        url::ParseError::EmptyHost => BaseUrlProblem::NoHost,
+        _ => BaseUrlProblem::NotAWebAddress,
+    })?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(BaseUrlProblem::NoHost);
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(BaseUrlProblem::QueryOrFragment);
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(BaseUrlProblem::Credentials);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 21: a `base_url` without a server or with a space was accepted.
+    #[test]
+    fn base_url_must_be_a_whole_web_address_of_a_folder() {
+        for good in [
+            "https://www.example.dk/retningslinjer/",
+            "http://localhost:8080/",
+            "HTTPS://kommune.dk",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, problem) in [
+            ("https:///retningslinjer/", BaseUrlProblem::NoHost),
+            ("https://", BaseUrlProblem::NoHost),
+            ("https://www.example.dk/sociale medier/", BaseUrlProblem::Whitespace),
+            ("www.example.dk", BaseUrlProblem::NotAWebAddress),
+            ("ftp://example.dk/", BaseUrlProblem::NotAWebAddress),
+            ("https://example.dk/?side=1", BaseUrlProblem::QueryOrFragment),
+            ("https://example.dk/#top", BaseUrlProblem::QueryOrFragment),
+            ("https://a:b@example.dk/", BaseUrlProblem::Credentials),
+            ("https://exa mple.dk/", BaseUrlProblem::Whitespace),
+        ] {
+            assert_eq!(check_base_url(bad), Err(problem), "{bad}");
         }
     }
 }
