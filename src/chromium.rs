@@ -249,6 +249,10 @@ impl Drop for Registered {
     }
 }
 
+/// The beginning of every browser profile folder's name, by which a browser of pjece's is
+/// told from any other.
+const PROFILE_PREFIX: &str = "pjece-chromium-";
+
 /// How long [`end_all_browsers`] waits for launches under way and for processes to end.
 const ENDING_DEADLINE: Duration = Duration::from_secs(10);
 
@@ -287,6 +291,33 @@ pub fn end_all_browsers() {
     }
 }
 
+/// Ends the browsers that an ended run left running, with their helpers: `kill -9` and a
+/// power cut allow a run no clearing up, and Chromium outlives the process that started it.
+/// They are the processes naming a browser profile (`pjece-chromium-…`) that lies in
+/// `folder`, the ended run's temporary folder: the browser, its helpers, its crash handler.
+pub fn end_browsers_left_in(folder: &Path) {
+    let left = || -> Vec<u32> {
+        let wanted = folder.to_string_lossy().into_owned();
+        all_processes()
+            .into_iter()
+            .filter(|pid| *pid != std::process::id())
+            .filter(|pid| {
+                command_line(*pid)
+                    .is_some_and(|line| line.contains(&wanted) && line.contains(PROFILE_PREFIX))
+            })
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + ENDING_DEADLINE;
+    loop {
+        let pids = left();
+        if pids.is_empty() || std::time::Instant::now() > deadline {
+            return;
+        }
+        pids.into_iter().for_each(send_kill);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Kills the browser process and every helper it started (their command lines name its
 /// profile folder), so that none outlives it holding the profile open.
 fn kill_browser(browser: &Running) {
@@ -315,7 +346,7 @@ fn send_kill(_: u32) {}
 /// `--user-data-dir` of a `pjece-chromium-` profile), with their helpers.
 fn kill_children_that_are_browsers() {
     for pid in descendants_of(std::process::id()) {
-        if command_line(pid).is_some_and(|line| line.contains("pjece-chromium-")) {
+        if command_line(pid).is_some_and(|line| line.contains(PROFILE_PREFIX)) {
             send_kill(pid);
         }
     }
@@ -406,7 +437,7 @@ struct Profile(PathBuf);
 impl Profile {
     fn create() -> Result<Self> {
         let dir = tempfile::Builder::new()
-            .prefix("pjece-chromium-")
+            .prefix(PROFILE_PREFIX)
             .tempdir()
             .context("creating a temporary browser profile")?;
         Ok(Self(dir.keep()))

@@ -14,7 +14,8 @@
 //!
 //! `kill -9` and a power cut allow no clearing up: the run's folder keeps a lock file
 //! beside it (see [`crate::fsx::FileLock`]) which the system releases with the process, and
-//! the next run removes every run folder whose lock nobody holds.
+//! the next run ends the browsers still running from every run folder whose lock nobody
+//! holds, then removes the folder.
 
 use crate::fsx;
 use std::path::{Path, PathBuf};
@@ -95,6 +96,7 @@ fn remove_ended_runs(system: &Path) {
         }
         if let Some(lock) = fsx::FileLock::take_abandoned(&entry.path()) {
             if let Some(folder) = folder_of(lock.path()) {
+                crate::chromium::end_browsers_left_in(&folder);
                 remove_folder(&folder);
             }
             lock.remove();

@@ -228,3 +228,27 @@ fn processes_naming(folder: &Path) -> Vec<String> {
     }
     found
 }
+
+/// `kill -9` allows no clearing up, and Chromium outlives the process that started it: the
+/// next run ends the browsers of the ended run and removes its temporary folder.
+#[test]
+fn after_kill_9_during_check_the_next_run_ends_the_browsers_left_and_their_folder() {
+    let site = leaflet_site();
+    let temporary = site.root().join("tmp");
+    std::fs::create_dir(&temporary).unwrap();
+    let tmpdir = temporary.to_str().unwrap();
+    let paused = site.pause_at_with_env("chromium.launched", &["check"], &[("TMPDIR", tmpdir)]);
+    let run = paused.signal(libc::SIGKILL);
+    assert_eq!(run.code, 128 + libc::SIGKILL);
+    assert!(
+        !processes_naming(&temporary).is_empty(),
+        "the browser outlives a killed pjece (else this test shows nothing)"
+    );
+
+    let next = site.run_with_env(&["edition", "list"], &[("TMPDIR", Some(tmpdir))]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let left = processes_naming(&temporary);
+    assert!(left.is_empty(), "left running: {left:?}");
+    let files: Vec<_> = std::fs::read_dir(&temporary).unwrap().flatten().collect();
+    assert!(files.is_empty(), "left {files:?}");
+}
