@@ -824,10 +824,16 @@ mod tests {
         for (bad, problem) in [
             ("https:///retningslinjer/", BaseUrlProblem::NoHost),
             ("https://", BaseUrlProblem::NoHost),
-            ("https://www.example.dk/sociale medier/", BaseUrlProblem::Whitespace),
+            (
+                "https://www.example.dk/sociale medier/",
+                BaseUrlProblem::Whitespace,
+            ),
             ("www.example.dk", BaseUrlProblem::NotAWebAddress),
             ("ftp://example.dk/", BaseUrlProblem::NotAWebAddress),
-            ("https://example.dk/?side=1", BaseUrlProblem::QueryOrFragment),
+            (
+                "https://example.dk/?side=1",
+                BaseUrlProblem::QueryOrFragment,
+            ),
             ("https://example.dk/#top", BaseUrlProblem::QueryOrFragment),
             ("https://a:b@example.dk/", BaseUrlProblem::Credentials),
             ("https://exa mple.dk/", BaseUrlProblem::Whitespace),

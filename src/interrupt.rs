@@ -150,6 +150,9 @@ mod tests {
         assert!(lock.path().is_file());
         assert!(!ended.exists());
         assert!(!system.path().join("pjece-run-ended.lock").exists());
-        assert!(foreign.exists(), "a folder without a lock file is not a run's");
+        assert!(
+            foreign.exists(),
+            "a folder without a lock file is not a run's"
+        );
     }
 }

@@ -339,7 +339,9 @@ struct Staged {
 static STAGES: std::sync::Mutex<Vec<Staged>> = std::sync::Mutex::new(Vec::new());
 
 fn stages() -> std::sync::MutexGuard<'static, Vec<Staged>> {
-    STAGES.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    STAGES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn register(fresh: &Path, lock: &Path) {

@@ -38,10 +38,7 @@ impl PanelContent {
         let mut blocks = 0;
         let exceptions = hyphenate::Exceptions::danish(&config.hyphenation);
         let mut outline = Outline::after_cover();
-        let images = Images {
-            addresses,
-            edition,
-        };
+        let images = Images { addresses, edition };
         let mut html = |sources: &[PlanSource], panel: Panel| {
             let (html, count) = blocks_html(config, &images, sources, panel, &mut outline);
             blocks += count;

@@ -216,7 +216,10 @@ fn not_found_page_uses_paths_from_the_base_url() {
 fn every_address_of_the_not_found_page_is_a_path_from_the_server_root() {
     let site = editions_site()
         .file("site.yaml", &format!("{SITE_YAML}logo: logo.svg\n"))
-        .file("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+        .file(
+            "logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+        );
     site.build(&[]);
     let html = site.html("404.html");
     let addresses: Vec<String> = select(&html, "[href], [src]")
@@ -226,10 +229,19 @@ fn every_address_of_the_not_found_page_is_a_path_from_the_server_root() {
         .map(str::to_string)
         .collect();
     assert!(addresses.len() >= 5, "{addresses:?}");
-    assert!(addresses.iter().any(|a| a.ends_with("fonts.css")), "{addresses:?}");
-    assert!(addresses.iter().any(|a| a.contains("logo")), "{addresses:?}");
+    assert!(
+        addresses.iter().any(|a| a.ends_with("fonts.css")),
+        "{addresses:?}"
+    );
+    assert!(
+        addresses.iter().any(|a| a.contains("logo")),
+        "{addresses:?}"
+    );
     for address in &addresses {
-        assert!(address.starts_with("/r/"), "{address} is not a path from the server root");
+        assert!(
+            address.starts_with("/r/"),
+            "{address} is not a path from the server root"
+        );
         let file = address.trim_start_matches("/r/");
         let file = if file.is_empty() || file.ends_with('/') {
             format!("{file}index.html")
@@ -305,7 +317,11 @@ fn english_sites_get_english_interface_and_url_words() {
 #[test]
 fn a_file_named_with_url_syntax_is_linked_by_escapes_and_the_hint_says_how() {
     let site = SiteTest::new()
-        .page("e1/index.md", "Forside", "Se [bilag](bilag%231.pdf) og [tabel](50%25%3F.pdf).\n")
+        .page(
+            "e1/index.md",
+            "Forside",
+            "Se [bilag](bilag%231.pdf) og [tabel](50%25%3F.pdf).\n",
+        )
         .file("content/e1/bilag#1.pdf", "%PDF-1.7")
         .file("content/e1/50%?.pdf", "%PDF-1.7");
     site.build(&[]);
@@ -322,5 +338,9 @@ fn a_file_named_with_url_syntax_is_linked_by_escapes_and_the_hint_says_how() {
     let site = site.page("e1/index.md", "Forside", "Se [bilag](bilag#1.pdf).\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("did you mean `bilag%231.pdf`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `bilag%231.pdf`?"),
+        "{}",
+        run.stderr
+    );
 }

@@ -294,14 +294,20 @@ fn a_key_written_twice_is_reported_at_its_second_line() {
 fn a_base_url_without_a_server_or_with_a_space_is_refused_at_its_line() {
     for (base_url, said) in [
         ("https:///retningslinjer/", "names no web server"),
-        ("https://www.example.dk/sociale medier/", "has a space in it"),
+        (
+            "https://www.example.dk/sociale medier/",
+            "has a space in it",
+        ),
     ] {
         let site = SiteTest::new().file(
             "site.yaml",
             &format!("title: R\norganisation: O\nbase_url: {base_url}\n"),
         );
         let err = site.build_error();
-        assert!(err.contains(&format!("site.yaml:3:1: `base_url` `{base_url}` {said}")), "{err}");
+        assert!(
+            err.contains(&format!("site.yaml:3:1: `base_url` `{base_url}` {said}")),
+            "{err}"
+        );
         assert!(err.contains("hint: "), "{err}");
         assert!(!site.out().exists());
     }

@@ -399,7 +399,8 @@ fn a_template_that_doubles_a_text_in_a_loop_stops_at_its_memory_budget() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("404.html"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("the template needs more than 256 MB of memory"),
+        run.stderr
+            .contains("the template needs more than 256 MB of memory"),
         "{}",
         run.stderr
     );

@@ -32,7 +32,11 @@ fn built_then_changed() -> SiteTest {
 /// with every page.
 fn whole_site_text(site: &SiteTest) -> &'static str {
     let out = site.out();
-    assert!(out.join(".pjece-output").is_file(), "no output mark: {:?}", walk(&out));
+    assert!(
+        out.join(".pjece-output").is_file(),
+        "no output mark: {:?}",
+        walk(&out)
+    );
     assert!(out.join("regler/index.html").is_file(), "{:?}", walk(&out));
     let front = std::fs::read_to_string(out.join("index.html")).unwrap();
     match (front.contains("Gammel tekst."), front.contains("Ny tekst.")) {
@@ -100,7 +104,11 @@ fn kill_9_at_any_step_of_writing_leaves_a_whole_site_that_the_next_build_replace
         assert_eq!(whole_site_text(&site), expected, "after kill -9 at {step}");
 
         let next = site.run(&["build"]);
-        assert_eq!(next.code, 0, "the build after kill -9 at {step}: {}", next.stderr);
+        assert_eq!(
+            next.code, 0,
+            "the build after kill -9 at {step}: {}",
+            next.stderr
+        );
         assert_eq!(whole_site_text(&site), "new", "{step}");
         assert_eq!(
             staging_leftovers(&site),
@@ -141,7 +149,12 @@ fn other_pid_namespace(site: &SiteTest, args: &[&str]) -> Run {
         .status();
     let mut command = if unshare.is_ok_and(|s| s.success()) {
         let mut c = std::process::Command::new("unshare");
-        c.args(["--pid", "--fork", "--mount-proc", env!("CARGO_BIN_EXE_pjece")]);
+        c.args([
+            "--pid",
+            "--fork",
+            "--mount-proc",
+            env!("CARGO_BIN_EXE_pjece"),
+        ]);
         c
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_pjece"))

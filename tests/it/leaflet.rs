@@ -1620,15 +1620,17 @@ fn a_poisoned_pdf_cache_entry_is_printed_again_never_published() {
         again.stdout
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), printed);
-    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "adgangskode: 1234\n");
+    assert_eq!(
+        std::fs::read_to_string(&secret).unwrap(),
+        "adgangskode: 1234\n"
+    );
 }
 
 /// An 8 × 8 PNG of one colour.
 const PNG: [u8; 74] = [
-    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 8, 0, 0, 0, 8, 8, 2,
-    0, 0, 0, 75, 109, 41, 220, 0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 80, 72, 88, 128, 21,
-    49, 12, 45, 9, 0, 2, 108, 72, 1, 178, 220, 109, 130, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66,
-    96, 130,
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 8, 0, 0, 0, 8, 8, 2, 0,
+    0, 0, 75, 109, 41, 220, 0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 80, 72, 88, 128, 21, 49, 12,
+    45, 9, 0, 2, 108, 72, 1, 178, 220, 109, 130, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
 
 /// Issue 21: an image in a page of the leaflet is found from the page's own folder, as on
@@ -1637,8 +1639,16 @@ const PNG: [u8; 74] = [
 #[test]
 fn an_image_in_a_leaflet_page_is_found_from_the_pages_folder_and_printed() {
     let site = SiteTest::new()
-        .page("e1/flap.md", "Flap", "Kort tekst.\n\n![Kommunens våbenskjold](billeder/våben.png)\n")
-        .page("e1/raad/inde.md", "Inde", "Kort tekst.\n\n![Kort over rådhuset](../billeder/våben.png)\n")
+        .page(
+            "e1/flap.md",
+            "Flap",
+            "Kort tekst.\n\n![Kommunens våbenskjold](billeder/våben.png)\n",
+        )
+        .page(
+            "e1/raad/inde.md",
+            "Inde",
+            "Kort tekst.\n\n![Kort over rådhuset](../billeder/våben.png)\n",
+        )
         .file(
             "content/e1/leaflet.yaml",
             "flap:\n  - page: flap.md\ninside:\n  - page: raad/inde.md\n",
@@ -1649,8 +1659,16 @@ fn an_image_in_a_leaflet_page_is_found_from_the_pages_folder_and_printed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for page in ["e1/folder/index.html", "e1/folder/tryk.html"] {
         let html = site.html(page);
-        assert_eq!(select(&html, "img[alt='Kommunens våbenskjold']").len(), 1, "{page}");
-        assert_eq!(select(&html, "img[alt='Kort over rådhuset']").len(), 1, "{page}");
+        assert_eq!(
+            select(&html, "img[alt='Kommunens våbenskjold']").len(),
+            1,
+            "{page}"
+        );
+        assert_eq!(
+            select(&html, "img[alt='Kort over rådhuset']").len(),
+            1,
+            "{page}"
+        );
         assert_links_resolve(&site.out(), page);
     }
     for pdf in ["e1/folder/folder-e1.pdf", "e1/folder/folder-e1-tryk.pdf"] {
@@ -1660,7 +1678,11 @@ fn an_image_in_a_leaflet_page_is_found_from_the_pages_folder_and_printed() {
             .output()
             .unwrap();
         let list = String::from_utf8_lossy(&list.stdout);
-        let images = list.lines().skip(2).filter(|l| !l.trim().is_empty()).count();
+        let images = list
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .count();
         assert!(images >= 2, "{pdf} holds fewer than two images:\n{list}");
     }
 }
