@@ -18,6 +18,10 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// The body's first block is this heading, at level 1 and without raw HTML in it: the
+    /// page's title written again when its text is the title (see [`repeats_title`]).
+    #[serde(skip)]
+    pub opens_body: bool,
 }
 
 /// A link or image target as written in the page.
@@ -54,6 +58,34 @@ pub enum FindingKind {
     EmptyLinkTarget,
     /// `####` after `##`: the outline jumps a level (the page title is level 1).
     SkippedHeadingLevel { level: u8, previous: u8 },
+    /// `# …`: a level-1 heading, a second main heading beside the page's title, unless it
+    /// opens the body with the title's own words (see [`repeats_title`]), which only the
+    /// stage that knows the title can tell.
+    MainHeading(Heading),
+}
+
+/// An id that two elements of a page were given, at least one of them a heading: its
+/// anchor can lead to only one of them, and the HTML is invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateId {
+    pub id: String,
+    /// The second element, where it is written.
+    pub position: Position,
+    pub kind: IdOwner,
+    /// The first element with the id, where it is written.
+    pub first: Position,
+    pub first_kind: IdOwner,
+}
+
+/// What gave an element of a page its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdOwner {
+    /// A heading: its `{#id}`, or the id made from its text.
+    Heading,
+    /// An `id="…"` in HTML written into the Markdown.
+    RawHtml,
+    /// A footnote's label (`[^label]: …`), the id of the footnote's text.
+    Footnote,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -63,6 +95,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub findings: Vec<Finding>,
+    /// Ids given twice in the page; none in a page that can be published.
+    pub duplicate_ids: Vec<DuplicateId>,
     placeholder: String,
 }
 
@@ -173,9 +207,11 @@ pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
     };
     let mut positions = Positions::new(body);
     let mut lint = Lint::default();
+    let mut ids = PageIds::default();
     for (event, range) in events.iter_mut().zip(&ranges) {
         let mut position = || positions.of(range.start).shifted(lines_before);
         lint.see(event, &mut position, &mut out.findings);
+        ids.see(event, &mut position);
         match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -201,6 +237,11 @@ pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
             _ => {}
         }
     }
+    out.findings
+        .extend(main_headings(&out.headings, &ids.headings));
+    // In the order of the text, as the other findings were found.
+    out.findings.sort_by_key(|finding| finding.position);
+    out.duplicate_ids = ids.duplicates(&out.headings);
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, scrollable_tables(events));
     // A build holds every page's HTML until its pages are written; not the spare room.
@@ -224,6 +265,108 @@ fn scrollable_tables(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> 
         };
         [before, Some(event), after].into_iter().flatten()
     })
+}
+
+/// Every level-1 heading of a page, where it starts (`starts` is indexed like `headings`).
+fn main_headings<'h>(
+    headings: &'h [Heading],
+    starts: &'h [Position],
+) -> impl Iterator<Item = Finding> + 'h {
+    headings
+        .iter()
+        .zip(starts)
+        .filter(|(heading, _)| heading.level == 1)
+        .map(|(heading, &position)| Finding {
+            position,
+            kind: FindingKind::MainHeading(heading.clone()),
+        })
+}
+
+/// Whether `heading` is the page's title written again as the body's `# …`: it opens the
+/// body, and its words are the title's. The page template shows the title as the page's
+/// main heading, so this one is not shown a second time (see [`without_title_heading`]).
+pub fn repeats_title(heading: &Heading, title: &str) -> bool {
+    heading.opens_body && heading.text.split_whitespace().eq(title.split_whitespace())
+}
+
+/// The page's HTML (with its links filled in) without its opening heading when that heading
+/// repeats the page's `title` ([`repeats_title`]), with the heading; `None` when it does
+/// not. `headings` are the page's, from [`Rendered::headings`].
+pub fn without_title_heading<'h>(
+    html: &'h str,
+    headings: &'h [Heading],
+    title: &str,
+) -> Option<(&'h Heading, &'h str)> {
+    let heading = headings.first().filter(|h| repeats_title(h, title))?;
+    // The HTML opens with the heading, and the first `</h1>` closes it: a heading without
+    // raw HTML holds only escaped text, so nothing inside it can spell one.
+    let inside = html.strip_prefix("<h1")?;
+    let end = inside.find("</h1>")? + "</h1>".len();
+    Some((heading, inside[end..].trim_start_matches('\n')))
+}
+
+/// The ids a page gives its elements, with where each is written, in the order of the text:
+/// to find an id given twice ([`DuplicateId`]).
+#[derive(Default)]
+struct PageIds {
+    /// Where each heading starts, indexed like the page's headings.
+    headings: Vec<Position>,
+    /// Ids of raw HTML and footnotes.
+    others: Vec<(String, Position, IdOwner)>,
+}
+
+impl PageIds {
+    fn see(&mut self, event: &Event, position: &mut impl FnMut() -> Position) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.headings.push(position()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.others
+                    .push((label.to_string(), position(), IdOwner::Footnote));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for id in raw_html_attributes(html, &["id="]) {
+                    self.others
+                        .push((id.to_string(), position(), IdOwner::RawHtml));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Every id given a second time where a heading has it or gives it (ids that only raw
+    /// HTML and footnotes share are the author's markup, not pjece's anchors).
+    fn duplicates(self, headings: &[Heading]) -> Vec<DuplicateId> {
+        let mut all: Vec<(&str, Position, IdOwner)> = headings
+            .iter()
+            .zip(&self.headings)
+            .map(|(heading, &at)| (heading.id.as_str(), at, IdOwner::Heading))
+            .chain(
+                self.others
+                    .iter()
+                    .map(|(id, at, owner)| (id.as_str(), *at, *owner)),
+            )
+            .collect();
+        all.sort_by_key(|&(_, at, _)| at);
+        let mut first: std::collections::HashMap<&str, (Position, IdOwner)> =
+            std::collections::HashMap::new();
+        let mut found = Vec::new();
+        for (id, at, owner) in all {
+            let Some(&(first_at, first_owner)) = first.get(id) else {
+                first.insert(id, (at, owner));
+                continue;
+            };
+            if owner == IdOwner::Heading || first_owner == IdOwner::Heading {
+                found.push(DuplicateId {
+                    id: id.to_string(),
+                    position: at,
+                    kind: owner,
+                    first: first_at,
+                    first_kind: first_owner,
+                });
+            }
+        }
+        found
+    }
 }
 
 /// Follows the events of a page for [`Finding`]s: open links and images with the length of
@@ -360,9 +503,15 @@ fn event_text<'e>(event: &'e Event<'_>, out: &mut impl FnMut(&'e str)) {
 
 /// The values of `href="…"` and `src="…"` attributes in a piece of raw HTML.
 fn raw_html_targets(html: &str) -> impl Iterator<Item = &str> {
+    raw_html_attributes(html, &["href=", "src="])
+}
+
+/// The quoted values of the attributes `names` (each written with its `=`, in lower case) in
+/// a piece of raw HTML, name by name.
+fn raw_html_attributes<'h>(html: &'h str, names: &[&str]) -> impl Iterator<Item = &'h str> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
-    for name in ["href=", "src="] {
+    for name in names {
         let mut from = 0;
         while let Some(i) = lower[from..].find(name) {
             let start = from + i + name.len();
@@ -387,9 +536,18 @@ fn raw_html_targets(html: &str) -> impl Iterator<Item = &str> {
     found.into_iter().map(move |(a, b)| &html[a..b])
 }
 
-/// Gives every heading an id: the author's `{#id}` if written, else a slug of its text.
+/// The ids the page around the Markdown already has (the `kommune` theme's `<main
+/// id="indhold">` that the skip link leads to, the page history, the header's search box):
+/// a heading "Indhold" must not take one of them, or the skip link would lead to it.
+pub const FRAME_IDS: [&str; 3] = ["indhold", "page-history", "search-box-q"];
+
+/// Gives every heading an id: the author's `{#id}` if written, else a slug of its text that
+/// is not yet taken in the page (nor by [`FRAME_IDS`]).
 fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     let mut ids = IdAllocator::default();
+    for id in FRAME_IDS {
+        ids.reserve(id);
+    }
     for event in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             ids.reserve(id);
@@ -407,11 +565,25 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
             }
-            headings.push(Heading { level, id, text });
+            let opens_body = i == 0 && level == 1 && !has_raw_html(&events[1..]);
+            headings.push(Heading {
+                level,
+                id,
+                text,
+                opens_body,
+            });
         }
         i += 1;
     }
     headings
+}
+
+/// Whether the heading whose events follow holds raw HTML.
+fn has_raw_html(events: &[Event]) -> bool {
+    events
+        .iter()
+        .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
 }
 
 fn heading_text(events: &[Event]) -> String {
@@ -621,6 +793,72 @@ mod tests {
         assert!(is_external("/absolut"));
         assert!(!is_external("gode-raad.md#a:b"));
         assert!(!is_external("../x.md"));
+    }
+
+    #[test]
+    fn an_opening_heading_with_the_title_is_left_out_and_keeps_its_anchor() {
+        let rendered = render("# Gode  råd\n\nTekst.\n\n# Mere\n", 3, RawHtml::Keep);
+        let html = rendered.html_with(|_| String::new());
+        let title = "Gode råd";
+        let (heading, rest) = without_title_heading(&html, &rendered.headings, title).unwrap();
+        assert_eq!(heading.id, "gode-raad");
+        assert_eq!(rest, "<p>Tekst.</p>\n<h1 id=\"mere\">Mere</h1>\n");
+        assert!(without_title_heading(&html, &rendered.headings, "Andet").is_none());
+        let main: Vec<(usize, bool)> = rendered
+            .findings
+            .iter()
+            .filter_map(|f| match &f.kind {
+                FindingKind::MainHeading(h) => Some((f.position.line, h.opens_body)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(main, [(4, true), (8, false)]);
+        for body in ["Indledning.\n\n# Gode råd\n", "# Gode <b>råd</b>\n"] {
+            let rendered = render(body, 0, RawHtml::Keep);
+            let html = rendered.html_with(|_| String::new());
+            assert!(
+                without_title_heading(&html, &rendered.headings, "Gode råd").is_none(),
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_given_twice_name_both_places() {
+        let body = "## A {#x}\n\n## B {#x}\n\n<div id=\"svar\">\n\n## Svar\n\nSe[^c].\n\n[^c]: Note.\n\n## C\n\n<p id=\"boks\"></p> <p id=\"boks\"></p>\n";
+        let rendered = render(body, 0, RawHtml::Keep);
+        let found: Vec<(&str, usize, IdOwner, usize, IdOwner)> = rendered
+            .duplicate_ids
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.position.line,
+                    d.kind,
+                    d.first.line,
+                    d.first_kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("x", 3, IdOwner::Heading, 1, IdOwner::Heading),
+                ("svar", 7, IdOwner::Heading, 5, IdOwner::RawHtml),
+                ("c", 13, IdOwner::Heading, 11, IdOwner::Footnote),
+            ]
+        );
+        assert!(
+            render(body, 0, RawHtml::Escape).duplicate_ids.len() == 2,
+            "escaped HTML has no ids"
+        );
+        assert!(render(
+            "## Svar\n\n## Svar\n\n## Andet {#svar-1}\n",
+            0,
+            RawHtml::Keep
+        )
+        .duplicate_ids
+        .is_empty());
     }
 
     #[test]

@@ -5,16 +5,19 @@
 //! renamed or moved (followed by `id`), and for each page whose text changed a condensed word
 //! diff with links to both versions. Drafts get one too, against the current edition, so
 //! editors can review a revision before publishing it.
+//!
+//! Each changed page's section has an anchor that the page's history links to; they are
+//! worked out once for the whole site ([`section_anchors`]), so that both agree.
 
 use super::frame::{banner, layout};
-use super::history::EditionChanges;
+use super::history::{EditionChanges, PageChange, Timeline};
 use super::view::{
     self, ChangedPage, ChangesView, DiffBlock, DiffGroup, DiffSegment, GroupKind, PageLink,
     RenamedPage,
 };
 use super::Ctx;
 use crate::address::{Addresses, Mount, OutPath};
-use crate::content::{Edition, EditionStatus, Page};
+use crate::content::{Edition, EditionStatus, Page, Site};
 use crate::diff::{self, BlockChange, BlockKind, SegmentKind, Shown};
 use crate::output::OutputFile;
 use anyhow::{Context, Result};
@@ -96,11 +99,12 @@ fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
             .pages
             .iter()
             .zip(&changes.pages)
-            .filter_map(|(page, change)| {
+            .enumerate()
+            .filter_map(|(p, (page, change))| {
                 let diff = change.diff.as_ref()?;
                 let before = &old.pages[change.before?];
                 Some(ChangedPage {
-                    anchor: Addresses::changes_anchor(&page.id.0),
+                    anchor: ctx.model.change_anchors[e].of(p)?.to_string(),
                     new: link(edition, page),
                     old: link(old, before),
                     groups: groups(&diff::condense(&diff.blocks)),
@@ -114,6 +118,64 @@ fn render<'a>(ctx: &'a Ctx<'a>, e: usize, here: &OutPath) -> Result<String> {
             .count(),
     };
     ctx.render("changes.html", &view)
+}
+
+/// The element id of each changed page's section on its edition's "what changed" page, by
+/// page of the edition.
+pub(crate) struct SectionAnchors(Vec<Option<String>>);
+
+impl SectionAnchors {
+    /// The anchor of page `page`'s section; `None` for a page without one.
+    pub(crate) fn of(&self, page: usize) -> Option<&str> {
+        self.0.get(page)?.as_deref()
+    }
+}
+
+/// The anchors of every "what changed" page, by edition: `side-<slug of the page id>`
+/// ([`Addresses::changes_anchor`]), which two ids can share (`råd` and `raad`, the file
+/// `a/b.md` and the id `a-b`). Then the first section in the page keeps it, as links to the
+/// page have always landed there, and each later one is numbered (`side-raad-1`), so every
+/// section has an anchor of its own and no anchor that stood alone before changes.
+pub(crate) fn section_anchors(site: &Site, timeline: &Timeline) -> Vec<SectionAnchors> {
+    site.editions
+        .par_iter()
+        .zip(&timeline.editions)
+        .map(|(edition, changes)| {
+            let plain = edition
+                .pages
+                .iter()
+                .zip(&changes.pages)
+                .map(|(page, change)| {
+                    (changes.against.is_some() && has_section(change))
+                        .then(|| Addresses::changes_anchor(&page.id.0))
+                });
+            SectionAnchors(numbered_after_the_first(plain.collect()))
+        })
+        .collect()
+}
+
+/// Whether a page has a section on its edition's "what changed" page: its text changed.
+fn has_section(change: &PageChange) -> bool {
+    change.before.is_some() && change.diff.is_some()
+}
+
+/// `anchors` with every repeat numbered: the first of each kept, the later ones given the
+/// next number that no anchor in the list has.
+fn numbered_after_the_first(anchors: Vec<Option<String>>) -> Vec<Option<String>> {
+    let mut kept = std::collections::HashSet::new();
+    let firsts: Vec<bool> = anchors
+        .iter()
+        .map(|anchor| anchor.as_ref().is_some_and(|a| kept.insert(a.clone())))
+        .collect();
+    let mut ids = crate::slug::IdAllocator::default();
+    for anchor in &kept {
+        ids.reserve(anchor);
+    }
+    anchors
+        .into_iter()
+        .zip(firsts)
+        .map(|(anchor, first)| anchor.map(|a| if first { a } else { ids.unique(&a) }))
+        .collect()
 }
 
 fn page_link<'a>(
@@ -233,5 +295,31 @@ fn diff_block(block: &BlockChange) -> DiffBlock {
                     .collect()
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered_after_the_first;
+
+    #[test]
+    fn repeated_anchors_are_numbered_after_the_first_and_lone_ones_kept() {
+        let anchors = ["side-raad", "side-raad", "side-raad-1", "-", "side-raad"]
+            .map(|a| (a != "-").then(|| a.to_string()));
+        let numbered = numbered_after_the_first(anchors.to_vec());
+        let shown: Vec<&str> = numbered
+            .iter()
+            .map(|a| a.as_deref().unwrap_or("-"))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "side-raad",
+                "side-raad-2",
+                "side-raad-1",
+                "-",
+                "side-raad-3"
+            ]
+        );
     }
 }

@@ -82,6 +82,8 @@ pub struct Model {
     /// Indexed like `site.editions`.
     pub(crate) text: Vec<EditionText>,
     pub(crate) timeline: Timeline,
+    /// Indexed like `site.editions`: the anchors of the "what changed" page's sections.
+    pub(crate) change_anchors: Vec<changes::SectionAnchors>,
     /// The site's colours and their shades, worked out once for every page's head.
     pub(crate) colors: view::ColorsView,
     /// `contact` from site.yaml as HTML, rendered once for every page's footer.
@@ -199,6 +201,7 @@ pub fn site(
         })
         .collect();
     check_anchors(site, &markdown, &linked, &mut problems);
+    problems.extend(lint::duplicate_ids(site, &markdown));
     problems.into_result()?;
     let mut warnings = unused_assets(site, &linked);
     warnings.extend(lint::warnings(site, &markdown));
@@ -207,6 +210,7 @@ pub fn site(
     let used_assets: Vec<_> = linked.iter().map(|l| l.used_assets.clone()).collect();
     let model = Model {
         used_assets,
+        change_anchors: changes::section_anchors(site, &timeline),
         timeline,
         colors: frame::colors(site.config.colors),
         contact_html: site

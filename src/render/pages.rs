@@ -14,7 +14,7 @@ use super::view::{
     self, Crumb, HistoryEntry, NavFolder, NavItem, NavLink, PageHistory, PageView, SwitchLink,
 };
 use super::Ctx;
-use crate::address::{Addresses, Mount, OutPath};
+use crate::address::{Mount, OutPath};
 use crate::content::{EditionStatus, PageRef};
 use crate::output::OutputFile;
 use anyhow::{Context, Result};
@@ -77,6 +77,7 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, 
     let text = &ctx.model.text[e];
     let a = ctx.addresses;
     let id = edition.id.0.as_str();
+    let (title_id, content) = shown_content(&text.pages[at.page], &page.title);
     let view = PageView {
         layout: layout(
             ctx,
@@ -95,8 +96,9 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, 
                 .map(|_| here.href_to(&a.changes(id))),
         ),
         title: &page.title,
+        title_id,
         summary: page.summary.as_deref(),
-        content: &text.pages[at.page].html,
+        content,
         is_front_page: at.page == 0,
         toc: text.pages[at.page]
             .headings
@@ -136,6 +138,16 @@ fn render_page(ctx: &Ctx<'_>, at: PageRef, here: &Here) -> Result<Vec<(OutPath, 
     }
 }
 
+/// The page's text as the template shows it below the title, and the anchor the title
+/// carries: a body that opens with its title as `# …` (as text written for other tools often
+/// does) would show it twice, as two main headings, so the template's title stands for it.
+fn shown_content<'a>(text: &'a super::PageText, title: &str) -> (Option<&'a str>, &'a str) {
+    match crate::markdown::without_title_heading(&text.html, &text.headings, title) {
+        Some((heading, rest)) => (Some(&heading.id), rest),
+        None => (None, &text.html),
+    }
+}
+
 /// Whether the page at `here` is (also) published where readers find its edition.
 fn readers_see(here: &Here, readers: Mount) -> bool {
     match here {
@@ -160,13 +172,10 @@ fn history<'a>(ctx: &'a Ctx<'a>, at: PageRef, here: &Here) -> PageHistory<'a> {
             let is_diff = !timeline.page(entry).is_new();
             let page_href =
                 here.href_to(&ctx.page_address(entry.edition, shown, Mount::EditionFolder));
-            let href = if is_diff {
-                here.href_to_anchor(
-                    &ctx.addresses.changes(&edition.id.0),
-                    &Addresses::changes_anchor(&shown.id.0),
-                )
-            } else {
-                page_href.clone()
+            let anchor = ctx.model.change_anchors[entry.edition].of(entry.page);
+            let href = match anchor.filter(|_| is_diff) {
+                Some(anchor) => here.href_to_anchor(&ctx.addresses.changes(&edition.id.0), anchor),
+                None => page_href.clone(),
             };
             HistoryEntry {
                 label: &edition.label,

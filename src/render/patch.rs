@@ -11,7 +11,7 @@
 //! it; otherwise it answers `None` and the full build shows the save. It declines when:
 //! - the front matter changed (title, summary, weight, id: other pages show those);
 //! - a link in the new text is broken, or links to a file no page linked to before (the
-//!   full build reports the one and publishes the other);
+//!   full build reports the one and publishes the other), or the text gives an id twice;
 //! - an `#anchor` link out of the page finds no target, or an id that other pages may link
 //!   to is gone from the page;
 //! - the page turns from unchanged to changed against the edition before it, or back (its
@@ -83,6 +83,9 @@ fn new_text(
         return None;
     }
     let mut rendered = reuse.markdown(&page.body, page.body_line_offset, site.config.raw_html);
+    if !rendered.duplicate_ids.is_empty() {
+        return None;
+    }
     // Only a site of one guideline takes this way, with no other guideline to link to.
     let resolved = links::resolve_page(edition, page, &mut rendered, addresses, None, |p| {
         site.config.display(p)

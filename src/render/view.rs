@@ -101,6 +101,9 @@ pub(crate) struct PageView<'a> {
     pub(crate) layout: Layout<'a>,
     pub(crate) edition: EditionView<'a>,
     pub(crate) title: &'a str,
+    /// The anchor of the body's `# …` that repeats the title, which the page's main heading
+    /// carries instead, since `content` leaves that heading out.
+    pub(crate) title_id: Option<&'a str>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) content: &'a str,
     pub(crate) is_front_page: bool,

@@ -8,6 +8,7 @@ mod changes;
 mod cross_links;
 mod errors;
 mod formerly_root;
+mod headings;
 mod hostile;
 mod interrupts;
 mod leaflet;
