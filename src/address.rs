@@ -322,7 +322,8 @@ impl Addresses {
         OutPath(format!("{}{edition}/{}/", self.prefix, self.words.changes))
     }
 
-    /// The element id of a page's section on a "what changed" page.
+    /// The element id a page's section on a "what changed" page starts from; `render::changes`
+    /// makes it unique when two page ids slug alike.
     pub fn changes_anchor(page_id: &str) -> String {
         format!("side-{}", slugify(page_id))
     }
