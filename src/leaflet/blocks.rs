@@ -155,7 +155,14 @@ fn blocks_html(
         .unwrap_or_default();
         // Below a shown title (the page's `#` on the web) the page's headings go one down.
         let shift = u8::from(titled);
-        for (i, block) in blocks.iter().enumerate() {
+        // A body that opens with its own title as `# …` shows it once, as on the web.
+        let skip = usize::from(
+            titled
+                && blocks
+                    .first()
+                    .is_some_and(|b| repeats_title(b, &page.title)),
+        );
+        for (i, block) in blocks.iter().enumerate().skip(skip) {
             let html = block
                 .html
                 .replace("<!-- pjece:break -->", "<div class=\"column-break\"></div>");
@@ -187,6 +194,25 @@ fn blocks_html(
         html.push_str("</section>\n");
     }
     (html, count)
+}
+
+/// Whether `block` is the page's title written again as the body's opening `# …`.
+fn repeats_title(block: &markdown::Block, title: &str) -> bool {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in block.html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    block.is_heading
+        && heading_level(&block.html) == Some(1)
+        && text
+            .split_whitespace()
+            .eq(markdown::escape_html(title).split_whitespace())
 }
 
 /// One print block of a source, before grouping.

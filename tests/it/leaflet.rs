@@ -1686,3 +1686,18 @@ fn an_image_in_a_leaflet_page_is_found_from_the_pages_folder_and_printed() {
         assert!(images >= 2, "{pdf} holds fewer than two images:\n{list}");
     }
 }
+
+/// Issue 21: a page whose body opens with its own title as `# …` shows the title once on the
+/// web, and once in the leaflet too.
+#[test]
+fn a_body_opening_with_its_title_prints_the_title_once_in_the_leaflet() {
+    let site =
+        leaflet_site("Kort.\n").page("e1/inde.md", "Gode råd", "# Gode råd\n\nKort tekst.\n");
+    site.build(&[]);
+    let html = site.html("e1/folder/index.html");
+    let titles = select(&html, "h1, h2, h3, h4")
+        .iter()
+        .filter(|h| text(h) == "Gode råd")
+        .count();
+    assert_eq!(titles, 1);
+}
