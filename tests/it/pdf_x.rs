@@ -352,7 +352,7 @@ fn the_conversion_is_reproducible_and_cached_by_ghostscript_version() {
     for file in ["site.yaml", "addresses.txt"] {
         std::fs::copy(site.root().join(file), copy.root().join(file)).unwrap();
     }
-    copy_dir(&site.root().join("content"), &copy.root().join("content"));
+    copy_tree(&site.root().join("content"), &copy.root().join("content"));
     let run = copy.run_with_env(&["build", "--pdf"], &[("GS", Some(&gs()))]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let fresh = copy
@@ -391,18 +391,6 @@ fn the_conversion_is_reproducible_and_cached_by_ghostscript_version() {
     );
     let plain = Document::load(&fresh).unwrap();
     assert_eq!(info_string(&plain, b"GTS_PDFXVersion"), None);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 // See: issue 20

@@ -7,7 +7,7 @@ use crate::serve::{
     failed_builds, raw_get_for_host, rendered_in_last_build, save_and_wait_for_the_build,
     save_by_rename, site, two_editions, Server,
 };
-use crate::support::SiteTest;
+use crate::support::{copy_tree, SiteTest};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -224,13 +224,13 @@ fn saves_are_seen_after_the_content_folder_is_removed_and_restored() {
     });
 
     let kept = tempfile::tempdir().unwrap();
-    copy_folder(&content, kept.path());
+    copy_tree(&content, kept.path());
     let failed = failed_builds(&server);
     std::fs::remove_dir_all(&content).unwrap();
     server.wait_for("the build without content/", || {
         failed_builds(&server) > failed
     });
-    copy_folder(kept.path(), &content);
+    copy_tree(kept.path(), &content);
     server.wait_for("the build with content/ back", || {
         server.status()["errors"] == serde_json::json!([])
     });
@@ -238,18 +238,6 @@ fn saves_are_seen_after_the_content_folder_is_removed_and_restored() {
     server.wait_for("the save after the restore", || {
         server.get("/regler/").2.contains("Efter gendannelsen.")
     });
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A save that breaks the build and the save that fixes it: the fixed build takes every page

@@ -19,16 +19,21 @@ pub(crate) fn sample_copy() -> SiteTest {
             std::fs::copy(repo.join(file), site.root().join(file)).unwrap();
         }
     }
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
+    copy_tree(&repo.join("content"), &site.root().join("content"));
+    site
+}
+
+/// Copies the folder `from` with everything in it to `to`.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
-        let target = site.root().join(entry.path().strip_prefix(repo).unwrap());
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-    site
 }
 
 pub(crate) struct SiteTest {
