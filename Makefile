@@ -1,8 +1,11 @@
 # pjece: `make` builds the sample site in content/ into public/; `make test` runs every test.
 CARGO ?= cargo
 # Debian packages the tests drive for real: Chromium prints and measures the leaflet,
-# poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code.
-TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core
+# poppler-utils inspects the PDFs, zbar-tools decodes the leaflet's QR code; LibreOffice
+# (soffice) and python3-docx write the Word files `pjece import` is tested on (tests/docx/),
+# and pandoc's docx reader is the oracle the imports are compared with.
+TEST_PACKAGES := chromium poppler-utils zbar-tools fonts-dejavu-core \
+  libreoffice-writer-nogui pandoc python3-docx
 
 .PHONY: site test deps axe gs screenshots lint fmt bench bench-serve clean fuzz
 
@@ -42,7 +45,8 @@ $(GS_BIN):
 screenshots: deps
 	$(CARGO) test --test it browser::screenshots -- --ignored --exact
 
-# Installs the test packages that are missing (Debian/Ubuntu; uses sudo when not root).
+# Installs the test packages that are missing (Debian/Ubuntu; uses sudo when not root); silent
+# when none is, and only errors are shown when some are.
 deps:
 	@missing=""; \
 	for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -50,7 +54,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 # Full builds of generated sites (500 pages; 10,000 in one edition; 10,000 over 5 editions)

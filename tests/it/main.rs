@@ -6,6 +6,8 @@ mod browser;
 mod build;
 mod changes;
 mod cross_links;
+mod docx_corpus;
+mod docx_corpus_self;
 mod errors;
 mod formerly_root;
 mod headings;
