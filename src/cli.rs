@@ -39,6 +39,29 @@ pub enum Command {
     Guideline(GuidelineCommand),
     /// Empty the site's PDF cache (.pjece-cache/), so the next build --pdf prints every leaflet
     Clean(SiteArgs),
+    /// Turn a Word document (.docx) into a new edition of a guideline: a draft beside the
+    /// current edition, or the first edition of a new guideline
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Word document (.docx)
+    pub file: PathBuf,
+    /// The new edition's folder name [default: the next udgave-N]
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+    /// Start a page at every heading of this level and above (1: a page per Heading 1)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub split_level: u8,
+    /// Take the document's tracked changes as accepted
+    #[arg(long, conflicts_with = "reject_changes")]
+    pub accept_changes: bool,
+    /// Take the document's tracked changes as rejected
+    #[arg(long)]
+    pub reject_changes: bool,
+    #[command(flatten)]
+    pub site: GuidelineArgs,
 }
 
 #[derive(Debug, Args)]
@@ -320,6 +343,22 @@ pub fn run(cli: Cli) -> Result<String> {
             poll: args.poll,
         }),
         Command::Edition(command) => run_edition(command),
+        Command::Import(args) => {
+            let cwd = std::env::current_dir()?;
+            crate::import::import(
+                &args.site.target(&cwd)?,
+                &crate::import::ImportOptions {
+                    file: args.file.clone(),
+                    edition: args.edition.clone(),
+                    split_level: args.split_level,
+                    changes: match (args.accept_changes, args.reject_changes) {
+                        (true, _) => crate::import::TrackedChanges::Accept,
+                        (_, true) => crate::import::TrackedChanges::Reject,
+                        _ => crate::import::TrackedChanges::Refuse,
+                    },
+                },
+            )
+        }
         Command::Guideline(command) => run_guideline(command),
         Command::Clean(site) => Ok(match crate::clean(&site.root()?)? {
             Some(dir) => format!("removed {}", dir.display()),
@@ -431,6 +470,7 @@ impl Cli {
                 | EditionCommand::Publish { site, .. },
             ) => site.site.root_above().ok(),
             Command::Guideline(GuidelineCommand::New { site, .. }) => site.root_above().ok(),
+            Command::Import(a) => a.site.site.root_above().ok(),
         };
         given.unwrap_or_else(|| PathBuf::from("."))
     }

@@ -47,6 +47,25 @@ struct RawSiteConfig {
     server_rules: Vec<ServerRules>,
     #[serde(default)]
     print: Option<RawPrint>,
+    #[serde(default)]
+    import: Option<RawImport>,
+}
+
+/// `import: { styles: { "Overskrift 1": 1, "Citat": quote } }`: what the organisation's own
+/// Word styles mean, for `pjece import`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    #[serde(default)]
+    styles: std::collections::BTreeMap<String, RawStyleRole>,
+}
+
+/// A heading level (1–6) or `title`, `quote`, `paragraph`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawStyleRole {
+    Level(i64),
+    Name(String),
 }
 
 /// `print: { output_intent: tryk/ISOcoated_v2_eci.icc, output_condition: FOGRA39,
@@ -105,6 +124,7 @@ const KEYS: &[&str] = &[
     "retired",
     "server_rules",
     "print",
+    "import",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -179,6 +199,28 @@ pub struct SiteConfig {
     pub server_rules: Vec<ServerRules>,
     /// `print:` what the print shop's PDF/X-4 leaflet is made for.
     pub print: PrintSettings,
+    /// `import:` how `pjece import` reads the organisation's Word styles.
+    pub import: ImportSettings,
+}
+
+/// What a Word paragraph style means when a document is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StyleRole {
+    /// A heading of level 1–6 (`1` in site.yaml is `#`).
+    Heading(u8),
+    /// The document's title: the front page's title, not a paragraph.
+    Title,
+    /// A block quote.
+    Quote,
+    /// An ordinary paragraph, not reported as an unknown style.
+    Paragraph,
+}
+
+/// `import:` in site.yaml.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSettings {
+    /// Style name as Word shows it → its role; names compare without regard to case.
+    pub styles: Vec<(String, StyleRole)>,
 }
 
 /// The print shop's printing condition and the exact inks of the site's colours, for the
@@ -473,7 +515,35 @@ fn validate(
             Some(print) => validate_print(root, print, block)?,
             None => PrintSettings::default(),
         },
+        import: match raw.import {
+            Some(import) => validate_import(import, block)?,
+            None => ImportSettings::default(),
+        },
     })
+}
+
+/// `import: styles:` checked: every value a heading level from 1 to 6 or a known role.
+fn validate_import(raw: RawImport, block: &YamlBlock<'_>) -> Result<ImportSettings, SourceError> {
+    let mut styles = Vec::new();
+    for (name, role) in raw.styles {
+        let role = match role {
+            RawStyleRole::Level(level @ 1..=6) => Some(StyleRole::Heading(level as u8)),
+            RawStyleRole::Level(_) => None,
+            RawStyleRole::Name(word) => match word.trim() {
+                "title" => Some(StyleRole::Title),
+                "quote" => Some(StyleRole::Quote),
+                "paragraph" => Some(StyleRole::Paragraph),
+                _ => None,
+            },
+        };
+        let Some(role) = role else {
+            return Err(block
+                .error_at_nested_key("import", "styles", format!("`styles.\"{name}\"` must be a heading level from 1 to 6, or `title`, `quote` or `paragraph`"))
+                .hint(format!("write e.g. `\"{name}\": 2` for a heading like `##`, or `\"{name}\": quote`")));
+        };
+        styles.push((name, role));
+    }
+    Ok(ImportSettings { styles })
 }
 
 /// `print:` checked: the profile is a file in the site, every colour a known name with four

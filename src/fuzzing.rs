@@ -98,6 +98,7 @@ fn fuzz_config() -> SiteConfig {
         retired: Default::default(),
         server_rules: Vec::new(),
         print: Default::default(),
+        import: Default::default(),
     }
 }
 

@@ -46,6 +46,7 @@ pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod guideline_cmd;
+pub mod import;
 pub mod init;
 pub mod interrupt;
 pub mod leaflet;

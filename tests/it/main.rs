@@ -12,6 +12,7 @@ mod errors;
 mod formerly_root;
 mod headings;
 mod hostile;
+mod import;
 mod interrupts;
 mod leaflet;
 mod ledger;
