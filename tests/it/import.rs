@@ -202,8 +202,16 @@ fn a_wrong_style_map_value_is_reported_at_its_line() {
 fn bold_and_italic_are_kept() {
     let (site, _) = imported("inline_formatting", &[]);
     let page = built_pages(&site, "udgave-1", "")[1].clone();
-    assert!(!texts(&site, &page, "main article strong").is_empty());
-    assert!(!texts(&site, &page, "main article em").is_empty());
+    let strong = texts(&site, &page, "main article strong");
+    let em = texts(&site, &page, "main article em");
+    for word in ["altid", "både", "især", "fed"] {
+        assert!(strong.iter().any(|t| t == word), "{word} is not bold: {strong:?}");
+    }
+    for word in ["aldrig", "både", "borgere"] {
+        assert!(em.iter().any(|t| t == word), "{word} is not italic: {em:?}");
+    }
+    let html = std::fs::read_to_string(site.out().join(&page)).unwrap();
+    assert!(html.contains("<strong>fed</strong>skrevet"), "bold inside a word");
 }
 
 /// issue 22: web links (also as HYPERLINK fields) keep their address; links to bookmarks
