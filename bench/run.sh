@@ -138,6 +138,25 @@ if [ -z "${NO_PORTAL:-}" ]; then
     "$(echo "${many%% *} / ${one%% *}" | bc -l)"
 fi
 
+# Word import: a 20-page Danish guideline written by python-docx (the test corpus's
+# tests/docx/guideline_20_pages.py) imported into a fresh site, each run from a copy of the
+# same empty site; pandoc turning the same file into Markdown, in the same run, for scale.
+# Goal: at most 2 s.
+if [ -z "${NO_IMPORT:-}" ] && /usr/bin/python3 -c 'import docx' 2>/dev/null; then
+  docx_file="$WORK/guideline_20_pages.docx"
+  (cd "$REPO/tests/docx" && /usr/bin/python3 guideline_20_pages.py "$docx_file")
+  rm -rf "$WORK/import-base" && "$PJECE" init "$WORK/import-base" --title Retningslinjer >/dev/null
+  rm -rf "$WORK/import-base/content"/*
+  import_once() { rm -rf "$WORK/import-site" && cp -r "$WORK/import-base" "$WORK/import-site" && "$PJECE" import --root "$WORK/import-site" "$docx_file"; }
+  export -f import_once 2>/dev/null || true
+  export WORK PJECE docx_file
+  printf '\n'
+  row "pjece import: 20-page Word guideline → edition" 21 "$(measure bash -c import_once)"
+  if command -v pandoc >/dev/null; then
+    row "pandoc: the same file → Markdown" 21 "$(measure pandoc -f docx -t gfm -o "$WORK/pandoc.md" "$docx_file")"
+  fi
+fi
+
 # Scaling: the same generator at 5,000 and 10,000 pages, search off.
 if [ -z "${NO_SCALING:-}" ]; then
   for pages in 5000 10000; do

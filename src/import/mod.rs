@@ -35,7 +35,7 @@ use anyhow::Result;
 use matching::{Matched, OldPage};
 use pages::PageDraft;
 use read::Changes;
-use report::{Comment, ImportReport, PageLine};
+use report::{Comment, ImportReport, LeafletOutcome, PageLine};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -113,12 +113,12 @@ pub fn import(target: &Target<'_>, options: &ImportOptions) -> Result<String> {
         &fallback_title,
         &reserved,
     );
-    let old = if has_current {
-        current_pages(config)?
+    let current = if has_current {
+        current_edition(config)?
     } else {
-        Vec::new()
+        Current::default()
     };
-    let matched = matching::match_pages(&mut drafts, &old);
+    let matched = matching::match_pages(&mut drafts, &current.pages);
     let images = media::images_of(
         converted
             .document
@@ -192,13 +192,39 @@ pub fn import(target: &Target<'_>, options: &ImportOptions) -> Result<String> {
         drafts.len(),
         if drafts.len() == 1 { "" } else { "s" }
     );
-    report.leaflet_proposal = Some(LEAFLET_PROPOSAL.to_string());
+    let carried = current.leaflet_plan.as_deref().map(|plan| {
+        let renamed = drafts
+            .iter()
+            .zip(&matched)
+            .filter_map(|(page, how)| match how {
+                Matched::ByTitle { old_path } | Matched::ByText { old_path, .. } => {
+                    Some((old_path.clone(), page.file.clone()))
+                }
+                Matched::New => None,
+            })
+            .collect();
+        carried_leaflet_plan(plan, &renamed)
+    });
+    match carried {
+        Some(Ok(plan)) => {
+            report.leaflet = LeafletOutcome::Carried;
+            files.push(("leaflet.yaml".to_string(), plan.into_bytes()));
+        }
+        Some(Err(missing)) => report.leaflet = LeafletOutcome::Proposed { missing },
+        None => {
+            report.leaflet = LeafletOutcome::Proposed {
+                missing: Vec::new(),
+            }
+        }
+    }
+    if report.leaflet != LeafletOutcome::Carried {
+        files.push((
+            report::PROPOSAL_FILE_NAME.to_string(),
+            leaflet_proposal(&drafts).into_bytes(),
+        ));
+    }
     let text = report.text();
     files.push((report::FILE_NAME.to_string(), text.clone().into_bytes()));
-    files.push((
-        LEAFLET_PROPOSAL.to_string(),
-        leaflet_proposal(&drafts).into_bytes(),
-    ));
     for file in media.files {
         files.push((file.path, file.bytes));
     }
@@ -346,20 +372,93 @@ fn edition_id(
     }
 }
 
-/// The current edition's pages, for matching.
-fn current_pages(config: &SiteConfig) -> Result<Vec<OldPage>> {
+/// What the import takes over from the current edition: its pages, for matching, and the
+/// text of its leaflet plan, if it has one.
+#[derive(Debug, Default)]
+struct Current {
+    pages: Vec<OldPage>,
+    leaflet_plan: Option<String>,
+}
+
+fn current_edition(config: &SiteConfig) -> Result<Current> {
     let site = crate::content::load(config.clone(), false)?;
-    Ok(site
-        .current()
-        .pages
-        .iter()
-        .map(|p| OldPage {
-            path: p.path.clone(),
-            id: p.id.0.clone(),
-            title: p.title.clone(),
-            text: p.body.clone(),
-        })
-        .collect())
+    let current = site.current();
+    let leaflet_plan = match &current.leaflet {
+        Some(plan) => Some(crate::fsx::read_to_string(&config.root.join(&plan.file))?),
+        None => None,
+    };
+    Ok(Current {
+        pages: current
+            .pages
+            .iter()
+            .map(|p| OldPage {
+                path: p.path.clone(),
+                id: p.id.0.clone(),
+                title: p.title.clone(),
+                text: p.body.clone(),
+            })
+            .collect(),
+        leaflet_plan,
+    })
+}
+
+/// A file name as a value of the plan: as it stands when YAML reads it so (Danish slugs
+/// do), else quoted.
+fn plan_value(file: &str) -> String {
+    let plain = file
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if plain {
+        file.to_string()
+    } else {
+        yaml_string(file)
+    }
+}
+
+/// The current edition's leaflet plan for the new edition: every `page:` it names changed to
+/// the file of the imported page matched to it (`renamed`: old file → new file), all else
+/// (cover, layout, comments) as written. `Err` with the pages it names that the document no
+/// longer has: then the editor decides, from the proposal.
+fn carried_leaflet_plan(
+    plan: &str,
+    renamed: &std::collections::HashMap<String, String>,
+) -> Result<String, Vec<String>> {
+    let Ok(documents) = crate::yaml::spans::documents(plan) else {
+        return Err(Vec::new());
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut missing = Vec::new();
+    let mut nodes: Vec<&crate::yaml::spans::Node> = documents.iter().collect();
+    while let Some(node) = nodes.pop() {
+        match &node.kind {
+            crate::yaml::spans::Kind::Mapping { entries, .. } => {
+                for (key, value) in entries {
+                    match (key.as_scalar(), value.as_scalar()) {
+                        (Some("page"), Some(old)) => match renamed.get(old) {
+                            Some(new) if new != old => {
+                                edits.push((value.span.clone(), plan_value(new)));
+                            }
+                            Some(_) => {}
+                            None => missing.push(old.to_string()),
+                        },
+                        _ => nodes.push(value),
+                    }
+                }
+            }
+            crate::yaml::spans::Kind::Sequence(items) => nodes.extend(items.iter()),
+            _ => {}
+        }
+    }
+    if !missing.is_empty() {
+        missing.sort();
+        return Err(missing);
+    }
+    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+    let mut text = plan.to_string();
+    for (span, value) in edits {
+        text.replace_range(span, &value);
+    }
+    Ok(text)
 }
 
 /// Every comment with the page it starts on.
@@ -396,10 +495,6 @@ fn comments(converted: &convert::Converted, drafts: &[PageDraft]) -> Vec<Comment
 fn first_page_start(drafts: &[PageDraft]) -> usize {
     drafts.get(1).map_or(usize::MAX, |p| p.first_block)
 }
-
-/// The proposed leaflet plan's file: hidden, so that it changes nothing until the editor
-/// renames it `leaflet.yaml` (a `leaflet.yaml` makes a leaflet, even one of comments only).
-const LEAFLET_PROPOSAL: &str = ".leaflet-proposal.yaml";
 
 /// A leaflet plan from the imported pages: the first page on the flap, the others inside,
 /// each page a line the editor keeps or deletes, since a whole guideline seldom fits.

@@ -47,9 +47,30 @@ pub(crate) struct ImportReport {
     pub(crate) missing_alt: Vec<(String, String)>,
     /// Image part → why it was left out.
     pub(crate) images_left_out: BTreeMap<String, &'static str>,
-    /// The file of the proposed leaflet plan, in the edition folder.
-    pub(crate) leaflet_proposal: Option<String>,
+    pub(crate) leaflet: LeafletOutcome,
 }
+
+/// What became of the leaflet plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LeafletOutcome {
+    /// The current edition's plan, its pages changed to the imported ones matched to them.
+    Carried,
+    /// A plan proposed from the imported pages ([`PROPOSAL_FILE_NAME`]); `missing` are the
+    /// pages the current edition's plan names that the document no longer has.
+    Proposed { missing: Vec<String> },
+}
+
+impl Default for LeafletOutcome {
+    fn default() -> Self {
+        LeafletOutcome::Proposed {
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// The proposed leaflet plan's file: hidden, so that it changes nothing until the editor
+/// renames it `leaflet.yaml` (a `leaflet.yaml` makes a leaflet, even one of comments only).
+pub(crate) const PROPOSAL_FILE_NAME: &str = ".leaflet-proposal.yaml";
 
 impl ImportReport {
     pub(crate) fn text(&self) -> String {
@@ -142,8 +163,16 @@ impl ImportReport {
                 );
             }
         }
-        if let Some(file) = &self.leaflet_proposal {
-            let _ = writeln!(out, "\nleaflet: a proposed plan from these pages is in {file} in the edition folder; rename it leaflet.yaml to use it");
+        match &self.leaflet {
+            LeafletOutcome::Carried => {
+                let _ = writeln!(out, "\nleaflet: the current edition's leaflet.yaml, with its pages changed to the imported ones; run `pjece check` to see that the text still fits");
+            }
+            LeafletOutcome::Proposed { missing } if !missing.is_empty() => {
+                let _ = writeln!(out, "\nleaflet: the current edition's leaflet.yaml names pages the document no longer has ({}); a proposed plan from the imported pages is in {PROPOSAL_FILE_NAME} in the edition folder: rename it leaflet.yaml, or copy the old plan and change those pages", missing.join(", "));
+            }
+            LeafletOutcome::Proposed { .. } => {
+                let _ = writeln!(out, "\nleaflet: a proposed plan from these pages is in {PROPOSAL_FILE_NAME} in the edition folder; rename it leaflet.yaml to use it");
+            }
         }
         if !self.missing_alt.is_empty() {
             let _ = writeln!(out, "\nwarning: pictures without alt text (readers who cannot see them get nothing; write what each shows between the brackets of `![…]` in the page, or in Word: right-click › View Alt Text):");

@@ -205,13 +205,19 @@ fn bold_and_italic_are_kept() {
     let strong = texts(&site, &page, "main article strong");
     let em = texts(&site, &page, "main article em");
     for word in ["altid", "både", "især", "fed"] {
-        assert!(strong.iter().any(|t| t == word), "{word} is not bold: {strong:?}");
+        assert!(
+            strong.iter().any(|t| t == word),
+            "{word} is not bold: {strong:?}"
+        );
     }
     for word in ["aldrig", "både", "borgere"] {
         assert!(em.iter().any(|t| t == word), "{word} is not italic: {em:?}");
     }
     let html = std::fs::read_to_string(site.out().join(&page)).unwrap();
-    assert!(html.contains("<strong>fed</strong>skrevet"), "bold inside a word");
+    assert!(
+        html.contains("<strong>fed</strong>skrevet"),
+        "bold inside a word"
+    );
 }
 
 /// issue 22: web links (also as HYPERLINK fields) keep their address; links to bookmarks
@@ -503,18 +509,64 @@ fn an_updated_document_becomes_the_next_edition_with_the_real_word_diff() {
     );
 }
 
-/// issue 22: a 20-page guideline imports in at most 2 s (measured: the whole `pjece import`
-/// process, debug build, including reading, writing and renaming into place).
+/// issue 22: the current edition's leaflet plan goes on into the imported edition, naming
+/// the imported pages (a renamed one under its new file name), with its cover as written;
+/// when the document no longer has a page the plan names, the report says which.
 #[test]
-fn a_twenty_page_guideline_imports_within_two_seconds() {
+fn the_current_leaflet_plan_goes_on_with_the_imported_pages() {
     let site = empty_site();
-    docx("guideline_20_pages");
-    let started = std::time::Instant::now();
-    let run = import(&site, "guideline_20_pages", &[]);
-    let took = started.elapsed();
+    assert_eq!(import(&site, "guideline_v1", &[]).code, 0);
+    let plan = "# Folderen\nlayout: trifold-a4\ncover:\n  title: Retningslinjer # som i brochuren\nflap:\n  - page: du-maa-gerne.md\n    title: false\ninside:\n  - page: venskaber-paa-facebook.md\n";
+    let site = site.file("content/udgave-1/leaflet.yaml", plan);
+    site.build(&[]);
+    let run = import(&site, "guideline_v2", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(built_pages(&site, "udgave-1", "").len() >= 21);
-    assert!(took.as_secs_f64() <= 2.0, "took {took:?}");
+    assert!(
+        run.stdout
+            .contains("leaflet: the current edition's leaflet.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        page_source(&site, "udgave-2/leaflet.yaml"),
+        plan.replace("du-maa-gerne.md", "det-maa-du-gerne.md")
+    );
+    site.build(&["--drafts"]);
+    assert!(site.exists("udgave-2/folder/index.html"));
+
+    let site = site.file(
+        "content/udgave-1/leaflet.yaml",
+        "flap:\n  - page: venskaber-paa-facebook.md\ninside:\n  - page: findes-ikke-mere.md\n",
+    );
+    std::fs::write(
+        site.root().join("content/udgave-1/findes-ikke-mere.md"),
+        "---\ntitle: Findes ikke mere\n---\nTekst.\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(site.root().join("content/udgave-2")).unwrap();
+    let run = import(&site, "guideline_v2", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("names pages the document no longer has (findes-ikke-mere.md)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.root().join("content/udgave-2/leaflet.yaml").exists());
+    assert!(site
+        .root()
+        .join("content/udgave-2/.leaflet-proposal.yaml")
+        .exists());
+}
+
+/// issue 22: a 20-page guideline imports whole, a page per Heading 1. How long it takes is
+/// measured by `make bench` (goal: at most 2 s), not here.
+#[test]
+fn a_twenty_page_guideline_imports_whole() {
+    let site = empty_site();
+    let run = import(&site, "guideline_20_pages", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(built_pages(&site, "udgave-1", "").len(), 21);
 }
 
 /// issue 22: in a portal, `--guideline ID` with a new id creates the guideline (its title
