@@ -628,3 +628,100 @@ fn the_proposed_leaflet_plan_builds_when_renamed() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(build.stdout.contains("1 leaflet"), "{}", build.stdout);
 }
+
+/// Every part of `docx` with `change` applied to the XML part `part`, as a new .docx.
+fn docx_with_part(docx: &std::path::Path, part: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == part {
+            bytes = change(&String::from_utf8_lossy(&bytes)).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Hostile input never makes the import panic or hang: the main part of real documents cut
+/// short at many places, with elements dropped, repeated or nested out of order, is either
+/// imported or refused with an error, and a refusal writes nothing.
+#[test]
+fn damaged_documents_are_imported_or_refused_never_a_panic() {
+    let site = empty_site();
+    let mut tried = 0;
+    for fixture in [
+        "headings",
+        "table_merged",
+        "numbering_restart",
+        "footnotes",
+        "hyperlinks",
+    ] {
+        let source = docx(fixture);
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&source).unwrap()).unwrap();
+        let xml_len = archive.by_name("word/document.xml").unwrap().size() as usize;
+        drop(archive);
+        let mut changes: Vec<Box<dyn Fn(&str) -> String>> = Vec::new();
+        for k in 1..12 {
+            let at = xml_len * k / 12;
+            changes.push(Box::new(move |xml: &str| {
+                xml.char_indices()
+                    .take_while(|(i, _)| *i < at)
+                    .map(|(_, c)| c)
+                    .collect()
+            }));
+        }
+        for tag in [
+            "<w:p>",
+            "<w:tbl>",
+            "<w:tr>",
+            "<w:numPr>",
+            "<w:hyperlink>",
+            "<w:r>",
+        ] {
+            let open = tag.to_string();
+            changes.push(Box::new(move |xml: &str| xml.replacen(&open, "", 1)));
+            let open = tag.to_string();
+            changes.push(Box::new(move |xml: &str| {
+                xml.replace(&open, &format!("{open}{open}"))
+            }));
+            let close = tag.replace('<', "</");
+            changes.push(Box::new(move |xml: &str| xml.replacen(&close, "", 1)));
+        }
+        for change in &changes {
+            let bytes = docx_with_part(&source, "word/document.xml", change);
+            std::fs::write(site.root().join("vejledning.docx"), &bytes).unwrap();
+            let run = site.run(&["import", "vejledning.docx", "--edition", "proeve"]);
+            tried += 1;
+            assert!(
+                run.code == 0 || run.code == 1 || run.code == 2,
+                "{fixture}: exit {}:\n{}",
+                run.code,
+                run.stderr
+            );
+            assert!(
+                !run.stderr.contains("panicked"),
+                "{fixture}:\n{}",
+                run.stderr
+            );
+            let edition = site.root().join("content/proeve");
+            if run.code == 0 {
+                std::fs::remove_dir_all(&edition).unwrap();
+            } else {
+                assert!(
+                    !edition.exists(),
+                    "{fixture}: a refused import wrote {edition:?}"
+                );
+                assert!(run.stderr.contains("vejledning.docx"), "{}", run.stderr);
+            }
+        }
+    }
+    assert!(tried > 100, "{tried}");
+}
