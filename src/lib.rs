@@ -26,6 +26,9 @@
 //!                    leaflets whose PDFs are in the cache are not opened at all)
 //! published addresses ─▶ ledger::record ─▶ addresses.txt   (`build` without `--drafts`)
 //! ```
+//! Beside the build, the commands that write sources: `init`, `edition new|publish`
+//! (`edition_cmd`), `guideline new` (`guideline_cmd`) and `import` (a Word .docx ─▶
+//! `import` ─▶ a new edition folder in content/), each written whole or not at all.
 //! `check` runs the same pipeline in memory, writes the leaflet pages and what they load to a
 //! temporary folder and measures them there; `serve` runs it in memory after every save and
 //! answers requests from the result.
