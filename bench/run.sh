@@ -8,7 +8,9 @@
 # the pages only. A last row doubles the single-edition site from 5,000 pages: the ratio
 # shows whether any step grows faster than the site (2.0 is linear). Sources and output live on tmpfs (/dev/shm): on this
 # kind of disk, creating thousands of files right after deleting thousands is 1.5–3× slower
-# and would measure the disk, not the tools.
+# and would measure the disk, not the tools. The readability check (LIX, long sentences,
+# plain words) is timed alone over 10,000 pages by examples/bench_readability.rs (goal: at
+# most 100 ms; NO_READABILITY=1 leaves it out).
 #
 # Wall time and peak RSS come from GNU time (`/usr/bin/time -f '%e %M'`); each figure is
 # printed as median (min–max) over RUNS runs after one warm-up.
@@ -85,7 +87,7 @@ serve_rebuild() {
     "$(grep '^built' "$log" | tail -n "$RUNS" | sed -E 's/.* in ([0-9]+) ms.*/\1/' | stats)"
 }
 
-cargo build --release --quiet --bin pjece --example bench_site --manifest-path "$REPO/Cargo.toml"
+cargo build --release --quiet --bin pjece --example bench_site --example bench_readability --manifest-path "$REPO/Cargo.toml"
 mkdir -p "$WORK"
 echo "pjece $("$PJECE" --version 2>/dev/null | head -1); hugo: ${HUGO_BIN:-not found}; zola: ${ZOLA_BIN:-not found}; $RUNS runs each, $(nproc) cores"
 printf '| %-56s | %-24s | %7s | %8s |\n' "build" "wall median (min–max)" "pages/s" "peak RSS"
@@ -136,6 +138,15 @@ if [ -z "${NO_PORTAL:-}" ]; then
   row "pjece: portal, 50 guidelines × 5 editions × 40 pages, search off" "$(find "$WORK/portal/pjece/content" -name '*.md' | wc -l)" "$many"
   printf 'pjece, search off: the portal takes %.2f× the time of one guideline of 10,000 pages (goal: at most 1.25×)\n' \
     "$(echo "${many%% *} / ${one%% *}" | bc -l)"
+fi
+
+# Readability alone over the 10,000 pages of one guideline: what it adds to every build,
+# `check` and `serve` rebuild (the pages are loaded once, outside the timing).
+if [ -z "${NO_READABILITY:-}" ]; then
+  [ -d "$WORK/one-guideline/pjece" ] || "$GEN" "$WORK/one-guideline" 10000 1 >/dev/null
+  read -r _ n _ med _ min _ max _ < <("$REPO/target/release/examples/bench_readability" "$WORK/one-guideline/pjece" "$RUNS")
+  printf '\npjece readability (LIX, long sentences, plain words) of %s pages: %s ms (%s–%s) (goal: at most 100 ms)\n' \
+    "$n" "$med" "$min" "$max"
 fi
 
 # Word import: a 20-page Danish guideline written by python-docx (the test corpus's

@@ -264,6 +264,13 @@ pub fn run(cli: Cli) -> Result<String> {
             let started = std::time::Instant::now();
             let report = crate::build(&options)?;
             print_warnings(&report, &options.root);
+            if !report.notes.is_empty() {
+                let n = report.notes.len();
+                eprintln!(
+                    "{n} note{} on readability; `pjece check` shows them",
+                    plural(n)
+                );
+            }
             let mut text = format!(
                 "built {} edition{} ({} pages, {} leaflet{}, {} files) into {} in {:.2} s",
                 report.editions,
@@ -299,6 +306,7 @@ pub fn run(cli: Cli) -> Result<String> {
             let root = args.site.root()?;
             let report = crate::check(&root, true)?;
             print_warnings(&report, &root);
+            print_notes(&report, &root);
             if args.strict && !report.warnings.is_empty() {
                 let n = report.warnings.len();
                 return Err(anyhow::anyhow!(
@@ -306,7 +314,7 @@ pub fn run(cli: Cli) -> Result<String> {
                     plural(n)
                 ));
             }
-            Ok(format!(
+            let mut summary = format!(
                 "{}: {} edition{}, {} pages, {} leaflet{} fit their panels",
                 match report.warnings.len() {
                     0 => "no problems".to_string(),
@@ -317,7 +325,15 @@ pub fn run(cli: Cli) -> Result<String> {
                 report.pages,
                 report.leaflets,
                 plural(report.leaflets)
-            ))
+            );
+            if !report.notes.is_empty() {
+                let n = report.notes.len();
+                summary.push_str(&format!(
+                    "\n{n} note{} on readability (advice; notes never fail --strict)",
+                    plural(n)
+                ));
+            }
+            Ok(summary)
         }
         Command::Leaflet(args) => {
             let out = match args.out {
@@ -481,6 +497,14 @@ fn print_warnings(report: &crate::Report, root: &std::path::Path) {
     if !report.warnings.is_empty() {
         let style = crate::report::Style::for_stderr();
         eprintln!("{}", crate::report::warnings(&report.warnings, root, style));
+    }
+}
+
+/// Notes go to standard error after the warnings, shown the same way.
+fn print_notes(report: &crate::Report, root: &std::path::Path) {
+    if !report.notes.is_empty() {
+        let style = crate::report::Style::for_stderr();
+        eprintln!("{}", crate::report::notes(&report.notes, root, style));
     }
 }
 

@@ -49,6 +49,9 @@ struct RawSiteConfig {
     print: Option<RawPrint>,
     #[serde(default)]
     import: Option<RawImport>,
+    /// Checked by `readability::resolve_settings`, which reports each key at its line.
+    #[serde(default)]
+    readability: Option<serde_yaml::Value>,
 }
 
 /// `import: { styles: { "Overskrift 1": 1, "Citat": quote } }`: what the organisation's own
@@ -125,6 +128,7 @@ const KEYS: &[&str] = &[
     "server_rules",
     "print",
     "import",
+    "readability",
 ];
 
 /// The languages pjece has interface strings and URL words for.
@@ -201,6 +205,8 @@ pub struct SiteConfig {
     pub print: PrintSettings,
     /// `import:` how `pjece import` reads the organisation's Word styles.
     pub import: ImportSettings,
+    /// `readability:` the LIX thresholds and plain words, or off.
+    pub readability: ReadabilitySettings,
 }
 
 /// What a Word paragraph style means when a document is imported.
@@ -214,6 +220,41 @@ pub enum StyleRole {
     Quote,
     /// An ordinary paragraph, not reported as an unknown style.
     Paragraph,
+}
+
+/// `readability:` in site.yaml: when a text's LIX is worth a note or a warning, how long a
+/// sentence may be, and the site's own plainer words (see `readability`).
+///
+/// ```yaml
+/// readability: { lix_note: 41, lix_warning: 45, sentence_words: 25, words: { iværksætte: starte } }
+/// readability: false
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadabilitySettings {
+    /// `readability: false` turns every readability finding off.
+    pub enabled: bool,
+    /// A text with at least this LIX gets a note ("middel").
+    pub lix_note: u32,
+    /// A text with at least this LIX gets a warning ("svær").
+    pub lix_warning: u32,
+    /// A sentence with more words than this gets a warning.
+    pub sentence_words: usize,
+    /// Word or phrase → the plainer word, over the built-in list of the site's language; an
+    /// empty suggestion takes a built-in word off.
+    pub words: Vec<(String, String)>,
+}
+
+impl Default for ReadabilitySettings {
+    /// A note from LIX 41, a warning from 45, sentences of at most 25 words.
+    fn default() -> Self {
+        ReadabilitySettings {
+            enabled: true,
+            lix_note: 41,
+            lix_warning: 45,
+            sentence_words: 25,
+            words: Vec::new(),
+        }
+    }
 }
 
 /// `import:` in site.yaml.
@@ -519,7 +560,118 @@ fn validate(
             Some(import) => validate_import(import, block)?,
             None => ImportSettings::default(),
         },
+        readability: validate_readability(raw.readability.as_ref(), block)?,
     })
+}
+
+const READABILITY_KEYS: &[&str] = &["lix_note", "lix_warning", "sentence_words", "words"];
+
+/// `readability:` checked, from the YAML value by hand so that every mistake is reported at
+/// its own key; left out, the defaults.
+fn validate_readability(
+    value: Option<&serde_yaml::Value>,
+    block: &YamlBlock<'_>,
+) -> Result<ReadabilitySettings, SourceError> {
+    use serde_yaml::Value;
+    let mut settings = ReadabilitySettings::default();
+    let map = match value {
+        None | Some(Value::Null) | Some(Value::Bool(true)) => return Ok(settings),
+        Some(Value::Bool(false)) => {
+            settings.enabled = false;
+            return Ok(settings);
+        }
+        Some(Value::Mapping(map)) => map,
+        Some(_) => {
+            return Err(block
+                .error_at_key("readability", "`readability` must be `false` or settings")
+                .hint("write e.g. `readability: { lix_warning: 45, sentence_words: 25 }`, or `readability: false` to turn the readability check off"));
+        }
+    };
+    let at = |key: &str, message: String| block.error_at_nested_key("readability", key, message);
+    for key in map.keys() {
+        let name = key.as_str().unwrap_or_default();
+        if !READABILITY_KEYS.contains(&name) {
+            let hint = match crate::diagnostic::suggest(name, READABILITY_KEYS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "the keys of `readability` are {}",
+                    READABILITY_KEYS.join(", ")
+                ),
+            };
+            return Err(at(name, format!("unknown key `{name}` in `readability`")).hint(hint));
+        }
+    }
+    let number = |key: &str, range: std::ops::RangeInclusive<u64>, example: &str| match map.get(key)
+    {
+        None => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .filter(|n| range.contains(n))
+            .map(Some)
+            .ok_or_else(|| {
+                at(
+                    key,
+                    format!(
+                        "`readability.{key}` must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+                .hint(format!("write e.g. `{key}: {example}`"))
+            }),
+    };
+    if let Some(n) = number("lix_note", 1..=100, "41")? {
+        settings.lix_note = n as u32;
+    }
+    if let Some(n) = number("lix_warning", 1..=100, "45")? {
+        settings.lix_warning = n as u32;
+    }
+    if let Some(n) = number("sentence_words", 5..=200, "25")? {
+        settings.sentence_words = n as usize;
+    }
+    if settings.lix_warning < settings.lix_note {
+        return Err(at(
+            "lix_warning",
+            format!(
+                "`readability.lix_warning` ({}) is below `lix_note` ({}): a warning is for harder text than a note",
+                settings.lix_warning, settings.lix_note
+            ),
+        )
+        .hint("set `lix_warning` to `lix_note` or higher, e.g. `lix_note: 41` and `lix_warning: 45`"));
+    }
+    if let Some(words) = map.get("words") {
+        settings.words = plain_words(words, &at)?;
+    }
+    Ok(settings)
+}
+
+/// `words: { "iværksætte": "starte", "dog": "" }`.
+fn plain_words(
+    value: &serde_yaml::Value,
+    at: &dyn Fn(&str, String) -> SourceError,
+) -> Result<Vec<(String, String)>, SourceError> {
+    use serde_yaml::Value;
+    let bad = || {
+        at("words", "`readability.words` must map words to plainer words".to_string())
+            .hint("write e.g. `words: { iværksætte: starte }`; an empty suggestion (`dog: \"\"`) takes a built-in word off the list")
+    };
+    let Value::Mapping(map) = value else {
+        return Err(bad());
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let word = k
+                .as_str()
+                .filter(|w| !w.trim().is_empty())
+                .ok_or_else(bad)?;
+            let instead = match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                _ => return Err(bad()),
+            };
+            Ok((word.to_string(), instead))
+        })
+        .collect()
 }
 
 /// `import: styles:` checked: every value a heading level from 1 to 6 or a known role.

@@ -99,6 +99,7 @@ fn fuzz_config() -> SiteConfig {
         server_rules: Vec::new(),
         print: Default::default(),
         import: Default::default(),
+        readability: Default::default(),
     }
 }
 

@@ -57,6 +57,7 @@ pub mod ledger;
 pub mod markdown;
 pub mod output;
 pub mod pause;
+pub mod readability;
 pub mod render;
 pub mod report;
 pub mod search;
@@ -105,6 +106,9 @@ pub struct Report {
     pub written: Vec<address::OutPath>,
     /// Problems that do not stop a build (files no page links to).
     pub warnings: Vec<diagnostic::SourceError>,
+    /// Advice that never fails a build, not even `check --strict` (a plainer word, LIX
+    /// 41–44; see [`readability`]).
+    pub notes: Vec<diagnostic::SourceError>,
     /// Where the build's time went.
     pub timings: Timings,
     /// The print shop's check of each print PDF this build printed (shown in Danish).
@@ -123,6 +127,10 @@ struct Built {
     files: output::SiteFiles,
     leaflets: Vec<leaflet::LeafletOutput>,
     warnings: Vec<diagnostic::SourceError>,
+    notes: Vec<diagnostic::SourceError>,
+    /// The readability findings of each guideline's pages (indexed like
+    /// `portal.guidelines`), for `serve` to show over each page.
+    readability: Vec<Vec<readability::PageReport>>,
     /// What the pages were rendered from, kept when `reuse` keeps work (`serve`), for a site
     /// of one guideline.
     model: Option<render::Model>,
@@ -161,6 +169,10 @@ fn load_and_render(
         .iter()
         .map(|site| address::Addresses::new(&site.config))
         .collect();
+    // Read from the pages' Markdown, which rendering the website frees.
+    let readability: Vec<Vec<readability::PageReport>> = timings.time(Stage::Markdown, || {
+        portal.guidelines.iter().map(readability::of_site).collect()
+    });
     // The website and the leaflets are rendered apart; the problems of both are one list. The
     // leaflets first: rendering the website frees the pages' Markdown in a build.
     let leaflets = timings.time(Stage::Leaflets, || -> Result<Vec<_>> {
@@ -201,6 +213,8 @@ fn load_and_render(
         model = rendering.model;
         files.extend(rendering.files);
     }
+    let (more, notes) = readability_findings(&readability, &leaflets);
+    warnings.extend(more);
     if in_portal {
         model = None;
         files.extend(timings.time(Stage::Templates, || {
@@ -220,10 +234,32 @@ fn load_and_render(
         files,
         leaflets,
         warnings,
+        notes,
+        readability,
         model,
         redirects,
         summaries,
     })
+}
+
+/// The readability findings of every page and leaflet, as warnings and notes.
+fn readability_findings(
+    pages: &[Vec<readability::PageReport>],
+    leaflets: &[leaflet::LeafletOutput],
+) -> (Vec<diagnostic::SourceError>, Vec<diagnostic::SourceError>) {
+    let (mut warnings, mut notes) = (Vec::new(), Vec::new());
+    let all = pages
+        .iter()
+        .flatten()
+        .flat_map(|p| &p.findings)
+        .chain(leaflets.iter().flat_map(|l| &l.readability));
+    for finding in all {
+        match finding.severity {
+            readability::Severity::Warning => warnings.push(finding.problem.clone()),
+            readability::Severity::Note => notes.push(finding.problem.clone()),
+        }
+    }
+    (warnings, notes)
 }
 
 /// The site with its search index (`pagefind/…`), made from the pages as rendered. `serve`
@@ -573,6 +609,7 @@ fn report(
         pdfs_reused: 0,
         written,
         warnings: built.warnings.clone(),
+        notes: built.notes.clone(),
         timings: Timings::new(),
         print_preflight: Vec::new(),
         print_note: None,

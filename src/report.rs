@@ -83,6 +83,16 @@ pub fn warnings(problems: &[SourceError], root: &Path, style: Style) -> String {
         .join("\n")
 }
 
+/// Notes: advice that never fails a run (a plainer word), each shown like a warning.
+pub fn notes(problems: &[SourceError], root: &Path, style: Style) -> String {
+    let mut sources = Sources::new(root);
+    problems
+        .iter()
+        .map(|problem| render(problem, &mut sources, Level::NOTE, style))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The site's files as problems quote them, each read once however many problems it has
 /// (a page with a thousand broken links is read once, not a thousand times).
 struct Sources<'a> {

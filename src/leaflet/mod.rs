@@ -67,6 +67,8 @@ pub struct LeafletOutput {
     accessible: pdf_ua::Facts,
     /// What the bleed PDF is converted to PDF/X-4 for.
     print_shop: PrintShop,
+    /// The readability of its flap, back and inside text (nothing for an archived edition).
+    pub readability: Vec<crate::readability::Finding>,
 }
 
 /// One of the two prints of a leaflet: its page, its PDF and the PDF's cache key.
@@ -252,6 +254,7 @@ fn render_edition(
     let layout = layout::load(theme, &plan.layout)?;
     check_roles(site, plan, &layout)?;
     let content = PanelContent::of(&site.config, addresses, edition, plan);
+    let parts = crate::readability::leaflet_parts(&site.config, edition, plan);
     let template = theme.template_file(TEMPLATE);
     let id = &edition.id.0;
     let leaflet = view::Leaflet {
@@ -262,6 +265,7 @@ fn render_edition(
         plan,
         layout: &layout,
         content: &content,
+        readability: &parts,
         qr_svg: qr::qr_svg(&addresses.absolute(&addresses.edition_root(id, Mount::EditionFolder)))
             .map_err(|e| SourceError::new(site.config.display(&plan.file), format!("{e:#}")))?,
     };
@@ -317,7 +321,29 @@ fn render_edition(
         expected: expected_markup(&layout, template.clone(), site, plan, &content),
         accessible,
         print_shop,
+        readability: readability_findings(site, edition, plan, &layout, &parts),
     })
+}
+
+/// What `check` says of each part's readability, naming the layout's panels of the part;
+/// archived editions are history and are not judged.
+fn readability_findings(
+    site: &Site,
+    edition: &Edition,
+    plan: &LeafletPlan,
+    layout: &Layout,
+    parts: &[crate::readability::PartScore],
+) -> Vec<crate::readability::Finding> {
+    if edition.status == crate::content::EditionStatus::Archived {
+        return Vec::new();
+    }
+    crate::readability::leaflet_findings(
+        &site.config,
+        plan,
+        &site.qualified_id(edition),
+        parts,
+        &|part| view::panel_ids(layout, part),
+    )
 }
 
 /// Text the plan places in a kind of panel the layout does not have would silently go

@@ -26,6 +26,8 @@ pub(super) struct Leaflet<'a> {
     pub plan: &'a LeafletPlan,
     pub layout: &'a Layout,
     pub content: &'a PanelContent,
+    /// The readability of each part with text, shown on screen above the sheets.
+    pub readability: &'a [crate::readability::PartScore],
     /// The QR code of the edition's address, made once for the four pages of the leaflet.
     pub qr_svg: String,
 }
@@ -65,6 +67,40 @@ pub(super) struct LeafletView<'a> {
     bleed_href: String,
     pdf_href: Option<String>,
     bleed_pdf_href: Option<String>,
+    /// LIX of each part with text, for the toolbar (on screen only: the toolbar is not
+    /// printed, so the PDFs do not show it).
+    readability: Vec<ReadabilityView>,
+}
+
+/// One part's readability as the toolbar shows it: `Flappen (panel A): LIX 47 (svær)`.
+#[derive(Debug, Serialize)]
+struct ReadabilityView {
+    /// The layout's panels of the part (`A`, or `D, E, F`).
+    panels: String,
+    /// The part's name in the site's language.
+    part: &'static str,
+    lix: Option<u32>,
+    /// `LIX 47 (svær)`, or why there is no figure.
+    label: String,
+    /// `easy`, `medium`, `hard` or `very-hard`, for a class.
+    band: &'static str,
+}
+
+/// The ids of the panels `part` is printed on, in the layout's order.
+pub(super) fn panel_ids(layout: &Layout, part: crate::readability::Part) -> Vec<String> {
+    use crate::readability::Part;
+    let role = match part {
+        Part::Flap => Role::Flap,
+        Part::Back => Role::Back,
+        Part::Inside => Role::Inside,
+    };
+    layout
+        .pages
+        .iter()
+        .flat_map(|p| p.panels())
+        .filter(|p| p.role == role)
+        .map(|p| p.id.clone())
+        .collect()
 }
 
 /// One printed side of the sheet: a page of the PDF.
@@ -197,7 +233,28 @@ impl<'a> Leaflet<'a> {
             bleed_href: self.link(&here, Print::Bleed),
             pdf_href: pdf(Print::Trim),
             bleed_pdf_href: pdf(Print::Bleed),
+            readability: self.readability_views(),
         })
+    }
+
+    fn readability_views(&self) -> Vec<ReadabilityView> {
+        use crate::readability::Band;
+        let language = self.site.config.language;
+        self.readability
+            .iter()
+            .map(|p| ReadabilityView {
+                panels: panel_ids(self.layout, p.part).join(", "),
+                part: crate::readability::part_name(p.part, language),
+                lix: p.score.is_measurable().then(|| p.score.lix()),
+                label: p.label(language),
+                band: match p.band {
+                    Band::Easy => "easy",
+                    Band::Medium => "medium",
+                    Band::Hard => "hard",
+                    Band::VeryHard => "very-hard",
+                },
+            })
+            .collect()
     }
 
     fn link(&self, here: &OutPath, to: Print) -> String {

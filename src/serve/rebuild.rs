@@ -243,6 +243,23 @@ fn show_page_edits(
     *next_edit += 1;
     let snapshot = Arc::new(last.snapshot.with_edits(files, state.next_generation()));
     state.publish(Arc::clone(&snapshot));
+    // The edited pages' readability at once, as the editor saves.
+    let site = &last.portal.guidelines[0];
+    for edit in &page_edits {
+        let findings = crate::readability::page_findings(&site.config, &edit.page);
+        let shown = crate::readability::PageReport {
+            at: edit.at,
+            findings,
+        };
+        show_page_readability(
+            state,
+            snapshot.generation,
+            site,
+            &last.addresses,
+            &shown,
+            &edit.page,
+        );
+    }
     last.snapshot = snapshot;
     let names: Vec<String> = page_edits
         .iter()
@@ -319,6 +336,12 @@ fn build_and_publish(
         let text = report::warnings(&built.warnings, root, Style::for_stderr());
         eprintln!("{text}");
     }
+    if !built.notes.is_empty() {
+        eprintln!(
+            "{} notes on readability, shown over their pages",
+            built.notes.len()
+        );
+    }
     let files = built.files.len();
     let site_addresses = built.site_addresses();
     let language = built.portal.config.language;
@@ -338,6 +361,17 @@ fn build_and_publish(
         .with_edits(later, state.next_generation()),
     );
     state.publish(Arc::clone(&snapshot));
+    for ((site, addresses), reports) in portal
+        .guidelines
+        .iter()
+        .zip(&built.addresses)
+        .zip(&built.readability)
+    {
+        for shown in reports {
+            let page = site.page(shown.at);
+            show_page_readability(state, snapshot.generation, site, addresses, shown, page);
+        }
+    }
     println!(
         "built {files} files in {} ms ({}; {rendered} rendered through templates, {reused} reused)",
         started.elapsed().as_millis(),
@@ -359,6 +393,28 @@ fn build_and_publish(
         model,
         snapshot,
     });
+}
+
+/// Shows the readability findings of `page` over it, in every place it is published (the
+/// current edition's pages are at the site root too).
+fn show_page_readability(
+    state: &State,
+    generation: u64,
+    site: &Site,
+    addresses: &Addresses,
+    shown: &crate::readability::PageReport,
+    page: &crate::content::Page,
+) {
+    let problems: Vec<_> = shown
+        .findings
+        .iter()
+        .map(|f| super::state::Problem::from(&f.problem))
+        .collect();
+    let edition = &site.editions[shown.at.edition].id.0;
+    for &mount in site.mounts(shown.at.edition) {
+        let at = addresses.page(edition, &page.url, mount);
+        state.set_page_findings(generation, &at, problems.clone());
+    }
 }
 
 fn lock<T>(shared: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

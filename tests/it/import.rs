@@ -650,6 +650,9 @@ fn docx_with_part(docx: &std::path::Path, part: &str, change: impl Fn(&str) -> S
     out.finish().unwrap().into_inner()
 }
 
+/// A change made to an XML part's text.
+type Damage = dyn Fn(&str) -> String;
+
 /// Hostile input never makes the import panic or hang: the main part of real documents cut
 /// short at many places, with elements dropped, repeated or nested out of order, is either
 /// imported or refused with an error, and a refusal writes nothing.
@@ -668,7 +671,7 @@ fn damaged_documents_are_imported_or_refused_never_a_panic() {
         let mut archive = zip::ZipArchive::new(std::fs::File::open(&source).unwrap()).unwrap();
         let xml_len = archive.by_name("word/document.xml").unwrap().size() as usize;
         drop(archive);
-        let mut changes: Vec<Box<dyn Fn(&str) -> String>> = Vec::new();
+        let mut changes: Vec<Box<Damage>> = Vec::new();
         for k in 1..12 {
             let at = xml_len * k / 12;
             changes.push(Box::new(move |xml: &str| {

@@ -21,6 +21,7 @@ mod pdf_x;
 mod portal;
 mod portal_commands;
 mod publish;
+mod readability;
 mod search;
 mod serve;
 mod serve_bench;

@@ -1,0 +1,447 @@
+//! Readability: LIX, long sentences and plainer words, per page and per leaflet part.
+//!
+//! Digitaliseringsstyrelsen asks public bodies to keep their texts easy to read, since one
+//! adult in six reads poorly. This stage measures what an editor can act on:
+//! - **LIX** (Björnsson): words per sentence + 100 × long words (more than six letters) per
+//!   word. Up to 40 is easy for everyone; 41–44 ("middel") is a note, 45 and up ("svær",
+//!   from 55 "meget svær") a warning. Texts under [`MIN_WORDS`] words get no figure: LIX
+//!   of a two-line page says nothing.
+//! - **Long sentences**: each sentence over 25 words is a warning of its own, at its line.
+//! - **Plainer words** ([`plain`]): `såfremt` → `hvis`, as notes at the word.
+//!
+//! Steps: a page body's Markdown → its running text, block by block (`extract`) → words and
+//! sentences (`split`, with the language's abbreviations) → an [`Analysis`] → [`Finding`]s
+//! worded in the site's language (`messages`). The thresholds and the site's own words come
+//! from `readability:` in site.yaml ([`ReadabilitySettings`], read and checked by `config`). It reads the content model only: the
+//! leaflet stage asks it for the score of each part of a leaflet ([`leaflet_parts`]), and
+//! `check`, `build` and `serve` show the findings it returns ([`of_site`]).
+//!
+//! Archived editions are history and are not judged, as with the other warnings.
+
+mod extract;
+mod messages;
+mod plain;
+mod split;
+
+pub use messages::part_name;
+pub use plain::PlainWords;
+
+use crate::config::{Language, ReadabilitySettings, SiteConfig};
+use crate::content::{Edition, EditionStatus, LeafletPlan, Page, PageRef, PlanSource, Site};
+use crate::diagnostic::{Positions, SourceError};
+use extract::TextBlock;
+use rayon::prelude::*;
+
+/// Texts with fewer words get no LIX: the figure needs some text to mean anything.
+pub const MIN_WORDS: usize = 30;
+
+/// LIX from 55 is "meget svær" (very hard), on the usual Danish scale.
+const VERY_HARD: u32 = 55;
+
+/// How many words of a long sentence its message quotes.
+const QUOTED_WORDS: usize = 6;
+
+/// What LIX is computed from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    pub words: usize,
+    pub sentences: usize,
+    /// Words of more than six letters.
+    pub long_words: usize,
+}
+
+impl Score {
+    /// LIX, rounded to a whole number as it is usually given; 0 for a text without words.
+    pub fn lix(&self) -> u32 {
+        self.lix_exact().round() as u32
+    }
+
+    /// LIX unrounded: words per sentence + the share of long words in percent.
+    pub fn lix_exact(&self) -> f64 {
+        if self.words == 0 {
+            return 0.0;
+        }
+        self.words_per_sentence() + self.long_share_percent()
+    }
+
+    pub fn words_per_sentence(&self) -> f64 {
+        self.words as f64 / self.sentences.max(1) as f64
+    }
+
+    pub fn long_share_percent(&self) -> f64 {
+        100.0 * self.long_words as f64 / self.words.max(1) as f64
+    }
+
+    /// Whether there is enough text for the figure to mean something.
+    pub fn is_measurable(&self) -> bool {
+        self.words >= MIN_WORDS
+    }
+
+    fn add(&mut self, other: Score) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.long_words += other.long_words;
+    }
+}
+
+/// Where a LIX figure falls with a site's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Band {
+    Easy,
+    Medium,
+    Hard,
+    VeryHard,
+}
+
+/// A site's settings ready to judge texts by: the thresholds, and its plain-word list made
+/// once for all its pages.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub lix_note: u32,
+    pub lix_warning: u32,
+    pub sentence_words: usize,
+    pub words: PlainWords,
+}
+
+impl Rules {
+    /// The rules of a site, `None` when it turned readability off.
+    pub fn of(config: &SiteConfig) -> Option<Rules> {
+        let settings: &ReadabilitySettings = &config.readability;
+        settings.enabled.then(|| Rules {
+            lix_note: settings.lix_note,
+            lix_warning: settings.lix_warning,
+            sentence_words: settings.sentence_words,
+            words: PlainWords::new(config.language, &settings.words),
+        })
+    }
+
+    /// The default thresholds and the built-in words of `language`.
+    pub fn defaults(language: Language) -> Rules {
+        let settings = ReadabilitySettings::default();
+        Rules {
+            lix_note: settings.lix_note,
+            lix_warning: settings.lix_warning,
+            sentence_words: settings.sentence_words,
+            words: PlainWords::new(language, &[]),
+        }
+    }
+}
+
+impl Band {
+    pub fn of(lix: u32, settings: &Rules) -> Band {
+        if lix >= VERY_HARD.max(settings.lix_warning) {
+            Band::VeryHard
+        } else if lix >= settings.lix_warning {
+            Band::Hard
+        } else if lix >= settings.lix_note {
+            Band::Medium
+        } else {
+            Band::Easy
+        }
+    }
+}
+
+/// Whether a finding may fail `check --strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Advice: never fails a build.
+    Note,
+    /// Fails `check --strict`.
+    Warning,
+}
+
+/// One thing the editor could make easier to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub problem: SourceError,
+}
+
+/// A sentence longer than the site allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LongSentence {
+    /// Where it starts in the page body.
+    pub(crate) body_offset: usize,
+    pub(crate) words: usize,
+    /// Its first words, to recognise it by.
+    pub(crate) opening: String,
+}
+
+/// A word of the plain-word list, where it stands in the page body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PlainFound {
+    body_offset: usize,
+    written: String,
+    instead: String,
+}
+
+/// What a text's blocks say about its readability.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Analysis {
+    pub(crate) score: Score,
+    pub(crate) long_sentences: Vec<LongSentence>,
+    plain: Vec<PlainFound>,
+}
+
+/// Counts the words and sentences of `blocks` and finds the long sentences and listed words.
+pub(crate) fn analyse(blocks: &[TextBlock], settings: &Rules, language: Language) -> Analysis {
+    let mut analysis = Analysis::default();
+    let mut split = split::Split::default();
+    for block in blocks {
+        let text = &block.text;
+        split::split_into(text, language, &mut split);
+        let long_words = split.words.iter().filter(|w| w.letters > 6).count();
+        analysis.score.add(Score {
+            words: split.words.len(),
+            sentences: split.sentences.len(),
+            long_words,
+        });
+        for sentence in &split.sentences {
+            let words = &split.words[sentence.words.clone()];
+            if words.len() > settings.sentence_words {
+                let quoted = &words[..QUOTED_WORDS.min(words.len())];
+                let opening = text[sentence.start..quoted.last().map_or(sentence.start, |w| w.end)]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                analysis.long_sentences.push(LongSentence {
+                    body_offset: block.body_offset(sentence.start),
+                    words: words.len(),
+                    opening,
+                });
+            }
+        }
+        for hit in settings.words.find(text, &split.words) {
+            analysis.plain.push(PlainFound {
+                body_offset: block.body_offset(hit.start),
+                written: text[hit.start..hit.end].to_string(),
+                instead: hit.instead,
+            });
+        }
+    }
+    analysis
+}
+
+/// The score of plain text given as paragraphs (for tests and benchmarks).
+pub fn score_of_markdown(markdown: &str, language: Language) -> Score {
+    analyse(
+        &extract::blocks(markdown, None),
+        &Rules::defaults(language),
+        language,
+    )
+    .score
+}
+
+/// The findings about one page, at their lines in its file; nothing when the site turned
+/// readability off. Reads `page.body`, so it runs before rendering frees it.
+pub fn page_findings(config: &SiteConfig, page: &Page) -> Vec<Finding> {
+    match Rules::of(config) {
+        Some(rules) => findings_by(&rules, config, page),
+        None => Vec::new(),
+    }
+}
+
+/// The findings about one page by `settings`.
+fn findings_by(settings: &Rules, config: &SiteConfig, page: &Page) -> Vec<Finding> {
+    let language = config.language;
+    let analysis = analyse(&extract::blocks(&page.body, None), settings, language);
+    let shown = config.display(&page.source);
+    let mut findings = Vec::new();
+    let score = &analysis.score;
+    let band = Band::of(score.lix(), settings);
+    if score.is_measurable() && band >= Band::Medium {
+        findings.push(Finding {
+            severity: if band >= Band::Hard {
+                Severity::Warning
+            } else {
+                Severity::Note
+            },
+            problem: SourceError::new(&shown, messages::score(score, band, language))
+                .hint(messages::score_hint(score, language)),
+        });
+    }
+    let mut positions = Positions::new(&page.body);
+    let mut placed: Vec<(usize, Finding)> = Vec::new();
+    for sentence in &analysis.long_sentences {
+        placed.push((
+            sentence.body_offset,
+            Finding {
+                severity: Severity::Warning,
+                problem: SourceError::new(
+                    &shown,
+                    messages::long_sentence(sentence, settings.sentence_words, language),
+                )
+                .hint(messages::long_sentence_hint(language)),
+            },
+        ));
+    }
+    for word in &analysis.plain {
+        placed.push((
+            word.body_offset,
+            Finding {
+                severity: Severity::Note,
+                problem: SourceError::new(
+                    &shown,
+                    messages::plain_word(&word.written, &word.instead, language),
+                )
+                .hint(messages::plain_word_hint(language)),
+            },
+        ));
+    }
+    placed.sort_by_key(|(offset, _)| *offset);
+    findings.extend(placed.into_iter().map(|(offset, mut finding)| {
+        let at = positions.of(offset).shifted(page.body_line_offset);
+        finding.problem = finding.problem.at(at);
+        finding
+    }));
+    findings
+}
+
+/// The findings about one page of a site, for the overlay over that page.
+#[derive(Debug, Clone)]
+pub struct PageReport {
+    pub at: PageRef,
+    pub findings: Vec<Finding>,
+}
+
+/// The findings about every page of the editions being worked on (the current one and
+/// drafts), page by page; pages without findings are left out.
+pub fn of_site(site: &Site) -> Vec<PageReport> {
+    let Some(rules) = Rules::of(&site.config) else {
+        return Vec::new();
+    };
+    site.page_refs()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter(|at| site.editions[at.edition].status != EditionStatus::Archived)
+        .map(|at| PageReport {
+            at,
+            findings: findings_by(&rules, &site.config, site.page(at)),
+        })
+        .filter(|report| !report.findings.is_empty())
+        .collect()
+}
+
+/// A part of the leaflet whose text comes from pages: the flap, the back, or the inside
+/// panels (one text flowing over them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Flap,
+    Back,
+    Inside,
+}
+
+/// The readability of one part of a leaflet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartScore {
+    pub part: Part,
+    pub score: Score,
+    pub band: Band,
+}
+
+impl PartScore {
+    /// `LIX 47 (svær)`, or the word count of a part too short for a figure.
+    pub fn label(&self, language: Language) -> String {
+        if self.score.is_measurable() {
+            format!(
+                "LIX {} ({})",
+                self.score.lix(),
+                messages::band(self.band, language)
+            )
+        } else {
+            match language {
+                Language::Da => format!("{} ord, for kort til LIX", self.score.words),
+                Language::En => format!("{} words, too short for LIX", self.score.words),
+            }
+        }
+    }
+}
+
+/// The score of each part of `plan` that has text, from the blocks planned for it; nothing
+/// when the site turned readability off.
+pub fn leaflet_parts(config: &SiteConfig, edition: &Edition, plan: &LeafletPlan) -> Vec<PartScore> {
+    let Some(rules) = Rules::of(config) else {
+        return Vec::new();
+    };
+    let settings = &rules;
+    [
+        (Part::Flap, &plan.flap),
+        (Part::Inside, &plan.inside),
+        (Part::Back, &plan.back),
+    ]
+    .into_iter()
+    .filter(|(_, sources)| !sources.is_empty())
+    .map(|(part, sources)| {
+        let score = part_score(edition, sources, settings, config.language);
+        PartScore {
+            part,
+            score,
+            band: Band::of(score.lix(), settings),
+        }
+    })
+    .collect()
+}
+
+fn part_score(
+    edition: &Edition,
+    sources: &[PlanSource],
+    settings: &Rules,
+    language: Language,
+) -> Score {
+    let mut score = Score::default();
+    for source in sources {
+        let page = &edition.pages[source.page];
+        let blocks = extract::blocks(&page.body, source.section.as_deref());
+        score.add(analyse(&blocks, settings, language).score);
+    }
+    score
+}
+
+/// A note or a warning for each part of a leaflet at `lix_note` or above, at the part's key
+/// in leaflet.yaml (`edition` as messages name it; `panels` names the layout's panels of a
+/// part, which the leaflet stage knows).
+pub fn leaflet_findings(
+    config: &SiteConfig,
+    plan: &LeafletPlan,
+    edition: &str,
+    parts: &[PartScore],
+    panels: &dyn Fn(Part) -> Vec<String>,
+) -> Vec<Finding> {
+    let language = config.language;
+    let shown = config.display(&plan.file);
+    let text = std::fs::read_to_string(&plan.file).unwrap_or_default();
+    parts
+        .iter()
+        .filter(|p| p.score.is_measurable() && p.band >= Band::Medium)
+        .map(|p| {
+            let key = match p.part {
+                Part::Flap => "flap",
+                Part::Back => "back",
+                Part::Inside => "inside",
+            };
+            let block = crate::yaml::YamlBlock {
+                file: &shown,
+                text: &text,
+                lines_before: 0,
+            };
+            let message = format!(
+                "{}: {}",
+                messages::part(p.part, edition, &panels(p.part), language),
+                messages::score(&p.score, p.band, language)
+            );
+            Finding {
+                severity: if p.band >= Band::Hard {
+                    Severity::Warning
+                } else {
+                    Severity::Note
+                },
+                problem: block
+                    .error_at_key(key, message)
+                    .hint(messages::part_hint(&p.score, language)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

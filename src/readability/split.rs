@@ -1,0 +1,417 @@
+//! Words and sentences of a block of running text, as LIX counts them.
+//!
+//! Takes the text of one paragraph or list item ([`super::extract`]); returns its sentences,
+//! each with its words and where they start in the text. The end of the block always ends a
+//! sentence (a list item without a full stop is a sentence of its own).
+//!
+//! A **word** is a run of letters and digits, joined by single hyphens, apostrophes or dots
+//! without a space (`f.eks.`, `bl.a.`, `1.000`), with at least one letter in it. Its
+//! length is the number of its letters, so `it-sikkerhed` is one word of eleven letters
+//! (Danish writes such compounds as one word with a hyphen) and `A4` one of one letter;
+//! `2025`, `1.000` and `§` are not words. A slash parts words (`institution/center`
+//! is two), as it does when read aloud.
+//!
+//! A **sentence** ends at `.`, `!` or `?` followed by a space or the end of the block
+//! (closing quotes and brackets may come between), and at `:` followed by a space and a
+//! capital letter (LIX counts the colon as a full stop when a new sentence follows it, as
+//! Björnsson did; `følgende: navn og adresse` stays one sentence). It does not end:
+//! - when the next word starts with a small letter (`ca. kl. 10`, `den 1. januar`, `§ 3,
+//!   stk. 2`);
+//! - after an abbreviation that never ends a sentence ([`NEVER_LAST_DA`], e.g. `jf. Lov om`,
+//!   `f.eks. Facebook`), whatever follows;
+//! - after a single capital letter (an initial: `H. C. Andersen`);
+//! - after a number when the next word starts with a digit (`den 3. 4. og 5. maj`: a list
+//!   of numbers).
+//!
+//! Abbreviations that often close a sentence (`osv.`, `m.m.`, `etc.`) end it when a capital
+//! letter follows, like any other word.
+
+use crate::config::Language;
+
+/// One word: where it starts in the block's text (bytes) and how many letters it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) letters: usize,
+}
+
+/// One sentence: the words in it (indices into the block's words) and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    pub(crate) start: usize,
+    pub(crate) words: std::ops::Range<usize>,
+}
+
+/// The words and sentences of one block.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Split {
+    pub(crate) words: Vec<Word>,
+    pub(crate) sentences: Vec<Sentence>,
+}
+
+/// Danish abbreviations that never end a sentence: a word follows them in the same sentence
+/// (`jf. Persondataforordningen`, `bl.a. Facebook`, `kl. 10`, `nr. 3`).
+pub(crate) const NEVER_LAST_DA: &[&str] = &[
+    "adm.", "afd.", "alm.", "ang.", "anm.", "ant.", "att.", "bl.a.", "ca.", "cand.", "dir.", "do.",
+    "dvs.", "eks.", "el.", "evt.", "f.", "f.eks.", "fhv.", "fk.", "fr.", "fx.", "gl.", "hhv.",
+    "hr.", "ifm.", "iflg.", "ift.", "inkl.", "jf.", "jvf.", "kap.", "kl.", "kr.", "lign.", "mht.",
+    "mtp.", "nr.", "ndf.", "ovenn.", "ovf.", "pga.", "pkt.", "prof.", "s.", "sdr.", "sept.",
+    "skt.", "st.", "stk.", "t.", "tlf.", "t.o.m.", "tv.", "udd.", "vedr.", "vha.", "vsa.",
+    "ekskl.", "fa.", "fm.", "jan.", "feb.", "aug.", "okt.", "nov.", "dec.", "afs.", "bd.", "ff.",
+    "mdr.", "min.", "sek.", "gr.",
+];
+
+/// Danish abbreviations that often close a sentence; they end one when a capital follows.
+pub(crate) const MAY_BE_LAST_DA: &[&str] = &[
+    "osv.", "m.m.", "mm.", "mv.", "m.v.", "m.fl.", "mfl.", "o.l.", "ol.", "o.lign.", "el.lign.",
+    "etc.", "m.a.o.", "p.t.", "pt.", "d.d.", "dgl.", "ndf.", "o.a.",
+];
+
+/// English abbreviations that never end a sentence.
+pub(crate) const NEVER_LAST_EN: &[&str] = &[
+    "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "prof.", "no.", "nos.", "vs.", "cf.", "st.",
+    "approx.", "dept.", "fig.", "p.", "pp.", "para.", "sec.", "art.", "ch.", "vol.", "jan.",
+    "feb.", "aug.", "sept.", "oct.", "nov.", "dec.", "incl.", "excl.", "esp.", "viz.", "re.",
+    "ref.", "tel.", "min.", "max.", "approx.", "jr.", "sr.", "gen.", "col.", "lt.", "capt.",
+];
+
+/// English abbreviations that often close a sentence.
+pub(crate) const MAY_BE_LAST_EN: &[&str] = &[
+    "etc.", "et al.", "al.", "ltd.", "inc.", "co.", "a.m.", "p.m.", "u.s.", "u.k.", "e.u.",
+];
+
+/// Splits one block of running text into words and sentences.
+#[cfg(test)]
+pub(crate) fn split(text: &str, language: Language) -> Split {
+    let mut out = Split::default();
+    split_into(text, language, &mut out);
+    out
+}
+
+/// [`split`] into `out`, whose buffers are reused from block to block: a site of 10,000
+/// pages has hundreds of thousands of blocks.
+pub(crate) fn split_into(text: &str, language: Language, out: &mut Split) {
+    let abbreviations = match language {
+        Language::Da => (NEVER_LAST_DA, MAY_BE_LAST_DA),
+        Language::En => (NEVER_LAST_EN, MAY_BE_LAST_EN),
+    };
+    out.words.clear();
+    out.sentences.clear();
+    let mut sentence_start: Option<usize> = None;
+    let mut first_word = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Spaces are most of what is not a word: passed over without a look at them.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let (c, len) = decode(text, i);
+        if is_word_char(c) {
+            let word = read_word(text, i);
+            i = word.end.max(i + len);
+            if word.letters > 0 {
+                sentence_start.get_or_insert(word.start);
+                out.words.push(word);
+            }
+            continue;
+        }
+        let ends = match c {
+            '.' | '!' | '?' | '…' => {
+                let after = closing_end(text, i + len);
+                followed_by_space_or_end(text, after)
+                    && !(c == '.' && stays_in_sentence(text, i, after, abbreviations))
+                    && !next_starts_small(text, after)
+            }
+            ':' => {
+                let after = i + 1;
+                bytes.get(after).is_some_and(|b| b.is_ascii_whitespace())
+                    && next_starts_capital(text, after)
+            }
+            _ => false,
+        };
+        if ends {
+            close(out, &mut sentence_start, &mut first_word);
+        }
+        i += len;
+    }
+    close(out, &mut sentence_start, &mut first_word);
+}
+
+/// Ends the sentence under way, if it has words.
+fn close(out: &mut Split, start: &mut Option<usize>, first_word: &mut usize) {
+    if let Some(start) = start.take() {
+        out.sentences.push(Sentence {
+            start,
+            words: *first_word..out.words.len(),
+        });
+        *first_word = out.words.len();
+    }
+}
+
+/// The character at byte `i` and its length, without decoding ASCII.
+fn decode(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = char_at(text, i);
+        (c, c.len_utf8())
+    }
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && is_letter(c)) || c.is_numeric()
+}
+
+/// A letter, asked of ASCII and the Latin-1 letters (æ, ø, å, é) first: nearly every letter of
+/// Danish text is one of them, and the general Unicode table is slow to ask.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '×' | '÷' => false,
+        'À'..='ÿ' => true,
+        c if c.is_ascii() || (c as u32) < 0xC0 => false,
+        c => c.is_alphabetic(),
+    }
+}
+
+/// The word starting at `start`: letters and digits, joined by single hyphens, apostrophes
+/// and dots (`f.eks`, `1.000`), and commas between digits (`3,5`).
+fn read_word(text: &str, start: usize) -> Word {
+    let bytes = text.as_bytes();
+    let (mut i, mut end, mut letters) = (start, start, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+            end = i;
+            continue;
+        }
+        let (c, len) = decode(text, i);
+        if !c.is_ascii() && is_word_char(c) {
+            letters += usize::from(is_letter(c));
+            i += len;
+            end = i;
+            continue;
+        }
+        let after_digit = end > start && bytes[end - 1].is_ascii_digit();
+        let joins = matches!(c, '-' | '\'' | '’' | '\u{ad}' | '.') || (c == ',' && after_digit);
+        let next_is_word = i + len < bytes.len() && {
+            let (n, _) = decode(text, i + len);
+            match c {
+                ',' => n.is_ascii_digit(),
+                _ => is_word_char(n),
+            }
+        };
+        if joins && next_is_word {
+            i += len;
+            continue;
+        }
+        break;
+    }
+    Word {
+        start,
+        end,
+        letters,
+    }
+}
+
+/// Past the closing quotes and brackets after a full stop (`."` or `.)`).
+fn closing_end(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text[at..].chars().next() {
+        if matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '«' | '*' | '_'
+        ) {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+fn followed_by_space_or_end(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(char::is_whitespace)
+}
+
+/// The first letter or digit after `at`, skipping spaces, quotes and brackets.
+fn next_visible(text: &str, at: usize) -> Option<char> {
+    text[at..]
+        .chars()
+        .find(|c| c.is_alphanumeric() || *c == '§')
+}
+
+fn next_starts_small(text: &str, at: usize) -> bool {
+    next_visible(text, at).is_some_and(char::is_lowercase)
+}
+
+fn next_starts_capital(text: &str, at: usize) -> bool {
+    next_visible(text, at).is_some_and(char::is_uppercase)
+}
+
+/// Whether the full stop at `dot` belongs to the word before it rather than ending the
+/// sentence: an abbreviation that never ends one, an initial, or a number before a digit.
+fn stays_in_sentence(
+    text: &str,
+    dot: usize,
+    after: usize,
+    (never_last, may_be_last): (&[&str], &[&str]),
+) -> bool {
+    let token_start = text[..dot]
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '«' | '»' | '“'))
+        .map_or(0, |i| i + char_at(text, i).len_utf8());
+    let token = &text[token_start..=dot];
+    // Every abbreviation of the lists is short and ASCII: lower-cased on the stack, as this
+    // is asked at nearly every full stop.
+    let mut buffer = [0u8; 16];
+    if token.is_ascii() && token.len() <= buffer.len() {
+        let lower = &mut buffer[..token.len()];
+        lower.copy_from_slice(token.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        if never_last.contains(&lower) {
+            return true;
+        }
+        if may_be_last.contains(&lower) {
+            return false;
+        }
+    }
+    let mut letters = token[..token.len() - 1].chars();
+    let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+    let number = token[..token.len() - 1].chars().all(|c| c.is_ascii_digit()) && token.len() > 1;
+    initial || (number && next_visible(text, after).is_some_and(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentences of `text` as their words.
+    fn sentences(text: &str, language: Language) -> Vec<String> {
+        let split = split(text, language);
+        split
+            .sentences
+            .iter()
+            .map(|s| {
+                split.words[s.words.clone()]
+                    .iter()
+                    .map(|w| &text[w.start..w.end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    fn da(text: &str) -> Vec<String> {
+        sentences(text, Language::Da)
+    }
+
+    #[test]
+    fn abbreviations_that_never_end_a_sentence_do_not_split_it() {
+        assert_eq!(
+            da("Du kan bl.a. bruge Facebook, jf. Persondataforordningen. Det er f.eks. tilladt."),
+            [
+                "Du kan bl.a bruge Facebook jf Persondataforordningen",
+                "Det er f.eks tilladt"
+            ]
+        );
+        assert_eq!(
+            da("Mød op kl. 10 ca. hver dag. Ring på tlf. 88 72 40 00."),
+            ["Mød op kl ca hver dag", "Ring på tlf"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_numbers_and_dates_stay_in_their_sentence() {
+        assert_eq!(
+            da("Efter § 3, stk. 2, gælder reglen fra den 1. januar 2025. Den koster 1.000 kr. om året."),
+            ["Efter stk gælder reglen fra den januar", "Den koster kr om året"]
+        );
+        assert_eq!(
+            da("Se afsnit 3.2 og side 4. Derefter kommer resten."),
+            ["Se afsnit og side", "Derefter kommer resten"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_may_close_a_sentence_end_it_before_a_capital() {
+        assert_eq!(
+            da("Vi har Facebook, LinkedIn osv. Spørg din leder."),
+            ["Vi har Facebook LinkedIn osv", "Spørg din leder"]
+        );
+        assert_eq!(
+            da("Billeder, film osv. skal godkendes."),
+            ["Billeder film osv skal godkendes"]
+        );
+    }
+
+    #[test]
+    fn question_and_exclamation_marks_quotes_initials_and_colons() {
+        assert_eq!(
+            da("Må du det? Ja! \"Tænk dig om.\" Så er det godt."),
+            ["Må du det", "Ja", "Tænk dig om", "Så er det godt"]
+        );
+        assert_eq!(
+            da("H. C. Andersen skrev eventyr."),
+            ["H C Andersen skrev eventyr"]
+        );
+        assert_eq!(
+            da("Husk følgende: navn og adresse. Bemærk: Det gælder alle."),
+            ["Husk følgende navn og adresse", "Bemærk", "Det gælder alle"]
+        );
+    }
+
+    #[test]
+    fn hyphens_join_a_word_and_slashes_and_bare_numbers_do_not() {
+        let text = "Brug it-sikkerhed på din institution/center i 2025 og A4.";
+        let split = split(text, Language::Da);
+        let words: Vec<(&str, usize)> = split
+            .words
+            .iter()
+            .map(|w| (&text[w.start..w.end], w.letters))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Brug", 4),
+                ("it-sikkerhed", 11),
+                ("på", 2),
+                ("din", 3),
+                ("institution", 11),
+                ("center", 6),
+                ("i", 1),
+                ("og", 2),
+                ("A4", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn english_abbreviations() {
+        assert_eq!(
+            sentences(
+                "Ask Dr. Smith, e.g. by phone. Bring pens, paper etc. Then sign.",
+                Language::En
+            ),
+            [
+                "Ask Dr Smith e.g by phone",
+                "Bring pens paper etc",
+                "Then sign"
+            ]
+        );
+    }
+
+    #[test]
+    fn there_are_at_least_forty_danish_abbreviations() {
+        assert!(NEVER_LAST_DA.len() + MAY_BE_LAST_DA.len() >= 40);
+    }
+}
