@@ -159,16 +159,13 @@ fn other_pid_namespace(site: &SiteTest, args: &[&str]) -> Run {
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_pjece"))
     };
-    let output = command
-        .args(args)
-        .current_dir(site.root())
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::of(
+        command
+            .args(args)
+            .current_dir(site.root())
+            .output()
+            .unwrap(),
+    )
 }
 
 /// A small site with a leaflet, whose check and PDF print run Chromium.

@@ -43,16 +43,13 @@ fn portal() -> SiteTest {
 
 /// `pjece <args>` run in `dir` below the site folder, without `--root`.
 fn run_in(site: &SiteTest, dir: &str, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_pjece"))
-        .args(args)
-        .current_dir(site.root().join(dir))
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::of(
+        Command::new(env!("CARGO_BIN_EXE_pjece"))
+            .args(args)
+            .current_dir(site.root().join(dir))
+            .output()
+            .unwrap(),
+    )
 }
 
 fn source(site: &SiteTest, path: &str) -> String {

@@ -46,6 +46,17 @@ pub(crate) struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// What a finished `pjece` process said, and its exit code (-1 when a signal ended it).
+    pub(crate) fn of(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 impl SiteTest {
     /// An empty folder.
     pub(crate) fn empty() -> Self {
@@ -110,12 +121,7 @@ impl SiteTest {
                 None => command.env_remove(name),
             };
         }
-        let output = command.output().unwrap();
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::of(command.output().unwrap())
     }
 
     /// Builds and asserts success.
