@@ -194,6 +194,10 @@ pub struct ServeArgs {
     /// saves are not noticed otherwise
     #[arg(long)]
     pub poll: bool,
+    /// Turn the editor off: pages are shown without "Rediger" and nothing can be changed
+    /// from the browser
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -357,6 +361,7 @@ pub fn run(cli: Cli) -> Result<String> {
             port: args.port,
             open: args.open,
             poll: args.poll,
+            read_only: args.read_only,
         }),
         Command::Edition(command) => run_edition(command),
         Command::Import(args) => {

@@ -41,6 +41,49 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("could not write {}", path.display()))
 }
 
+/// Replaces `path` with `bytes` in one step: written to a hidden file beside it, flushed to
+/// disk, then renamed over it, so that a crash leaves the old file or the new one, never
+/// half of one, and a symlink at `path` is replaced rather than followed. The folder must
+/// exist.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".pjece-save-")
+        .tempfile_in(folder)
+        .with_context(|| format!("could not write beside {}", path.display()))?;
+    // A temporary file is readable by its owner alone; the file keeps the old one's mode.
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    temp.write_all(bytes)
+        .and_then(|()| match permissions {
+            Some(p) => temp.as_file().set_permissions(p),
+            None => default_permissions(temp.as_file()),
+        })
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("could not write {}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}
+
+/// A new file's mode as most programs make it: readable by all, writable by its owner.
+fn default_permissions(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(())
+    }
+}
+
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("could not create the folder {}", path.display()))

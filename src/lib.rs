@@ -158,9 +158,29 @@ fn load_and_render(
     sink: output::PageSink<'_>,
     timings: &mut Timings,
 ) -> Result<Built> {
+    load_and_render_with(root, drafts, reuse, sink, timings, None)
+}
+
+/// [`load_and_render`] with a page's `unsaved` text in place of its file's: the preview of
+/// `serve`'s editor, the whole site built in memory as it would be once the text is saved.
+fn load_and_render_with(
+    root: &std::path::Path,
+    drafts: bool,
+    reuse: &render::Reuse,
+    sink: output::PageSink<'_>,
+    timings: &mut Timings,
+    unsaved: Option<&content::Unsaved>,
+) -> Result<Built> {
     let (mut portal, theme) = timings.time(Stage::Load, || -> Result<_> {
         let config = config::load(root)?;
-        let portal = content::load_portal(config, drafts)?;
+        let mut portal = content::load_portal(config, drafts)?;
+        if let Some(unsaved) = unsaved {
+            if let Err(errors) = portal.put_unsaved(unsaved) {
+                let mut list = diagnostic::Diagnostics::new();
+                list.extend(errors);
+                list.into_result()?;
+            }
+        }
         let theme = theme::load(&portal.config)?;
         Ok((portal, theme))
     })?;

@@ -487,7 +487,27 @@ pub(crate) fn reload_page(config: &SiteConfig, page: &Page) -> Result<Page, Vec<
 fn load_page(config: &SiteConfig, path: &Path, rel: &str) -> Result<Page, Vec<SourceError>> {
     let shown = config.display(path);
     let text = crate::fsx::read_to_string(path).map_err(|e| vec![as_source_error(&shown, e)])?;
-    let text = front_matter::normalise(&text);
+    parse_page(config, path, rel, &text)
+}
+
+/// `page` as it would be with `text` in its file (the editor's unsaved text), read exactly
+/// as the file would be.
+pub(crate) fn page_with_text(
+    config: &SiteConfig,
+    page: &Page,
+    text: &str,
+) -> Result<Page, Vec<SourceError>> {
+    parse_page(config, &page.source, &page.path, text)
+}
+
+fn parse_page(
+    config: &SiteConfig,
+    path: &Path,
+    rel: &str,
+    text: &str,
+) -> Result<Page, Vec<SourceError>> {
+    let shown = config.display(path);
+    let text = front_matter::normalise(text);
     let split = front_matter::split(&shown, &text).map_err(|e| vec![e])?;
     let raw = front_matter::parse(&shown, &split)?;
     let url = Addresses::page_in_edition(rel).ok_or_else(|| {

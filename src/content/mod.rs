@@ -59,6 +59,14 @@ pub struct PageRef {
     pub page: usize,
 }
 
+/// Text typed in the editor of `pjece serve` and not yet saved, previewed in place of the
+/// text of its page file (see [`Portal::put_unsaved`]).
+#[derive(Debug, Clone)]
+pub struct Unsaved {
+    pub file: PathBuf,
+    pub text: String,
+}
+
 /// Everything a build knows about the content of one guideline: the whole site, or one
 /// guideline of a portal.
 #[derive(Debug)]

@@ -41,6 +41,32 @@ impl Portal {
         }
     }
 
+    /// Shows `unsaved` in place of its page file's text, read as the file would be; whether
+    /// the file is a page of the portal. A text that gives the page another `id` is not put
+    /// in (its addresses were worked out from the old one): that is seen once it is saved.
+    pub(crate) fn put_unsaved(
+        &mut self,
+        unsaved: &super::Unsaved,
+    ) -> Result<bool, Vec<crate::diagnostic::SourceError>> {
+        let wanted = std::path::absolute(&unsaved.file).unwrap_or_else(|_| unsaved.file.clone());
+        for site in &mut self.guidelines {
+            for edition in &mut site.editions {
+                for page in &mut edition.pages {
+                    if std::path::absolute(&page.source).ok().as_ref() != Some(&wanted) {
+                        continue;
+                    }
+                    let new = super::load::page_with_text(&site.config, page, &unsaved.text)?;
+                    if new.id != page.id {
+                        return Ok(false);
+                    }
+                    *page = new;
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// Whether the content is a portal of guidelines (even of one).
     pub fn is_portal(&self) -> bool {
         self.guidelines.iter().any(|s| s.guideline.is_some())

@@ -34,6 +34,21 @@ use tokio_stream::StreamExt;
 struct Handlers {
     state: Arc<State>,
     folder: Arc<SiteFolder>,
+    /// Whether pages get "Rediger" (not with `serve --read-only`).
+    editing: Editing,
+}
+
+/// Whether the editor is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Editing {
+    On,
+    ReadOnly,
+}
+
+impl FromRef<Handlers> for Editing {
+    fn from_ref(shared: &Handlers) -> Self {
+        shared.editing
+    }
 }
 
 impl FromRef<Handlers> for Arc<State> {
@@ -50,16 +65,28 @@ impl FromRef<Handlers> for Arc<SiteFolder> {
 
 /// Every address the server answers, each only for requests addressed to this computer on
 /// `port` ([`super::host`]).
-pub(crate) fn router(state: Arc<State>, folder: SiteFolder, port: u16) -> Router {
+/// With an `editor`, its routes too and "Rediger" on every page.
+pub(crate) fn router(
+    state: Arc<State>,
+    folder: SiteFolder,
+    port: u16,
+    editor: Option<Router>,
+) -> Router {
     let shared = Handlers {
         state,
         folder: Arc::new(folder),
+        editing: if editor.is_some() {
+            Editing::On
+        } else {
+            Editing::ReadOnly
+        },
     };
     Router::new()
         .route(inject::EVENTS_PATH, get(events))
         .route(inject::STATUS_PATH, get(status))
         .fallback(get(page))
         .with_state(shared)
+        .merge(editor.unwrap_or_default())
         .layer(axum::middleware::from_fn_with_state(
             port,
             super::host::only_this_computer,
@@ -99,6 +126,7 @@ struct Served {
     site: Arc<Snapshot>,
     search: Arc<SiteFiles>,
     folder: Arc<SiteFolder>,
+    editing: Editing,
 }
 
 impl Served {
@@ -137,6 +165,7 @@ fn look_up(served: &Served, path: &str) -> Found {
 async fn page(
     Shared(state): Shared<Arc<State>>,
     Shared(folder): Shared<Arc<SiteFolder>>,
+    Shared(editing): Shared<Editing>,
     uri: Uri,
 ) -> Response {
     let Some(site) = state.site() else {
@@ -148,6 +177,7 @@ async fn page(
         site,
         search: state.search_index(),
         folder,
+        editing,
     };
     match find(&served, uri.path()) {
         Found::File(file) => serve_file(&served, &file, StatusCode::OK).await,
@@ -175,7 +205,10 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
         return respond(code, name, bytes);
     }
     let version = inject::version(&bytes);
-    let script = inject::script(name, site.generation, &version, site.language);
+    let mut script = inject::script(name, site.generation, &version, site.language);
+    if served.editing == Editing::On && code == StatusCode::OK {
+        script.push_str(&inject::edit_links(name, site.language));
+    }
     let mut response = respond(code, name, inject::into_html(&bytes, &script));
     if let Ok(value) = HeaderValue::from_str(&version) {
         response.headers_mut().insert(inject::VERSION_HEADER, value);
@@ -299,6 +332,7 @@ mod tests {
             site: Arc::new(site),
             search: Arc::new(SiteFiles::assemble(vec![page("pagefind/pagefind.js")]).unwrap()),
             folder: Arc::new(SiteFolder::new(std::path::Path::new("/site"))),
+            editing: Editing::ReadOnly,
         }
     }
 

@@ -100,6 +100,76 @@ const SCRIPT: &str = r#"<script data-pjece-serve>
 </script>
 "#;
 
+/// The script that adds "Rediger" to a page: one link to edit the page, or on a leaflet page
+/// one link per source file on each panel (the leaflet's text blocks name their file and
+/// line in `data-source`). The links are drawn over the page, never in it, so nothing moves.
+const EDIT_SCRIPT: &str = r#"<script data-pjece-edit>
+(function () {
+  "use strict";
+  var page = __PAGE__, editor = __EDITOR__, words = __WORDS__;
+  if (window.frameElement && window.frameElement.hasAttribute("data-pjece-editor")) { return; }
+  function link(href, label, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.className = "pjece-edit";
+    a.textContent = text;
+    if (label) { a.setAttribute("aria-label", label); }
+    a.style.cssText = "font:600 15px/1.2 system-ui,sans-serif;background:#1d3b5c;color:#fff;" +
+      "padding:.45rem .8rem;border-radius:.3rem;text-decoration:none;box-shadow:0 1px 4px rgba(0,0,0,.3);z-index:2147483646";
+    return a;
+  }
+  function query(params) {
+    return editor + "?" + Object.keys(params).map(function (k) {
+      return k + "=" + encodeURIComponent(params[k]);
+    }).join("&");
+  }
+  var containers = document.querySelectorAll(".panel, .flow");
+  var onLeaflet = false;
+  containers.forEach(function (box) {
+    var seen = {};
+    box.querySelectorAll("[data-source]").forEach(function (block) {
+      var source = block.getAttribute("data-source"), cut = source.lastIndexOf(":");
+      var file = source.slice(0, cut), line = source.slice(cut + 1);
+      if (seen[file]) { return; }
+      seen[file] = true;
+      onLeaflet = true;
+      var name = file.slice(file.lastIndexOf("/") + 1);
+      var a = link(query({ file: file, line: line, view: page }), words.editText + " " + name, words.edit);
+      a.style.position = "absolute";
+      a.style.right = "2mm";
+      a.style.top = (2 + 9 * (Object.keys(seen).length - 1)) + "mm";
+      if (getComputedStyle(box).position === "static") { box.style.position = "relative"; }
+      box.appendChild(a);
+    });
+  });
+  if (!onLeaflet && page) {
+    var a = link(query({ page: page }), words.editPage, words.edit);
+    a.style.position = "fixed";
+    a.style.right = "1rem";
+    a.style.bottom = "1rem";
+    document.body.appendChild(a);
+  }
+})();
+</script>
+"#;
+
+/// The edit links' script for the page whose file is `page` (see [`EDIT_SCRIPT`]).
+pub(crate) fn edit_links(page: &str, language: Language) -> String {
+    let json = |v: serde_json::Value| v.to_string().replace("</", "<\\/");
+    let words = match language {
+        Language::Da => {
+            serde_json::json!({ "edit": "Rediger", "editPage": "Rediger siden", "editText": "Rediger teksten fra" })
+        }
+        Language::En => {
+            serde_json::json!({ "edit": "Edit", "editPage": "Edit the page", "editText": "Edit the text from" })
+        }
+    };
+    EDIT_SCRIPT
+        .replace("__PAGE__", &json(page.into()))
+        .replace("__EDITOR__", &json(super::edit::EDITOR_PATH.into()))
+        .replace("__WORDS__", &json(words))
+}
+
 /// The overlay's words in the site's language.
 fn words(language: Language) -> serde_json::Value {
     let (failed, kept, page, hint, hide) = match language {

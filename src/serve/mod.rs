@@ -17,6 +17,7 @@
 //! rayon inside) and must never hold up a request, which is answered from the previous
 //! build until the new one is ready.
 
+mod edit;
 mod files;
 mod host;
 mod http;
@@ -53,6 +54,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll for changes instead of relying on the system's change notifications.
     pub poll: bool,
+    /// No editor: pages are shown, never changed.
+    pub read_only: bool,
 }
 
 /// Serves the site until Ctrl-C or `kill`; returns the last line to print.
@@ -90,11 +93,22 @@ async fn serve(options: &ServeOptions) -> Result<()> {
     if options.open {
         open_in_browser(&url);
     }
+    let editor = match options.read_only {
+        true => None,
+        false => Some(edit::Editor::start(&options.root, address.port(), &state)?),
+    };
+    match &editor {
+        Some(_) => println!(
+            "edit any page in the browser: \"Rediger\" on the page (--read-only turns this off)"
+        ),
+        None => println!("read-only: pages cannot be edited in the browser"),
+    }
     let stopping = Arc::new(tokio::sync::Notify::new());
     let app = http::router(
         Arc::clone(&state),
         files::SiteFolder::new(&options.root),
         address.port(),
+        editor.clone().map(edit::router),
     );
     let server = axum::serve(listener, app).with_graceful_shutdown(stop_on_signal(
         signals,
@@ -106,6 +120,9 @@ async fn serve(options: &ServeOptions) -> Result<()> {
         // A browser that keeps a connection open must not keep pjece running.
         () = async { stopping.notified().await; tokio::time::sleep(CONNECTIONS_WAIT).await } => Ok(()),
     };
+    if let Some(editor) = &editor {
+        editor.close();
+    }
     tokio::task::block_in_place(|| stop_building(builder));
     served
 }

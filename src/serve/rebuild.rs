@@ -25,6 +25,7 @@
 //! ([`Builder::stop`]), it stops watching, lets the build under way finish, starts nothing
 //! new, and waits a bounded time for the workers' jobs under way.
 
+use super::edit::catalog::Catalog;
 use super::leaflet_check::LeafletChecks;
 use super::queue::{join_by, Newest};
 use super::search_index::SearchIndexer;
@@ -360,6 +361,7 @@ fn build_and_publish(
         )
         .with_edits(later, state.next_generation()),
     );
+    state.set_catalog(Catalog::of(&portal, &built.addresses));
     state.publish(Arc::clone(&snapshot));
     for ((site, addresses), reports) in portal
         .guidelines

@@ -7,6 +7,7 @@
 //! gets the newest one when it connects and each change after that. `generation` counts good
 //! builds; a page served from an older generation reloads itself.
 
+use super::edit::catalog::Catalog;
 use crate::address::{Addresses, OutPath};
 use crate::config::Language;
 use crate::diagnostic::{Diagnostics, SourceError};
@@ -142,6 +143,8 @@ pub(crate) struct State {
     /// The newest search index (`pagefind/…`), made in the background after a good build;
     /// it may be a build behind the site for a moment.
     search: RwLock<Arc<SiteFiles>>,
+    /// What the editor can open, from the last good build.
+    catalog: RwLock<Arc<Catalog>>,
     status: watch::Sender<Status>,
 }
 
@@ -150,6 +153,7 @@ impl State {
         Arc::new(State {
             site: RwLock::new(None),
             search: RwLock::new(Arc::new(SiteFiles::default())),
+            catalog: RwLock::new(Arc::new(Catalog::default())),
             status: watch::Sender::new(Status::default()),
         })
     }
@@ -168,6 +172,17 @@ impl State {
 
     pub(crate) fn set_search_index(&self, files: SiteFiles) {
         *self.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+    }
+
+    pub(crate) fn catalog(&self) -> Arc<Catalog> {
+        self.catalog
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn set_catalog(&self, catalog: Catalog) {
+        *self.catalog.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(catalog);
     }
 
     pub(crate) fn status(&self) -> Status {
