@@ -43,6 +43,7 @@ pub mod content;
 pub mod contrast;
 pub mod diagnostic;
 pub(crate) mod diff;
+pub(crate) mod edit;
 pub mod edition_cmd;
 pub mod fsx;
 /// Entry points for the fuzz targets in `fuzz/`; not part of pjece's interface.

@@ -6,6 +6,7 @@
 //! zola#1133). Unknown keys are caught before typed parsing so the error can list the valid
 //! keys and suggest the nearest one, which serde's own message does not do.
 
+pub(crate) mod edit;
 pub(crate) mod spans;
 
 use crate::diagnostic::{suggest, Position, SourceError};

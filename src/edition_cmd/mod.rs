@@ -11,7 +11,6 @@
 //! guideline as on a site of one guideline.
 
 mod publish;
-mod yaml_edit;
 
 pub use publish::{publish, PublishOptions};
 

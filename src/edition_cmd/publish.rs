@@ -12,11 +12,11 @@
 //! covers the whole portal, not only the guideline published: a link from another guideline
 //! to a page the draft removes fails it too.
 
-use super::yaml_edit::{self, Setting};
 use crate::config::SiteConfig;
 use crate::content::journal::{self, FileChange};
 use crate::content::{self, Date, Edition, EditionStatus, Site};
 use crate::diagnostic::{Diagnostics, SourceError, UsageError};
+use crate::yaml::edit::{self as yaml_edit, Setting};
 use crate::yaml::YamlBlock;
 use anyhow::Result;
 use std::path::Path;

@@ -31,6 +31,15 @@ impl Server {
 
     /// [`Server::start_in`] with environment variables set for the server.
     pub(crate) fn start_with(site: &Path, cwd: Option<&Path>, env: &[(&str, &Path)]) -> Server {
+        Server::launch(site, cwd, env, &[])
+    }
+
+    /// `pjece serve --root <site>` with more arguments (`--read-only`).
+    pub(crate) fn start_args(site: &Path, args: &[&str]) -> Server {
+        Server::launch(site, None, &[], args)
+    }
+
+    fn launch(site: &Path, cwd: Option<&Path>, env: &[(&str, &Path)], args: &[&str]) -> Server {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_pjece"));
@@ -44,7 +53,9 @@ impl Server {
             command.env(name, value);
         }
         let child = command
-            .args(["serve", "--port", &port.to_string(), "--root"])
+            .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .arg("--root")
             .arg(site)
             .stdin(Stdio::null())
             .stdout(stdout)

@@ -29,7 +29,7 @@ const EDITION_FIELDS: &[&str] = &["label", "note", "published"];
 const GUIDELINE_FIELDS: &[&str] = &["title"];
 
 /// A refusal, as the editor shows it.
-struct Refusal {
+pub(super) struct Refusal {
     status: StatusCode,
     message: String,
     hint: Option<String>,
@@ -75,7 +75,7 @@ impl IntoResponse for Refusal {
     }
 }
 
-type Answer = Result<Response, Refusal>;
+pub(super) type Answer = Result<Response, Refusal>;
 
 fn ok(value: serde_json::Value) -> Answer {
     Ok(Json(value).into_response())
@@ -183,7 +183,7 @@ fn page_text(source: &Source, text: &str, sent: &PageText) -> Result<String, Sou
     } else {
         fields::set_front_matter_fields(&source.path, text, &changed)?
     };
-    fields::replace_body(&source.path, &with_fields, &sent.body)
+    Ok(fields::replace_body(&with_fields, &sent.body))
 }
 
 pub(super) async fn preview(
@@ -234,7 +234,7 @@ pub(super) async fn save(State(editor): State<Arc<Editor>>, Json(sent): Json<Pag
                 "body": body,
                 "fields": values,
                 "version": version,
-                "diff": line_diff(body, &sent.body),
+                "diff": line_diff(&body, &sent.body),
             })),
         )
             .into_response());
@@ -382,7 +382,7 @@ pub(super) async fn save_fields(
             .into_response());
     }
     if let Some(date) = sent.fields.get("published") {
-        if date.parse::<crate::content::Date>().is_err() {
+        if crate::content::Date::parse(date).is_none() {
             let message = match editor.language() {
                 Language::Da => {
                     format!("`{date}` er ikke en dato; skriv den som år-måned-dag, fx 2026-12-04")

@@ -15,7 +15,6 @@
 //!
 //! `serve --read-only` mounts none of this, and pages get no "Rediger".
 
-#[cfg(any())]
 mod api;
 pub(crate) mod catalog;
 mod guard;
@@ -70,7 +69,6 @@ impl Editor {
 
 /// The editor's routes: its page and files, and the API behind the session guard.
 pub(crate) fn router(editor: Arc<Editor>) -> Router {
-    #[cfg(any())]
     let api = Router::new()
         .route("/catalog", get(api::catalog))
         .route("/source", get(api::source))
@@ -97,5 +95,5 @@ pub(crate) fn router(editor: Arc<Editor>) -> Router {
         .route(page::SCRIPT_PATH, get(page::script))
         .route(page::STYLE_PATH, get(page::style))
         .with_state(editor)
-    // .nest(API_PATH, api)
+        .nest(API_PATH, api)
 }

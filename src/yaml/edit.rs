@@ -1,7 +1,8 @@
-//! Giving top-level keys of an `edition.yaml` new values in place, or refusing to.
+//! Giving top-level keys of a YAML file (`edition.yaml`, `guideline.yaml`, a page's front
+//! matter) new values in place, removing them, or refusing to.
 //!
-//! The file is the editor's: `publish` changes the characters of each value and nothing
-//! else, so comments, key order, quoting and line endings stay as they were written. The text
+//! The file is the editor's: `publish` and the forms of `serve`'s editor change the
+//! characters of each value and nothing else, so comments, key order, quoting and line endings stay as they were written. The text
 //! is read with a parser that reports where each key and value stands ([`crate::yaml::spans`]),
 //! so every valid way of writing `status: draft` (a quoted key, `status :`, a byte-order mark,
 //! the value on the next line, a comment after it) is found. What cannot be changed by
@@ -16,48 +17,170 @@ use std::path::Path;
 
 /// A top-level key and the value it is to have.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Setting<'a> {
-    pub(super) key: &'a str,
-    pub(super) value: &'a str,
+pub(crate) struct Setting<'a> {
+    pub(crate) key: &'a str,
+    /// `None` removes the key.
+    pub(crate) value: Option<&'a str>,
 }
 
 impl<'a> Setting<'a> {
-    pub(super) fn new(key: &'a str, value: &'a str) -> Self {
-        Setting { key, value }
+    pub(crate) fn new(key: &'a str, value: &'a str) -> Self {
+        Setting {
+            key,
+            value: Some(value),
+        }
     }
 }
 
 /// `text` with every setting's value in place of the old one (a key the file lacks is added
 /// at the end), or why that cannot be done safely.
-pub(super) fn set_values(
+pub(crate) fn set_values(
     file: &Path,
     text: &str,
     settings: &[Setting<'_>],
 ) -> Result<String, SourceError> {
-    let block = YamlBlock {
-        file,
-        text,
-        lines_before: 0,
-    };
-    let root = top_mapping(&block, settings)?;
+    set_values_in(
+        &YamlBlock {
+            file,
+            text,
+            lines_before: 0,
+        },
+        settings,
+    )
+}
+
+/// [`set_values`] for a block of YAML inside a file (a page's front matter): positions in
+/// errors count the file's lines.
+pub(crate) fn set_values_in(
+    block: &YamlBlock<'_>,
+    settings: &[Setting<'_>],
+) -> Result<String, SourceError> {
+    let text = block.text;
+    if text.trim().is_empty() {
+        return Ok(added(text, settings));
+    }
+    let root = top_mapping(block, settings)?;
     let mut replacements = Vec::new();
     let mut missing = Vec::new();
     for setting in settings {
-        match value_of(&block, &root, setting)? {
-            Some(value) => replacements.push((value.span.clone(), styled(value, setting.value))),
-            None => missing.push(*setting),
+        match (value_of(block, &root, setting)?, setting.value) {
+            (Some((_, value)), Some(new)) => replacements.push(replacement(text, value, new)),
+            (Some((key, value)), None) => {
+                replacements.push((whole_lines(text, key, value), String::new()))
+            }
+            (None, Some(_)) => missing.push(*setting),
+            (None, None) => {}
         }
     }
+    let block = &block;
     replacements.sort_by_key(|(span, _)| span.start);
     let mut edited = text.to_string();
     for (span, new) in replacements.iter().rev() {
         edited.replace_range(span.clone(), new);
     }
     if !missing.is_empty() {
-        append(&block, &root, &mut edited, &missing)?;
+        append(block, &root, &mut edited, &missing)?;
     }
-    read_back(&block, &root, &edited, settings)?;
+    read_back(block, &root, &edited, settings)?;
     Ok(edited)
+}
+
+/// `text` (empty or blank) with `key: value` lines for every value given.
+fn added(text: &str, settings: &[Setting<'_>]) -> String {
+    let mut out = text.to_string();
+    for setting in settings {
+        if let Some(value) = setting.value {
+            out.push_str(&format!("{}: {}\n", setting.key, written(value, "  ")));
+        }
+    }
+    out
+}
+
+/// The bytes to replace and what to put there: the value's own characters for a single-line
+/// value, from its `|` on for a block.
+fn replacement(text: &str, old: &Node, new: &str) -> (std::ops::Range<usize>, String) {
+    let block = matches!(
+        old.kind,
+        Kind::Scalar {
+            style: Style::Block,
+            ..
+        }
+    );
+    if !block {
+        return (old.span.clone(), styled(old, new));
+    }
+    let indicator = text[..old.span.start]
+        .rfind(['|', '>'])
+        .unwrap_or(old.span.start);
+    let line_start = text[..old.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..old.span.start];
+    let indent = if indent.trim().is_empty() && !indent.is_empty() {
+        indent
+    } else {
+        "  "
+    };
+    let kept_blank: usize = text[old.span.clone()].trim_end_matches(['\n', '\r']).len();
+    let end = old.span.start + kept_blank;
+    (
+        indicator..end,
+        block_text(new, indent).trim_end_matches('\n').to_string(),
+    )
+}
+
+/// The lines of a key and its value, to take out of the file.
+fn whole_lines(text: &str, key: &Node, value: &Node) -> std::ops::Range<usize> {
+    let start = text[..key.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[value.span.end.max(key.span.end)..]
+        .find('\n')
+        .map_or(text.len(), |i| value.span.end.max(key.span.end) + i + 1);
+    let end = if text[value.span.clone()].ends_with('\n') {
+        value.span.end
+    } else {
+        end
+    };
+    start..end
+}
+
+/// `value` as a YAML value that reads back as exactly it: plain where that is safe, quoted
+/// where plain would read as something else (`ja`, `12`, `a: b`), a block for several lines.
+pub(crate) fn written(value: &str, indent: &str) -> String {
+    if value.contains('\n') {
+        return block_text(value, indent).trim_end_matches('\n').to_string();
+    }
+    if reads_plain(value) {
+        return value.to_string();
+    }
+    format!(
+        "\"{}\"",
+        value
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\t', "\\t")
+    )
+}
+
+fn reads_plain(value: &str) -> bool {
+    !value.is_empty()
+        && value.trim() == value
+        && serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {value}\n"))
+            .ok()
+            .and_then(|v| v.get("k").and_then(|v| v.as_str()).map(|s| s == value))
+            == Some(true)
+}
+
+/// `value` as a `|` block: its lines indented by `indent`, the last line break kept as the
+/// value has it (`|-` when it has none).
+fn block_text(value: &str, indent: &str) -> String {
+    let chomp = if value.ends_with('\n') { "" } else { "-" };
+    let mut out = format!("|{chomp}\n");
+    for line in value.trim_end_matches('\n').split('\n') {
+        if !line.is_empty() {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The document's one mapping, written a key per line.
@@ -113,7 +236,7 @@ fn value_of<'n>(
     block: &YamlBlock<'_>,
     root: &'n Node,
     setting: &Setting<'_>,
-) -> Result<Option<&'n Node>, SourceError> {
+) -> Result<Option<(&'n Node, &'n Node)>, SourceError> {
     let key = setting.key;
     let merged = root
         .entries()
@@ -156,7 +279,11 @@ fn value_of<'n>(
             Kind::Scalar {
                 style: Style::Block,
                 ..
-            } => Some("the value is written as a block (`|` or `>`)"),
+            } if setting.value.is_some_and(|v| !v.contains('\n'))
+                && !block_value_ok(block, value) =>
+            {
+                Some("the value is written as a block (`|` or `>`)")
+            }
             Kind::Scalar { value: v, .. } if v.is_empty() => Some("the value is empty"),
             Kind::Scalar { .. } => None,
             Kind::Alias => Some("the value refers to another one (`*…`)"),
@@ -165,7 +292,7 @@ fn value_of<'n>(
     };
     match problem {
         Some(why) => Err(cannot_edit(block, key_node, key, old, why)),
-        None => Ok(Some(value)),
+        None => Ok(Some((key_node, value))),
     }
 }
 
@@ -180,6 +307,9 @@ fn cannot_edit(block: &YamlBlock<'_>, at: &Node, key: &str, old: &str, why: &str
 
 /// `new` written the way the old value was: plain, `'single'` or `"double"` quoted.
 fn styled(old: &Node, new: &str) -> String {
+    if new.contains('\n') {
+        return written(new, "  ");
+    }
     match &old.kind {
         Kind::Scalar {
             style: Style::SingleQuoted,
@@ -189,8 +319,15 @@ fn styled(old: &Node, new: &str) -> String {
             style: Style::DoubleQuoted,
             ..
         } => format!("\"{}\"", new.replace('\\', "\\\\").replace('"', "\\\"")),
-        _ => new.to_string(),
+        _ => written(new, "  "),
     }
+}
+
+/// Whether a block value (`|`) may take a value of one line: a `|` block holds any text.
+fn block_value_ok(block: &YamlBlock<'_>, value: &Node) -> bool {
+    block.text[..value.span.start]
+        .rfind(['|', '>'])
+        .is_some_and(|i| block.text[i..].starts_with('|'))
 }
 
 /// Adds `key: value` lines for the keys the file lacks, after its last line, ending them as
@@ -216,7 +353,7 @@ fn append(
         .at(block.position(root.span.start))
         .hint(format!(
             "write the keys at the start of their lines, and `{key}: {}` on a line of its own",
-            missing[0].value
+            missing[0].value.unwrap_or("…")
         )));
     }
     let ending = if block.text.contains("\r\n") {
@@ -228,7 +365,8 @@ fn append(
         edited.push_str(ending);
     }
     for setting in missing {
-        edited.push_str(&format!("{}: {}{ending}", setting.key, setting.value));
+        let value = written(setting.value.unwrap_or_default(), "  ").replace('\n', ending);
+        edited.push_str(&format!("{}: {value}{ending}", setting.key));
     }
     Ok(())
 }
@@ -249,7 +387,7 @@ fn read_back(
         .chain(
             settings
                 .iter()
-                .map(|s| (s.key.to_string(), s.value.to_string())),
+                .filter_map(|s| Some((s.key.to_string(), s.value?.to_string()))),
         )
         .collect();
     let read = spans::documents(edited)
@@ -273,7 +411,7 @@ fn read_back(
     .is_some_and(|value| {
         settings
             .iter()
-            .all(|s| value.get(s.key).and_then(|v| v.as_str()) == Some(s.value))
+            .all(|s| value.get(s.key).and_then(|v| v.as_str()) == s.value)
     });
     if same_keys && build_reads {
         return Ok(());
@@ -289,7 +427,9 @@ fn read_back(
         block.file,
         format!(
             "pjece cannot change `{}:` in place: the edited file would not read as `{}: {}`",
-            first.key, first.key, first.value
+            first.key,
+            first.key,
+            first.value.unwrap_or("")
         ),
     )
     .at(block.key_position(first.key))
