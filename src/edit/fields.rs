@@ -78,6 +78,11 @@ fn parts(text: &str) -> Parts {
     none
 }
 
+/// Where the page's Markdown body starts in `text` (0 without front matter).
+pub(crate) fn body_start(text: &str) -> usize {
+    parts(text).body_start
+}
+
 /// The page's Markdown body (line endings as `\n`, as a text field shows them) and how many
 /// lines of the file come before it.
 pub(crate) fn body_of(text: &str) -> (String, usize) {
@@ -267,6 +272,24 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_block_note_as_edition_new_writes_it_takes_text() {
+        let text = "label: udgave-2\nstatus: draft\n# What changed\nnote: |\n  \n";
+        let fields = [Field {
+            key: "note",
+            value: Some("Et nyt afsnit.\n"),
+        }];
+        let edited = set_yaml_fields(Path::new("edition.yaml"), text, &fields).unwrap();
+        let read = read_fields(Path::new("edition.yaml"), &edited, &["note", "status"]).unwrap();
+        assert_eq!(read["note"], "Et nyt afsnit.\n", "{edited}");
+        assert!(
+            edited.starts_with(
+                "label: udgave-2\nstatus: draft\n# What changed\nnote: |\n  Et nyt afsnit.\n"
+            ),
+            "{edited}"
+        );
+    }
+
+    #[test]
     fn a_block_note_is_replaced_as_a_block_with_its_indentation() {
         let text = "label: 2. udgave\nnote: |\n    Gammel note.\n    Linje to.\n\nstatus: draft\n";
         let fields = [Field {
@@ -295,5 +318,71 @@ mod tests {
         )
         .unwrap_err();
         assert!(error.to_string().contains("side.md:3:"), "{error}");
+    }
+
+    #[test]
+    fn a_windows_page_keeps_its_bom_line_endings_quotes_and_comments() {
+        let text = "\u{feff}---\r\n\"title\" : 'Råd'  # titel\r\nsummary:\r\n  Kort om det\r\nweight: 2\r\n---\r\nTekst.\r\n";
+        assert_eq!(
+            set(text, &[("title", Some("Gode råd")), ("summary", Some("Længere: om det")), ("weight", None)]),
+            "\u{feff}---\r\n\"title\" : 'Gode råd'  # titel\r\nsummary:\r\n  \"Længere: om det\"\r\n---\r\nTekst.\r\n"
+        );
+        assert_eq!(
+            set(text, &[("id", Some("raad"))]),
+            "\u{feff}---\r\n\"title\" : 'Råd'  # titel\r\nsummary:\r\n  Kort om det\r\nweight: 2\r\nid: raad\r\n---\r\nTekst.\r\n"
+        );
+        let read =
+            read_front_matter_fields(Path::new("side.md"), text, &["title", "summary", "weight"])
+                .unwrap();
+        assert_eq!(read["title"], "Råd");
+        assert_eq!(read["summary"], "Kort om det");
+        assert_eq!(read["weight"], "2");
+    }
+
+    #[test]
+    fn front_matter_that_cannot_be_edited_is_refused_at_the_files_line() {
+        let refused = |text: &str| {
+            set_front_matter_fields(
+                Path::new("side.md"),
+                text,
+                &[Field {
+                    key: "title",
+                    value: Some("Ny"),
+                }],
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        let flow = refused("---\n{title: Råd, weight: 1}\n---\n");
+        assert!(flow.starts_with("side.md:2:1: "), "{flow}");
+        let folded = refused("---\nweight: 1\ntitle: >\n  Råd\n---\n");
+        assert!(folded.starts_with("side.md:3:1: "), "{folded}");
+        let anchored = refused("---\r\nweight: 1\r\n\r\ntitle: &t Råd\r\n---\r\n");
+        assert!(anchored.starts_with("side.md:4:1: "), "{anchored}");
+    }
+
+    #[test]
+    fn values_of_several_lines_and_special_words_read_back_as_written() {
+        let text = "---\ntitle: Råd\n---\n";
+        for value in [
+            "yes",
+            "null",
+            "12",
+            "1.5",
+            "- punkt",
+            "[a]",
+            "a #b",
+            "to\nlinjer",
+            "æøå: ÆØÅ",
+            " luft ",
+        ] {
+            let edited = set(text, &[("title", Some(value))]);
+            let read = read_front_matter_fields(Path::new("side.md"), &edited, &["title"]).unwrap();
+            assert_eq!(read["title"], value, "{edited}");
+        }
+        assert_eq!(
+            set(text, &[("title", Some("æøå"))]),
+            "---\ntitle: æøå\n---\n"
+        );
     }
 }

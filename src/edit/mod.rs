@@ -5,4 +5,5 @@
 //! language.
 
 pub(crate) mod fields;
+pub(crate) mod links;
 pub(crate) mod pages;

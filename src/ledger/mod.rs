@@ -182,6 +182,41 @@ pub(crate) fn taken_at_or_below(root: &Path, folder: &OutPath) -> Result<Option<
         }))
 }
 
+/// The addresses of the ledger in the site folder `root` that readers were given of the
+/// page `page` of edition `edition` (of `guideline` in a portal), oldest line first: what
+/// deleting the page takes from them.
+pub(crate) fn published_page(
+    root: &Path,
+    guideline: Option<&GuidelineId>,
+    edition: &str,
+    page: &str,
+) -> Result<Vec<Taken>> {
+    let Some(ledger) = Ledger::read(root)? else {
+        return Ok(Vec::new());
+    };
+    let mut found: Vec<&Entry> = ledger
+        .entries
+        .values()
+        .filter(|e| e.kind == file::Kind::Page)
+        .filter(|e| {
+            e.owner.as_ref().is_some_and(|o| {
+                o.guideline.as_ref() == guideline
+                    && o.edition.as_ref().is_some_and(|id| id.0 == edition)
+                    && o.page.as_ref().is_some_and(|id| id.0 == page)
+            })
+        })
+        .collect();
+    found.sort_by_key(|e| (e.line, e.address.clone()));
+    Ok(found
+        .into_iter()
+        .map(|e| Taken {
+            address: file::address_text(&e.address),
+            what: missing::what(e),
+            since: e.since,
+        })
+        .collect())
+}
+
 /// The ledger as this site reads it: when `base_url` moved up to a portal above the old
 /// site (`…/sociale-medier/` → `…/`), every address gets the folder between the two in
 /// front, and lines of the one guideline the site was belong to that guideline; in a portal

@@ -127,6 +127,8 @@ struct Served {
     search: Arc<SiteFiles>,
     folder: Arc<SiteFolder>,
     editing: Editing,
+    /// What the editor can open, to add "Rediger" to those pages only.
+    catalog: Arc<super::catalog::Catalog>,
 }
 
 impl Served {
@@ -178,6 +180,7 @@ async fn page(
         search: state.search_index(),
         folder,
         editing,
+        catalog: state.catalog(),
     };
     match find(&served, uri.path()) {
         Found::File(file) => serve_file(&served, &file, StatusCode::OK).await,
@@ -206,7 +209,7 @@ async fn serve_file(served: &Served, file: &OutPath, code: StatusCode) -> Respon
     }
     let version = inject::version(&bytes);
     let mut script = inject::script(name, site.generation, &version, site.language);
-    if served.editing == Editing::On && code == StatusCode::OK {
+    if served.editing == Editing::On && served.catalog.is_editable(name) {
         script.push_str(&inject::edit_links(name, site.language));
     }
     let mut response = respond(code, name, inject::into_html(&bytes, &script));
@@ -333,6 +336,7 @@ mod tests {
             search: Arc::new(SiteFiles::assemble(vec![page("pagefind/pagefind.js")]).unwrap()),
             folder: Arc::new(SiteFolder::new(std::path::Path::new("/site"))),
             editing: Editing::ReadOnly,
+            catalog: Arc::default(),
         }
     }
 

@@ -17,6 +17,7 @@
 //! rayon inside) and must never hold up a request, which is answered from the previous
 //! build until the new one is ready.
 
+mod catalog;
 mod edit;
 mod files;
 mod host;

@@ -25,7 +25,7 @@
 //! ([`Builder::stop`]), it stops watching, lets the build under way finish, starts nothing
 //! new, and waits a bounded time for the workers' jobs under way.
 
-use super::edit::catalog::Catalog;
+use super::catalog::Catalog;
 use super::leaflet_check::LeafletChecks;
 use super::queue::{join_by, Newest};
 use super::search_index::SearchIndexer;
@@ -316,7 +316,7 @@ fn build_and_publish(
     );
     let (rendered, reused) = reuse.templates_rendered_and_reused();
     let (rendered, reused) = (rendered - rendered_before, reused - reused_before);
-    let built = match result {
+    let mut built = match result {
         Ok(built) => {
             reuse.end_build();
             built
@@ -333,6 +333,15 @@ fn build_and_publish(
             return;
         }
     };
+    // Every address published before (the address ledger) answers as the built site will
+    // answer it: the old address of a page renamed in the editor sends readers on.
+    match crate::settle_in_memory(root, &built) {
+        Ok(settled) => settled
+            .files
+            .into_iter()
+            .for_each(|file| built.files.replace(file)),
+        Err(error) => eprintln!("{}", report::describe(&error, root, Style::for_stderr())),
+    }
     if !built.warnings.is_empty() {
         let text = report::warnings(&built.warnings, root, Style::for_stderr());
         eprintln!("{text}");

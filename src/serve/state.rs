@@ -7,7 +7,7 @@
 //! gets the newest one when it connects and each change after that. `generation` counts good
 //! builds; a page served from an older generation reloads itself.
 
-use super::edit::catalog::Catalog;
+use super::catalog::Catalog;
 use crate::address::{Addresses, OutPath};
 use crate::config::Language;
 use crate::diagnostic::{Diagnostics, SourceError};

@@ -64,7 +64,9 @@ pub(crate) fn set_values_in(
     let mut missing = Vec::new();
     for setting in settings {
         match (value_of(block, &root, setting)?, setting.value) {
-            (Some((_, value)), Some(new)) => replacements.push(replacement(text, value, new)),
+            (Some((key, value)), Some(new)) => {
+                replacements.push(replacement(text, key, value, new));
+            }
             (Some((key, value)), None) => {
                 replacements.push((whole_lines(text, key, value), String::new()))
             }
@@ -98,7 +100,7 @@ fn added(text: &str, settings: &[Setting<'_>]) -> String {
 
 /// The bytes to replace and what to put there: the value's own characters for a single-line
 /// value, from its `|` on for a block.
-fn replacement(text: &str, old: &Node, new: &str) -> (std::ops::Range<usize>, String) {
+fn replacement(text: &str, key: &Node, old: &Node, new: &str) -> (std::ops::Range<usize>, String) {
     let block = matches!(
         old.kind,
         Kind::Scalar {
@@ -106,12 +108,23 @@ fn replacement(text: &str, old: &Node, new: &str) -> (std::ops::Range<usize>, St
             ..
         }
     );
+    if block && old.span.is_empty() {
+        // An empty block (`note: |` and blank lines): the new block takes the `|`'s place.
+        let at = block_indicator(text, key).unwrap_or(old.span.start);
+        let written = block_text(new, "  ");
+        return (at..at + 1, written.trim_end_matches('\n').to_string());
+    }
+    if old.span.is_empty() {
+        // `summary:` with nothing after it: the new value goes after the colon.
+        let colon = text[old.span.start..]
+            .find(':')
+            .map_or(old.span.start, |i| old.span.start + i + 1);
+        return (colon..colon, format!(" {}", written(new, "  ")));
+    }
     if !block {
         return (old.span.clone(), styled(old, new));
     }
-    let indicator = text[..old.span.start]
-        .rfind(['|', '>'])
-        .unwrap_or(old.span.start);
+    let indicator = block_indicator(text, key).unwrap_or(old.span.start);
     let line_start = text[..old.span.start].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line_start..old.span.start];
     let indent = if indent.trim().is_empty() && !indent.is_empty() {
@@ -159,9 +172,16 @@ pub(crate) fn written(value: &str, indent: &str) -> String {
     )
 }
 
+/// Words that YAML 1.1 readers (many tools besides pjece) take for `true`, `false` or
+/// nothing: quoted, so the value is text wherever the file is read.
+const YAML_1_1_WORDS: &[&str] = &[
+    "y", "yes", "n", "no", "on", "off", "true", "false", "null", "~",
+];
+
 fn reads_plain(value: &str) -> bool {
     !value.is_empty()
         && value.trim() == value
+        && !YAML_1_1_WORDS.contains(&value.to_lowercase().as_str())
         && serde_yaml::from_str::<serde_yaml::Value>(&format!("k: {value}\n"))
             .ok()
             .and_then(|v| v.get("k").and_then(|v| v.as_str()).map(|s| s == value))
@@ -279,12 +299,12 @@ fn value_of<'n>(
             Kind::Scalar {
                 style: Style::Block,
                 ..
-            } if setting.value.is_some_and(|v| !v.contains('\n'))
-                && !block_value_ok(block, value) =>
+            } if setting
+                .value
+                .is_some_and(|v| !v.contains('\n') || !block_value_ok(block, key_node)) =>
             {
                 Some("the value is written as a block (`|` or `>`)")
             }
-            Kind::Scalar { value: v, .. } if v.is_empty() => Some("the value is empty"),
             Kind::Scalar { .. } => None,
             Kind::Alias => Some("the value refers to another one (`*…`)"),
             Kind::Sequence(_) | Kind::Mapping { .. } => Some("the value is not a single word"),
@@ -323,11 +343,191 @@ fn styled(old: &Node, new: &str) -> String {
     }
 }
 
-/// Whether a block value (`|`) may take a value of one line: a `|` block holds any text.
-fn block_value_ok(block: &YamlBlock<'_>, value: &Node) -> bool {
-    block.text[..value.span.start]
-        .rfind(['|', '>'])
-        .is_some_and(|i| block.text[i..].starts_with('|'))
+/// Whether a block value is a `|` block, which a new text of several lines can replace
+/// keeping every character of it (a `>` block would fold its lines).
+fn block_value_ok(block: &YamlBlock<'_>, key: &Node) -> bool {
+    block_indicator(block.text, key).is_some_and(|i| block.text[i..].starts_with('|'))
+}
+
+/// Where the `|` or `>` of the block value after `key` stands: the first character after
+/// the key's colon that is no space.
+fn block_indicator(text: &str, key: &Node) -> Option<usize> {
+    let after = &text[key.span.end..];
+    let colon = after.find(':')?;
+    let value = after[colon + 1..].find(|c: char| c != ' ' && c != '\t')?;
+    let at = key.span.end + colon + 1 + value;
+    text[at..].starts_with(['|', '>']).then_some(at)
+}
+
+/// `text` with `entries` (`address: reason`) added to the top-level mapping `key` (`retired:`
+/// of `site.yaml`), which is made at the end of the file when it has none; an entry the
+/// mapping already has keeps its value. Every other line stays as it was.
+pub(crate) fn add_entries(
+    file: &Path,
+    text: &str,
+    key: &str,
+    entries: &[(&str, &str)],
+) -> Result<String, SourceError> {
+    let block = YamlBlock {
+        file,
+        text,
+        lines_before: 0,
+    };
+    let ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let line = |indent: &str, (k, v): &(&str, &str)| {
+        format!(
+            "{indent}{}: {}{ending}",
+            written(k, "  "),
+            written(v, "    ")
+        )
+    };
+    let mut edited = text.to_string();
+    if text.trim().is_empty() {
+        edited.push_str(&format!("{key}:{ending}"));
+        entries.iter().for_each(|e| edited.push_str(&line("  ", e)));
+        return Ok(edited);
+    }
+    let root = top_mapping(&block, &[Setting { key, value: None }])?;
+    let found = root
+        .entries()
+        .iter()
+        .find(|(k, _)| k.as_scalar() == Some(key));
+    let Some((key_node, value)) = found else {
+        if keys_indented(&block, &root) {
+            return Err(SourceError::new(
+                file,
+                format!(
+                    "the file has no `{key}:`, and its keys are indented, so pjece cannot add one"
+                ),
+            )
+            .at(block.position(root.span.start))
+            .hint(format!(
+                "write the keys at the start of their lines, and `{key}:` on a line of its own"
+            )));
+        }
+        if !edited.ends_with('\n') {
+            edited.push_str(ending);
+        }
+        edited.push_str(&format!("{key}:{ending}"));
+        entries.iter().for_each(|e| edited.push_str(&line("  ", e)));
+        return read_back_entries(&block, &edited, key, entries).map(|()| edited);
+    };
+    let refuse = |why: &str| {
+        SourceError::new(file, format!("pjece cannot add to `{key}:` in place: {why}"))
+            .at(block.position(key_node.span.start))
+            .hint(format!(
+                "write `{key}:` on a line of its own and each address below it on a line of its own, indented, e.g. `  gammel-side/: Siden er fjernet.`"
+            ))
+    };
+    let (indent, end) = match &value.kind {
+        Kind::Mapping {
+            flow: false,
+            entries: old,
+        } if !old.is_empty() && !value.anchored => {
+            let first = &old[0].0;
+            let line_start = text[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let last_end = old
+                .iter()
+                .map(|(k, v)| k.span.end.max(v.span.end))
+                .max()
+                .unwrap_or(0);
+            let end = if text[..last_end].ends_with('\n') {
+                last_end
+            } else {
+                text[last_end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| last_end + i + 1)
+            };
+            (text[line_start..first.span.start].to_string(), end)
+        }
+        Kind::Scalar {
+            value: v,
+            style: Style::Plain,
+        } if v.is_empty() && !value.anchored => {
+            let end = text[key_node.span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| key_node.span.end + i + 1);
+            ("  ".to_string(), end)
+        }
+        Kind::Mapping { flow: true, .. } => {
+            return Err(refuse("it is written as one `{ … }` mapping"))
+        }
+        _ => return Err(refuse("it is not a list of `address: reason` lines")),
+    };
+    if !indent.trim().is_empty() || indent.is_empty() {
+        return Err(refuse("its lines are not indented below it"));
+    }
+    let have: Vec<&str> = value
+        .entries()
+        .iter()
+        .filter_map(|(k, _)| k.as_scalar())
+        .collect();
+    let mut lines = String::new();
+    if end == text.len() && !text.ends_with('\n') {
+        lines.push_str(ending);
+    }
+    for entry in entries.iter().filter(|(k, _)| !have.contains(k)) {
+        lines.push_str(&line(&indent, entry));
+    }
+    edited.insert_str(end, &lines);
+    read_back_entries(&block, &edited, key, entries)?;
+    Ok(edited)
+}
+
+/// Whether the mapping's keys are indented, so that a key added at the start of a line
+/// would not belong to it.
+fn keys_indented(block: &YamlBlock<'_>, root: &Node) -> bool {
+    root.entries().first().is_some_and(|(k, _)| {
+        let line_start = block.text[..k.span.start].rfind('\n').map_or(0, |i| i + 1);
+        !block.text[line_start..k.span.start]
+            .trim_start_matches('\u{feff}')
+            .is_empty()
+    })
+}
+
+/// Reads the text with `entries` added back as the build reads it: every other key as it
+/// was, and `key` holding every entry.
+fn read_back_entries(
+    block: &YamlBlock<'_>,
+    edited: &str,
+    key: &str,
+    entries: &[(&str, &str)],
+) -> Result<(), SourceError> {
+    let read = |t: &str| {
+        serde_yaml::from_str::<serde_yaml::Value>(t.strip_prefix('\u{feff}').unwrap_or(t)).ok()
+    };
+    let (Some(before), Some(after)) = (read(block.text), read(edited)) else {
+        return Err(SourceError::new(
+            block.file,
+            format!("pjece cannot add to `{key}:` in place: the edited file would not read"),
+        )
+        .at(block.key_position(key)));
+    };
+    let others_kept = before.as_mapping().is_some_and(|m| {
+        m.iter()
+            .filter(|(k, _)| k.as_str() != Some(key))
+            .all(|(k, v)| after.get(k) == Some(v))
+    });
+    let added = entries.iter().all(|(k, v)| {
+        let now = after
+            .get(key)
+            .and_then(|m| m.get(*k))
+            .and_then(|v| v.as_str());
+        let was = before
+            .get(key)
+            .and_then(|m| m.get(*k))
+            .and_then(|v| v.as_str());
+        now == Some(was.unwrap_or(v))
+    });
+    if others_kept && added {
+        return Ok(());
+    }
+    Err(SourceError::new(
+        block.file,
+        format!("pjece cannot add to `{key}:` in place: the edited file would not read as meant"),
+    )
+    .at(block.key_position(key))
+    .hint(format!("write `{key}:` on a line of its own and each address below it on a line of its own, indented")))
 }
 
 /// Adds `key: value` lines for the keys the file lacks, after its last line, ending them as
@@ -338,13 +538,7 @@ fn append(
     edited: &mut String,
     missing: &[Setting<'_>],
 ) -> Result<(), SourceError> {
-    let indented = root.entries().first().is_some_and(|(k, _)| {
-        let line_start = block.text[..k.span.start].rfind('\n').map_or(0, |i| i + 1);
-        !block.text[line_start..k.span.start]
-            .trim_start_matches('\u{feff}')
-            .is_empty()
-    });
-    if indented {
+    if keys_indented(block, root) {
         let key = missing[0].key;
         return Err(SourceError::new(
             block.file,
@@ -523,6 +717,57 @@ mod tests {
         assert!(
             after_end.contains("would not read as `status: current`"),
             "{after_end}"
+        );
+    }
+
+    fn add(text: &str) -> Result<String, String> {
+        add_entries(
+            Path::new("site.yaml"),
+            text,
+            "retired",
+            &[
+                ("e1/regler/", "Siden er fjernet."),
+                ("regler/", "Siden er fjernet."),
+            ],
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn entries_are_added_below_a_mapping_or_with_it() {
+        assert_eq!(
+            add("title: Råd\r\n# slut\r\n").unwrap(),
+            "title: Råd\r\n# slut\r\nretired:\r\n  e1/regler/: Siden er fjernet.\r\n  regler/: Siden er fjernet.\r\n"
+        );
+        assert_eq!(
+            add("retired:\n    gammel/: Væk.   # kommentar\ntitle: Råd\n").unwrap(),
+            "retired:\n    gammel/: Væk.   # kommentar\n    e1/regler/: Siden er fjernet.\n    regler/: Siden er fjernet.\ntitle: Råd\n"
+        );
+        assert_eq!(
+            add("title: Råd\nretired:\n  regler/: \"Allerede: væk\"").unwrap(),
+            "title: Råd\nretired:\n  regler/: \"Allerede: væk\"\n  e1/regler/: Siden er fjernet.\n"
+        );
+        assert_eq!(
+            add("retired:\ntitle: Råd\n").unwrap(),
+            "retired:\n  e1/regler/: Siden er fjernet.\n  regler/: Siden er fjernet.\ntitle: Råd\n"
+        );
+        let flow = add("title: Råd\nretired: {gammel/: Væk.}\n").unwrap_err();
+        assert!(flow.starts_with("site.yaml:2:1: "), "{flow}");
+    }
+
+    #[test]
+    fn an_empty_value_and_yaml_1_1_words_are_written_so_they_read_as_text() {
+        assert_eq!(
+            set("summary:\ntitle: x\n", &[("summary", "Kort")]).unwrap(),
+            "summary: Kort\ntitle: x\n"
+        );
+        assert_eq!(
+            set("title: x\nsummary:   # c\n", &[("summary", "yes")]).unwrap(),
+            "title: x\nsummary: \"yes\"   # c\n"
+        );
+        assert_eq!(
+            set("summary: \"\"\n", &[("summary", "Off")]).unwrap(),
+            "summary: \"Off\"\n"
         );
     }
 }

@@ -8,6 +8,7 @@ mod changes;
 mod cross_links;
 mod docx_corpus;
 mod docx_corpus_self;
+mod edit_sources;
 mod editor;
 mod errors;
 mod formerly_root;

@@ -529,18 +529,23 @@ pub(crate) fn browser() -> headless_chrome::Browser {
     headless_chrome::Browser::new(options).unwrap()
 }
 
-/// The page as built, without the live-reload script `serve` adds to what it sends.
+/// The page as built, without the scripts `serve` adds to what it sends (the live reload,
+/// and the editor's "Rediger").
 fn without_reload_script(served: &str) -> String {
-    let Some(start) = served.find("<script data-pjece-serve>") else {
-        return served.to_string();
-    };
-    let end = served[start..].find("</script>").unwrap() + start + "</script>".len();
-    let rest = &served[end..];
-    format!(
-        "{}{}",
-        &served[..start],
-        rest.strip_prefix('\n').unwrap_or(rest)
-    )
+    let mut page = served.to_string();
+    for marker in ["<script data-pjece-serve>", "<script data-pjece-edit>"] {
+        let Some(start) = page.find(marker) else {
+            continue;
+        };
+        let end = page[start..].find("</script>").unwrap() + start + "</script>".len();
+        let rest = &page[end..];
+        page = format!(
+            "{}{}",
+            &page[..start],
+            rest.strip_prefix('\n').unwrap_or(rest)
+        );
+    }
+    page
 }
 
 /// The "rendered through templates" count of the server's newest build line.

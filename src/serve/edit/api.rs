@@ -394,10 +394,17 @@ pub(super) async fn save_fields(
             return Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, message));
         }
     }
+    let mut sent_fields = sent.fields.clone();
+    // The change note is Markdown paragraphs: a block of lines, ending with a line break.
+    if let Some(note) = sent_fields.get_mut("note") {
+        if !note.trim().is_empty() && !note.ends_with('\n') {
+            note.push('\n');
+        }
+    }
     let changed: Vec<Field<'_>> = keys
         .iter()
         .filter_map(|key| {
-            let value = sent.fields.get(*key)?;
+            let value = sent_fields.get(*key)?;
             Some(Field {
                 key,
                 value: (!value.trim().is_empty()).then_some(value.as_str()),
@@ -520,15 +527,23 @@ fn next_edition_id(editor: &Editor, guideline: Option<&str>) -> String {
         Language::Da => "udgave",
         Language::En => "edition",
     };
-    let highest = catalog
+    let editions: Vec<&str> = catalog
         .guidelines
         .iter()
         .filter(|g| g.id.as_deref() == guideline)
         .flat_map(|g| &g.editions)
-        .filter_map(|e| e.id.rsplit('-').next()?.parse::<u32>().ok())
+        .map(|e| e.id.as_str())
+        .collect();
+    let numbered = editions
+        .iter()
+        .filter_map(|id| id.rsplit('-').next()?.parse::<usize>().ok())
         .max()
         .unwrap_or(0);
-    format!("{word}-{}", highest + 1)
+    let mut n = numbered.max(editions.len()) + 1;
+    while editions.contains(&format!("{word}-{n}").as_str()) {
+        n += 1;
+    }
+    format!("{word}-{n}")
 }
 
 /// The draft becomes the current edition, with exactly the checks of `pjece edition publish`.

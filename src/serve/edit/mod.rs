@@ -11,12 +11,11 @@
 //!   command that does the same.
 //! - Only the editor page this server sent can call it ([`guard`]), and only files of the
 //!   content folder can be named ([`paths`]); what the editor can open comes from the last
-//!   good build ([`catalog`]).
+//!   good build ([`super::catalog`]).
 //!
 //! `serve --read-only` mounts none of this, and pages get no "Rediger".
 
 mod api;
-pub(crate) mod catalog;
 mod guard;
 mod page;
 mod paths;

@@ -9,7 +9,7 @@
 //! The page learns everything it needs (the session token, the file, the addresses, its
 //! words in the site's language) from a JSON block in it, and asks the API for the rest.
 
-use super::catalog::{Catalog, PageAt};
+use super::super::catalog::{Catalog, PageAt};
 use super::Editor;
 use crate::config::Language;
 use axum::extract::{Query, State};

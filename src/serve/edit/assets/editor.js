@@ -248,7 +248,10 @@
       return button(a.text, function () {
         if (!a.run) { box.close(); return; }
         error.textContent = "";
-        Promise.resolve(a.run(error)).then(function (done) { if (done !== false) { box.close(); } });
+        // Text is typed only once the dialog is closed: while it is open, the page behind
+        // it takes no focus.
+        var close = function () { if (box.open) { box.close(); } };
+        Promise.resolve(a.run(error, close)).then(function (done) { if (done !== false) { close(); } });
       }, a.primary ? { class: "primary" } : {});
     }))]));
     box.addEventListener("close", function () { box.remove(); text.focus(); });
@@ -273,9 +276,10 @@
     });
     var label = el("input", { type: "text", value: text.value.slice(start, end) });
     dialog(words.link, [field("link-page", words.linkTo, select), field("link-text", words.linkText, label)], [
-      { text: words.insert, primary: true, run: function () {
+      { text: words.insert, primary: true, run: function (error, close) {
         var chosen = select.options[select.selectedIndex];
         if (!chosen) { return; }
+        close();
         text.setSelectionRange(start, end);
         type("[" + (label.value || chosen.textContent) + "](" + relative(chosen.value) + ")");
       } },
@@ -293,12 +297,13 @@
     var input = el("input", { type: "file", accept: "image/png,image/jpeg,image/gif,image/webp,image/svg+xml" });
     var alt = el("input", { type: "text", required: "required" });
     dialog(words.image, [field("image-file", words.imageFile, input), field("image-alt", words.imageAlt, alt)], [
-      { text: words.insert, primary: true, run: function (error) {
+      { text: words.insert, primary: true, run: function (error, close) {
         var chosen = input.files[0];
         if (!chosen) { error.textContent = words.fileRequired; input.focus(); return false; }
         if (!alt.value.trim()) { error.textContent = words.altRequired; alt.focus(); return false; }
         return call("POST", "image?" + q({ beside: file, name: chosen.name, alt: alt.value }), chosen, true).then(function (answer) {
           if (answer.status !== 200) { return refused(error, answer); }
+          close();
           text.setSelectionRange(start, end);
           type("![" + alt.value.replace(/[\[\]]/g, "") + "](" + answer.data.name + ")");
           return save();
@@ -318,7 +323,8 @@
     });
     dialog(words.conflict, [el("p", { text: words.conflictHelp }), list], [
       { text: words.keepMine, primary: true, run: function () { version = data.version; return save(); } },
-      { text: words.takeTheirs, run: function () {
+      { text: words.takeTheirs, run: function (error, close) {
+        close();
         text.focus();
         text.select();
         type(data.body);

@@ -98,6 +98,16 @@ impl Catalog {
         self.by_view.get(view).copied()
     }
 
+    /// Whether the served file `view` shows text the editor can open: a page, or a leaflet.
+    pub(crate) fn is_editable(&self, view: &str) -> bool {
+        self.by_view.contains_key(view)
+            || self
+                .guidelines
+                .iter()
+                .flat_map(|g| &g.editions)
+                .any(|e| e.leaflet.as_deref() == Some(view))
+    }
+
     /// The page written in `file`, if it is one.
     pub(crate) fn page_in(&self, file: &str) -> Option<PageAt> {
         self.by_file.get(file).copied()
