@@ -560,7 +560,10 @@ fn an_edition_is_started_and_published_from_the_browser() {
         "document.querySelector('.edition-message').textContent.length > 10 || !!(document.querySelector('.dialog-error') && document.querySelector('.dialog-error').textContent)",
     );
     let said = eval(&tab, "document.querySelector('.edition-message').textContent + ' | ' + (document.querySelector('.dialog-error') ? document.querySelector('.dialog-error').textContent : '')");
-    assert!(said.as_str().unwrap().contains("published"), "{said}");
+    assert!(
+        said.as_str().unwrap().contains("er nu den gældende"),
+        "{said}"
+    );
     let yaml = std::fs::read_to_string(site.root().join("content/udgave-2/edition.yaml")).unwrap();
     assert!(yaml.contains("status: current"), "{yaml}");
     let old = std::fs::read_to_string(site.root().join("content/e1/edition.yaml")).unwrap();
@@ -568,4 +571,50 @@ fn an_edition_is_started_and_published_from_the_browser() {
     server.wait_for("the new edition at the root", || {
         server.get("/regler/").2.contains("Nyt i anden udgave.")
     });
+}
+
+/// Issue 23: the editor passes axe-core's WCAG 2.1 A and AA rules at phone and desktop width,
+/// in the light and the dark colour scheme, with its text loaded and with a dialog open, and
+/// it has one `h1`.
+#[test]
+fn the_editor_passes_axe_in_light_and_dark() {
+    use crate::browser::{axe_source, emulate, eval_json, Scheme, AXE_RUN};
+    let axe = axe_source();
+    let site = crate::support::sample_copy();
+    let server = Server::start(site.root());
+    let browser = browser();
+    let tab = open_editor(
+        &server,
+        &browser,
+        "file=content/sociale-medier/udgave-2/brug-i-arbejdstiden.md",
+    );
+    let mut problems = Vec::new();
+    for scheme in [Scheme::Light, Scheme::Dark] {
+        for width in [375, 1280] {
+            emulate(&tab, width, scheme);
+            for dialog in [false, true] {
+                if dialog {
+                    eval(&tab, "Array.from(document.querySelectorAll('.toolbar button')).find(function (b) { return b.textContent === 'Link til side'; }).click(); true");
+                    tab.wait_for_element("dialog[open]").unwrap();
+                }
+                assert_eq!(eval(&tab, "document.querySelectorAll('h1').length"), 1);
+                tab.evaluate(&axe, false).unwrap();
+                let violations = eval_json(&tab, AXE_RUN);
+                if violations.as_array().is_none_or(|v| !v.is_empty()) {
+                    problems.push(format!(
+                        "{width}px {scheme:?} dialog {dialog}: {}",
+                        serde_json::to_string_pretty(&violations).unwrap()
+                    ));
+                }
+                if dialog {
+                    eval(&tab, "document.querySelector('dialog[open]').close(); true");
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found:\n{}",
+        problems.join("\n")
+    );
 }

@@ -515,8 +515,16 @@ pub(super) async fn new_edition(
         Some(id) => id.clone(),
         None => next_edition_id(&editor, sent.guideline.as_deref()),
     };
-    let said = crate::edition_cmd::new_edition(&sent.target(&editor, &cwd), &id, None)
+    crate::edition_cmd::new_edition(&sent.target(&editor, &cwd), &id, None)
         .map_err(|e| Refusal::failed(&e))?;
+    let said = match editor.language() {
+        Language::Da => {
+            format!("Udgaven `{id}` er oprettet som kladde, kopieret fra den gældende udgave.")
+        }
+        Language::En => {
+            format!("The edition `{id}` was made as a draft, copied from the current one.")
+        }
+    };
     ok(json!({ "id": id, "message": said }))
 }
 
@@ -558,8 +566,18 @@ pub(super) async fn publish_edition(
         date: None,
         force: false,
     };
-    let said = crate::edition_cmd::publish(&sent.target(&editor, &cwd), &options)
+    crate::edition_cmd::publish(&sent.target(&editor, &cwd), &options)
         .map_err(|e| Refusal::failed(&e))?;
+    let said = match editor.language() {
+        Language::Da => format!(
+            "Udgaven `{}` er nu den gældende. Den forrige er arkiveret og bliver på sin adresse. Næste skridt: byg sitet og læg det på webserveren.",
+            options.id
+        ),
+        Language::En => format!(
+            "The edition `{}` is now the current one. The one before is archived and stays at its address. Next: build the site and put it on the web server.",
+            options.id
+        ),
+    };
     ok(json!({ "message": said }))
 }
 

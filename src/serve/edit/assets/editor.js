@@ -427,6 +427,30 @@
     });
   }
 
+  // In a portal: the guideline's own title (`guideline.yaml`), as a form.
+  function guidelineForm() {
+    if (!boot.guideline.yaml) { return; }
+    var title = el("input", { type: "text" });
+    var message = el("p", { role: "status", class: "edition-message" });
+    var formVersion = null;
+    var box = el("section", { class: "guideline", "aria-labelledby": "guideline-heading" }, [
+      el("h2", { id: "guideline-heading", text: words.guideline }),
+      field("guideline-title", words.guidelineTitle, title),
+      button(words.saveGuideline, function () {
+        call("POST", "fields", { file: boot.guideline.yaml, version: formVersion, fields: { title: title.value } })
+          .then(function (answer) {
+            if (answer.status === 200) { formVersion = answer.data.version; message.textContent = words.saved; }
+            else { message.textContent = answer.status === 409 ? words.conflict : answer.data.message; }
+          });
+      }),
+      message,
+    ]);
+    document.querySelector(".side").appendChild(box);
+    call("GET", "fields?" + q({ file: boot.guideline.yaml })).then(function (answer) {
+      if (answer.status === 200) { formVersion = answer.data.version; title.value = answer.data.fields.title || ""; }
+    });
+  }
+
   function editionForm() {
     var label = el("input", { type: "text" }), note = el("textarea", { rows: "4" }), date = el("input", { type: "date" });
     var message = el("p", { role: "status", class: "edition-message" });
@@ -622,6 +646,7 @@
   // ---- start -----------------------------------------------------------------------------
   layout();
   editionForm();
+  guidelineForm();
   text.addEventListener("input", changed);
   titleInput.addEventListener("input", changed);
   summaryInput.addEventListener("input", changed);
