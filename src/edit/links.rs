@@ -95,18 +95,8 @@ pub(crate) fn resolve(from: &str, path: &str) -> Option<String> {
     if path.contains("://") || path.starts_with('/') || path.contains(':') {
         return None;
     }
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    crate::urls::resolve(folder, path)
 }
 
 #[cfg(test)]

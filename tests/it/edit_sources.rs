@@ -26,13 +26,7 @@ fn published_site() -> SiteTest {
 
 /// The session token, read from the editor page as the browser gets it.
 fn token(server: &Server) -> String {
-    let (status, _, html) = server.get("/__pjece/edit/?file=content/e1/index.md");
-    assert_eq!(status, 200, "{html}");
-    let start = html
-        .find("\"token\":\"")
-        .expect("a token in the editor page")
-        + 9;
-    html[start..start + 32].to_string()
+    crate::editor::token_from(server, "content/e1/index.md")
 }
 
 /// A call to the editor's API as its page makes it; the status and the JSON answered.

@@ -28,7 +28,12 @@ fn site() -> SiteTest {
 
 /// The session token, read from the editor page as the browser gets it.
 fn token(server: &Server) -> String {
-    let (status, _, html) = server.get("/__pjece/edit/?file=content/e1/regler.md");
+    token_from(server, "content/e1/regler.md")
+}
+
+/// The session token, read from the editor page of `file`.
+pub(crate) fn token_from(server: &Server, file: &str) -> String {
+    let (status, _, html) = server.get(&format!("/__pjece/edit/?file={file}"));
     assert_eq!(status, 200, "{html}");
     let start = html
         .find("\"token\":\"")
