@@ -623,3 +623,34 @@ fn the_editor_passes_axe_in_light_and_dark() {
         problems.join("\n")
     );
 }
+
+/// Issue 23: a new page is made from the editor by its title alone, with an `id`, and the
+/// editor opens it once the site is built with it.
+#[test]
+fn a_new_page_is_made_from_the_browser() {
+    let site = site();
+    let server = Server::start(site.root());
+    let browser = browser();
+    let tab = open_editor(&server, &browser, "file=content/e1/regler.md");
+    eval(&tab, "Array.from(document.querySelectorAll('.actions button')).find(function (b) { return b.textContent === 'Ny side'; }).click(); true");
+    tab.wait_for_element("#new-title").unwrap();
+    eval(&tab, "document.querySelector('#new-title').value = 'Gode råd'; Array.from(document.querySelectorAll('dialog button')).find(function (b) { return b.textContent === 'Ny side'; }).click(); true");
+    until(
+        &server,
+        &tab,
+        "the editor of the new page",
+        "location.search.includes('gode-raad.md') && !!window.pjeceEditor && document.querySelector('#text').value.length > 0",
+    );
+    let text = std::fs::read_to_string(site.root().join("content/e1/gode-raad.md")).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: Gode råd\nid: gode-raad\n---\n"),
+        "{text}"
+    );
+    assert_eq!(
+        eval(&tab, "document.querySelector('#field-title').value"),
+        "Gode råd"
+    );
+    server.wait_for("the new page in the navigation", || {
+        server.get("/regler/").2.contains("Gode råd")
+    });
+}
