@@ -549,6 +549,17 @@
     doc.body.innerHTML = fresh.body.innerHTML;
     frame.contentWindow.scrollTo(x, y);
     frame.setAttribute("data-preview", String(previewAsked));
+    fitLeaflet();
+  }
+  // The leaflet is laid out in millimetres at its printed size: shown whole, scaled to the
+  // pane's width (the page itself is shown as a reader's browser shows it).
+  function fitLeaflet() {
+    var doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) { return; }
+    doc.documentElement.style.zoom = "";
+    if (view !== boot.leafletView) { return; }
+    var wide = doc.documentElement.scrollWidth, room = frame.clientWidth - 20;
+    if (wide > room) { doc.documentElement.style.zoom = String(room / wide); }
   }
   frame.addEventListener("load", function () {
     var doc = frame.contentDocument;
@@ -556,6 +567,7 @@
     var style = doc.createElement("style");
     style.textContent = "#pjece-overlay, .pjece-edit { display: none !important; }";
     doc.head.appendChild(style);
+    fitLeaflet();
     if (savedBody !== null) { askPreview(); }
   });
 
