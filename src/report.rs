@@ -64,13 +64,27 @@ pub fn describe(error: &anyhow::Error, root: &Path, style: Style) -> String {
             );
             return out;
         }
-        if i == 0 {
-            out.push_str(&format!("error: {cause}"));
-        } else {
-            out.push_str(&format!("\n  caused by: {cause}"));
-        }
+        push_cause(&mut out, i, cause);
     }
     out
+}
+
+/// An error that names no place in the site, as its chain of causes: the outermost context,
+/// then each cause on its own line.
+pub fn chain(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for (i, cause) in error.chain().enumerate() {
+        push_cause(&mut out, i, cause);
+    }
+    out
+}
+
+fn push_cause(out: &mut String, i: usize, cause: &(dyn std::error::Error + 'static)) {
+    if i == 0 {
+        out.push_str(&format!("error: {cause}"));
+    } else {
+        out.push_str(&format!("\n  caused by: {cause}"));
+    }
 }
 
 /// Warnings, each shown like an error, one after the other.

@@ -87,7 +87,7 @@ fn work(state: &State, queue: &Newest<Job>) {
             }
             Err(error) => eprintln!(
                 "{}\nthe search index could not be updated; searching finds the last version",
-                super::state::describe(&error)
+                crate::report::chain(&error)
             ),
         }
     }

@@ -122,18 +122,9 @@ pub(crate) fn problems(error: &anyhow::Error) -> Vec<Problem> {
         file: String::new(),
         line: None,
         column: None,
-        message: describe(error),
+        message: crate::report::chain(error),
         hint: None,
     }]
-}
-
-/// The error as the terminal shows it: the outermost context, then each cause on its own line.
-pub(crate) fn describe(error: &anyhow::Error) -> String {
-    let mut text = format!("error: {error}");
-    for cause in error.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    text
 }
 
 /// Shared between the server's requests and the builder thread.

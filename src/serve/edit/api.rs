@@ -56,12 +56,22 @@ impl Refusal {
         }
     }
 
+    /// A failed change: a problem at a place in the site as its message and hint, anything
+    /// else as its chain of causes.
     fn failed(error: &anyhow::Error) -> Refusal {
-        let mut message = error.to_string();
-        for cause in error.chain().skip(1) {
-            message.push_str(&format!(": {cause}"));
+        match error.chain().find_map(|c| c.downcast_ref::<SourceError>()) {
+            Some(problem) => Refusal {
+                hint: problem.hint.clone(),
+                ..Refusal::source(&SourceError {
+                    hint: None,
+                    ..problem.clone()
+                })
+            },
+            None => Refusal::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                crate::report::chain(error),
+            ),
         }
-        Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, message)
     }
 }
 
