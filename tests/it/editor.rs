@@ -293,6 +293,16 @@ fn eval(tab: &Tab, js: &str) -> serde_json::Value {
         .unwrap_or_default()
 }
 
+/// Clicks the button whose text is `label` inside the elements `scope` selects.
+fn click(tab: &Tab, scope: &str, label: &str) {
+    let js = format!(
+        "Array.from(document.querySelectorAll({})).find(function (b) {{ return b.textContent === {}; }}).click(); true",
+        serde_json::json!(format!("{scope} button")),
+        serde_json::json!(label)
+    );
+    assert_eq!(eval(tab, &js), true, "no button {label:?} in {scope}");
+}
+
 fn until(server: &Server, tab: &Tab, what: &str, js: &str) {
     server.wait_for(what, || eval(tab, js) == serde_json::json!(true));
 }
@@ -448,12 +458,10 @@ fn an_image_needs_its_alt_text() {
     let browser = browser();
     let tab = open_editor(&server, &browser, "file=content/e1/regler.md");
     let image = png(site.root());
-    let open_dialog = "Array.from(document.querySelectorAll('.toolbar button')).find(function (b) { return b.textContent === 'Billede'; }).click(); true";
-    eval(&tab, open_dialog);
+    click(&tab, ".toolbar", "Billede");
     let input = tab.wait_for_element("dialog input[type=file]").unwrap();
     input.set_input_files(&[image.to_str().unwrap()]).unwrap();
-    let insert = "Array.from(document.querySelectorAll('dialog button')).find(function (b) { return b.textContent === 'Indsæt'; }).click(); true";
-    eval(&tab, insert);
+    click(&tab, "dialog", "Indsæt");
     until(
         &server,
         &tab,
@@ -466,7 +474,7 @@ fn an_image_needs_its_alt_text() {
         &tab,
         "document.querySelector('#image-alt').value = 'Kommunens logo'; true",
     );
-    eval(&tab, insert);
+    click(&tab, "dialog", "Indsæt");
     until(
         &server,
         &tab,
@@ -490,9 +498,13 @@ fn a_renamed_page_keeps_its_old_address() {
     let server = Server::start(site.root());
     let browser = browser();
     let tab = open_editor(&server, &browser, "file=content/e1/regler.md");
-    eval(&tab, "Array.from(document.querySelectorAll('.actions button')).find(function (b) { return b.textContent === 'Omdøb siden'; }).click(); true");
+    click(&tab, ".actions", "Omdøb siden");
     tab.wait_for_element("#rename-to").unwrap();
-    eval(&tab, "document.querySelector('#rename-to').value = 'retningslinjer'; Array.from(document.querySelectorAll('dialog button')).find(function (b) { return b.textContent === 'Omdøb siden'; }).click(); true");
+    eval(
+        &tab,
+        "document.querySelector('#rename-to').value = 'retningslinjer'; true",
+    );
+    click(&tab, "dialog", "Omdøb siden");
     until(
         &server,
         &tab,
@@ -520,12 +532,9 @@ fn an_edition_is_started_and_published_from_the_browser() {
     let server = Server::start(site.root());
     let browser = browser();
     let tab = open_editor(&server, &browser, "file=content/e1/regler.md");
-    let click = |label: &str, scope: &str| {
-        eval(&tab, &format!("Array.from(document.querySelectorAll('{scope} button')).find(function (b) {{ return b.textContent === {}; }}).click(); true", serde_json::json!(label)))
-    };
-    click("Ny udgave", ".edition");
+    click(&tab, ".edition", "Ny udgave");
     tab.wait_for_element("dialog").unwrap();
-    click("Ny udgave", "dialog");
+    click(&tab, "dialog", "Ny udgave");
     until(&server, &tab, "the editor of the new edition", "location.search.includes('udgave-2') && !!window.pjeceEditor && document.querySelector('#text').value.length > 0");
     assert!(site.root().join("content/udgave-2/edition.yaml").is_file());
     type_at_end(&tab, "\nNyt i anden udgave.");
@@ -541,7 +550,7 @@ fn an_edition_is_started_and_published_from_the_browser() {
         "the edition form",
         "document.querySelector('#edition-label') !== null",
     );
-    click("Gem udgavens oplysninger", ".edition");
+    click(&tab, ".edition", "Gem udgavens oplysninger");
     until(
         &server,
         &tab,
@@ -555,9 +564,9 @@ fn an_edition_is_started_and_published_from_the_browser() {
     assert_eq!(said, "Gemt", "the edition's form");
     let yaml = std::fs::read_to_string(site.root().join("content/udgave-2/edition.yaml")).unwrap();
     assert!(yaml.contains("label: 2. udgave"), "{yaml}");
-    click("Udgiv udgaven", ".edition");
+    click(&tab, ".edition", "Udgiv udgaven");
     tab.wait_for_element("dialog").unwrap();
-    click("Udgiv udgaven", "dialog");
+    click(&tab, "dialog", "Udgiv udgaven");
     until(
         &server,
         &tab,
@@ -599,7 +608,7 @@ fn the_editor_passes_axe_in_light_and_dark() {
             emulate(&tab, width, scheme);
             for dialog in [false, true] {
                 if dialog {
-                    eval(&tab, "Array.from(document.querySelectorAll('.toolbar button')).find(function (b) { return b.textContent === 'Link til side'; }).click(); true");
+                    click(&tab, ".toolbar", "Link til side");
                     tab.wait_for_element("dialog[open]").unwrap();
                 }
                 assert_eq!(eval(&tab, "document.querySelectorAll('h1').length"), 1);
@@ -632,9 +641,13 @@ fn a_new_page_is_made_from_the_browser() {
     let server = Server::start(site.root());
     let browser = browser();
     let tab = open_editor(&server, &browser, "file=content/e1/regler.md");
-    eval(&tab, "Array.from(document.querySelectorAll('.actions button')).find(function (b) { return b.textContent === 'Ny side'; }).click(); true");
+    click(&tab, ".actions", "Ny side");
     tab.wait_for_element("#new-title").unwrap();
-    eval(&tab, "document.querySelector('#new-title').value = 'Gode råd'; Array.from(document.querySelectorAll('dialog button')).find(function (b) { return b.textContent === 'Ny side'; }).click(); true");
+    eval(
+        &tab,
+        "document.querySelector('#new-title').value = 'Gode råd'; true",
+    );
+    click(&tab, "dialog", "Ny side");
     until(
         &server,
         &tab,
