@@ -35,11 +35,26 @@ impl TextBlock {
             self.text.push(' ');
         }
     }
+
+    /// Empties the block for the next one, keeping its buffers.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+    }
 }
 
-/// The blocks of `body`, or of the section under the heading with anchor `section` (up to the
-/// next heading of its level or above), as the leaflet prints it.
+/// The blocks of `body` (see [`each_block`]), collected.
+#[cfg(test)]
 pub(crate) fn blocks(body: &str, section: Option<&str>) -> Vec<TextBlock> {
+    let mut blocks = Vec::new();
+    each_block(body, section, |block| blocks.push(block.clone()));
+    blocks
+}
+
+/// Hands `each` the blocks of `body`, or of the section under the heading with anchor
+/// `section` (up to the next heading of its level or above), as the leaflet prints it. One
+/// block's buffers are reused for the next: a site of 10,000 pages has hundreds of thousands.
+pub(crate) fn each_block(body: &str, section: Option<&str>, mut each: impl FnMut(&TextBlock)) {
     let ids = match section {
         Some(_) => crate::markdown::heading_ids(body),
         None => Vec::new(),
@@ -48,14 +63,12 @@ pub(crate) fn blocks(body: &str, section: Option<&str>) -> Vec<TextBlock> {
     // With a section: `None` before it, `Some(level)` inside it; without: always inside.
     let mut inside: Option<u8> = if section.is_none() { Some(0) } else { None };
     let mut left_out = 0usize;
-    let mut blocks = Vec::new();
     let mut current = TextBlock::default();
-    let flush = |current: &mut TextBlock, blocks: &mut Vec<TextBlock>| {
+    let mut flush = |current: &mut TextBlock| {
         if current.text.chars().any(char::is_alphanumeric) {
-            blocks.push(std::mem::take(current));
-        } else {
-            *current = TextBlock::default();
+            each(current);
         }
+        current.clear();
     };
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         if let Event::Start(Tag::Heading { level, .. }) = &event {
@@ -76,7 +89,7 @@ pub(crate) fn blocks(body: &str, section: Option<&str>) -> Vec<TextBlock> {
                     left_out += 1;
                 }
                 if is_block(&tag) {
-                    flush(&mut current, &mut blocks);
+                    flush(&mut current);
                 }
             }
             Event::End(tag) => {
@@ -84,7 +97,7 @@ pub(crate) fn blocks(body: &str, section: Option<&str>) -> Vec<TextBlock> {
                     left_out = left_out.saturating_sub(1);
                 }
                 if is_block_end(tag) {
-                    flush(&mut current, &mut blocks);
+                    flush(&mut current);
                 }
             }
             Event::Text(text) if left_out == 0 && inside.is_some() => {
@@ -94,8 +107,7 @@ pub(crate) fn blocks(body: &str, section: Option<&str>) -> Vec<TextBlock> {
             _ => {}
         }
     }
-    flush(&mut current, &mut blocks);
-    blocks
+    flush(&mut current);
 }
 
 /// What readers do not read as running text.

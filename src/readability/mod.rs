@@ -21,6 +21,7 @@
 mod extract;
 mod messages;
 mod plain;
+mod runs;
 mod split;
 
 pub use messages::part_name;
@@ -183,18 +184,33 @@ pub(crate) struct Analysis {
     plain: Vec<PlainFound>,
 }
 
-/// Counts the words and sentences of `blocks` and finds the long sentences and listed words.
-pub(crate) fn analyse(blocks: &[TextBlock], settings: &Rules, language: Language) -> Analysis {
-    let mut analysis = Analysis::default();
-    let mut split = split::Split::default();
-    for block in blocks {
+/// Reads a text block by block into an [`Analysis`]: counts the words and sentences and finds
+/// the long sentences and listed words. The buffers of one block are reused for the next.
+struct Analyser<'r> {
+    settings: &'r Rules,
+    language: Language,
+    split: split::Split,
+    analysis: Analysis,
+}
+
+impl<'r> Analyser<'r> {
+    fn new(settings: &'r Rules, language: Language) -> Self {
+        Analyser {
+            settings,
+            language,
+            split: split::Split::default(),
+            analysis: Analysis::default(),
+        }
+    }
+
+    fn read(&mut self, block: &TextBlock) {
+        let (settings, split, analysis) = (self.settings, &mut self.split, &mut self.analysis);
         let text = &block.text;
-        split::split_into(text, language, &mut split);
-        let long_words = split.words.iter().filter(|w| w.letters > 6).count();
+        split::split_into(text, self.language, split);
         analysis.score.add(Score {
             words: split.words.len(),
             sentences: split.sentences.len(),
-            long_words,
+            long_words: split.long_words,
         });
         for sentence in &split.sentences {
             let words = &split.words[sentence.words.clone()];
@@ -211,7 +227,7 @@ pub(crate) fn analyse(blocks: &[TextBlock], settings: &Rules, language: Language
                 });
             }
         }
-        for hit in settings.words.find(text, &split.words) {
+        for hit in settings.words.find(text, &split.words, split.only_latin1) {
             analysis.plain.push(PlainFound {
                 body_offset: block.body_offset(hit.start),
                 written: text[hit.start..hit.end].to_string(),
@@ -219,17 +235,23 @@ pub(crate) fn analyse(blocks: &[TextBlock], settings: &Rules, language: Language
             });
         }
     }
-    analysis
+}
+
+/// What the running text of `body` (or of its `section`) says about its readability.
+pub(crate) fn analyse(
+    body: &str,
+    section: Option<&str>,
+    settings: &Rules,
+    language: Language,
+) -> Analysis {
+    let mut analyser = Analyser::new(settings, language);
+    extract::each_block(body, section, |block| analyser.read(block));
+    analyser.analysis
 }
 
 /// The score of plain text given as paragraphs (for tests and benchmarks).
 pub fn score_of_markdown(markdown: &str, language: Language) -> Score {
-    analyse(
-        &extract::blocks(markdown, None),
-        &Rules::defaults(language),
-        language,
-    )
-    .score
+    analyse(markdown, None, &Rules::defaults(language), language).score
 }
 
 /// The findings about one page, at their lines in its file; nothing when the site turned
@@ -244,7 +266,7 @@ pub fn page_findings(config: &SiteConfig, page: &Page) -> Vec<Finding> {
 /// The findings about one page by `settings`.
 fn findings_by(settings: &Rules, config: &SiteConfig, page: &Page) -> Vec<Finding> {
     let language = config.language;
-    let analysis = analyse(&extract::blocks(&page.body, None), settings, language);
+    let analysis = analyse(&page.body, None, settings, language);
     let shown = config.display(&page.source);
     let mut findings = Vec::new();
     let score = &analysis.score;
@@ -391,8 +413,8 @@ fn part_score(
     let mut score = Score::default();
     for source in sources {
         let page = &edition.pages[source.page];
-        let blocks = extract::blocks(&page.body, source.section.as_deref());
-        score.add(analyse(&blocks, settings, language).score);
+        let section = source.section.as_deref();
+        score.add(analyse(&page.body, section, settings, language).score);
     }
     score
 }

@@ -97,6 +97,44 @@ pub struct PlainWords {
     /// word of a text is passed over without being lower-cased and hashed: a site of 10,000
     /// pages has millions of words, and the list a few dozen.
     maybe: Prefilter,
+    /// The same for words in ASCII and Latin-1 letters, by their first two letters, last
+    /// letter and length: stricter, as such a word and its small letters agree in those.
+    maybe_latin1: Latin1Filter,
+}
+
+/// A set of (first two bytes, last byte, length) of words, each byte `| 0x20`, hashed into a
+/// table of bits. For a word in ASCII and Latin-1 letters, `| 0x20` makes each byte what it is
+/// in the word in small letters (a capital differs in that bit alone; the first byte of a
+/// two-byte letter is the same for both), so a word and its small letters have the same bit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Latin1Filter(Vec<u64>);
+
+impl Default for Latin1Filter {
+    fn default() -> Self {
+        Latin1Filter(vec![0; Latin1Filter::BITS / 64])
+    }
+}
+
+impl Latin1Filter {
+    const BITS: usize = 1 << 15;
+
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let at = |i: usize| u64::from(bytes.get(i).map_or(0, |b| b | 0x20));
+        let last = bytes.len().saturating_sub(1);
+        let key = at(0) | at(1) << 8 | at(last) << 16 | (bytes.len() as u64) << 24;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 15)) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = Latin1Filter::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = Latin1Filter::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// A set of (first letter, last letter, length), hashed into a table of bits.
@@ -152,27 +190,39 @@ impl PlainWords {
         }
         let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         let mut maybe = Prefilter::default();
+        let mut maybe_latin1 = Latin1Filter::default();
         for (phrase, instead) in all {
             let mut words = phrase.split_whitespace().map(str::to_string);
             let Some(first) = words.next() else { continue };
             maybe.insert(&first);
+            maybe_latin1.insert(&first);
             by_first
                 .entry(first)
                 .or_default()
                 .push((words.collect(), instead));
         }
-        PlainWords { by_first, maybe }
+        PlainWords {
+            by_first,
+            maybe,
+            maybe_latin1,
+        }
     }
 
-    /// Every word or phrase of the list among `words` of `text`.
-    pub(crate) fn find(&self, text: &str, words: &[Word]) -> Vec<Hit> {
+    /// Every word or phrase of the list among `words` of `text`; `only_latin1` when every
+    /// word is written in ASCII and Latin-1 letters.
+    pub(crate) fn find(&self, text: &str, words: &[Word], only_latin1: bool) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut key = String::new();
         for (i, word) in words.iter().enumerate() {
             let written = &text[word.start..word.end];
             // Capitals and small letters of Danish take as many bytes, so the length of a
             // word as written is its length in small letters.
-            if !self.maybe.may_contain(written) {
+            let maybe = if only_latin1 {
+                self.maybe_latin1.may_contain(written)
+            } else {
+                self.maybe.may_contain(written)
+            };
+            if !maybe {
                 continue;
             }
             lower_into(&mut key, written);
@@ -212,7 +262,7 @@ mod tests {
 
     fn found(list: &PlainWords, text: &str) -> Vec<(String, String)> {
         let split = super::super::split::split(text, Language::Da);
-        list.find(text, &split.words)
+        list.find(text, &split.words, split.only_latin1)
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.instead))
             .collect()

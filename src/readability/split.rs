@@ -48,7 +48,16 @@ pub(crate) struct Sentence {
 pub(crate) struct Split {
     pub(crate) words: Vec<Word>,
     pub(crate) sentences: Vec<Sentence>,
+    /// How many of the words are long (more than [`LONG_WORD`] letters).
+    pub(crate) long_words: usize,
+    /// Whether every word is written in ASCII and Latin-1 letters (æ, ø, å, é), whose
+    /// capitals differ from their small letters in one bit, so that the plain-word list
+    /// can be asked without lower-casing ([`super::PlainWords::find`]).
+    pub(crate) only_latin1: bool,
 }
+
+/// LIX counts a word of more letters than this as long.
+pub(crate) const LONG_WORD: usize = 6;
 
 /// Danish abbreviations that never end a sentence: a word follows them in the same sentence
 /// (`jf. Persondataforordningen`, `bl.a. Facebook`, `kl. 10`, `nr. 3`).
@@ -81,6 +90,49 @@ pub(crate) const MAY_BE_LAST_EN: &[&str] = &[
     "etc.", "et al.", "al.", "ltd.", "inc.", "co.", "a.m.", "p.m.", "u.s.", "u.k.", "e.u.",
 ];
 
+/// The lists as numbers ([`key`]), to look up at a full stop without comparing strings.
+const NEVER_LAST_DA_KEYS: [u64; NEVER_LAST_DA.len()] = keys(NEVER_LAST_DA);
+const MAY_BE_LAST_DA_KEYS: [u64; MAY_BE_LAST_DA.len()] = keys(MAY_BE_LAST_DA);
+const NEVER_LAST_EN_KEYS: [u64; NEVER_LAST_EN.len()] = keys(NEVER_LAST_EN);
+const MAY_BE_LAST_EN_KEYS: [u64; MAY_BE_LAST_EN.len()] = keys(MAY_BE_LAST_EN);
+
+/// An abbreviation of at most eight ASCII bytes as one number, its bytes in order; the build
+/// fails if a list gets a longer one. Every abbreviation and every token it is compared with
+/// ends in a full stop, so the zeros after a shorter one cannot make two of them equal.
+const fn key(abbreviation: &str) -> u64 {
+    let bytes = abbreviation.as_bytes();
+    assert!(bytes.len() <= 8, "an abbreviation of more than eight bytes");
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        key |= (bytes[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+const fn keys<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut keys = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = key(list[i]);
+        i += 1;
+    }
+    keys
+}
+
+/// The [`key`] of `token` in small letters, if it is ASCII and short enough to be on a list.
+fn lowered_key(token: &str) -> Option<u64> {
+    if token.len() > 8 || !token.is_ascii() {
+        return None;
+    }
+    let mut key = 0u64;
+    for (i, b) in token.bytes().enumerate() {
+        key |= (b.to_ascii_lowercase() as u64) << (8 * i);
+    }
+    Some(key)
+}
+
 /// Splits one block of running text into words and sentences.
 #[cfg(test)]
 pub(crate) fn split(text: &str, language: Language) -> Split {
@@ -89,76 +141,146 @@ pub(crate) fn split(text: &str, language: Language) -> Split {
     out
 }
 
+/// What an ASCII byte is to the splitter. Bytes from 0x80 start or continue a character of
+/// more bytes, which is decoded to be asked about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Letter,
+    Digit,
+    /// `.`, `!` or `?`: may end a sentence.
+    Stop,
+    Colon,
+    /// Spaces, other punctuation and signs: no word.
+    Other,
+    Multibyte,
+}
+
+/// The [`Kind`] of every byte, looked up once per byte of the text.
+const KINDS: [Kind; 256] = {
+    let mut kinds = [Kind::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Kind::Letter,
+            b'0'..=b'9' => Kind::Digit,
+            b'.' | b'!' | b'?' => Kind::Stop,
+            b':' => Kind::Colon,
+            0x80.. => Kind::Multibyte,
+            _ => Kind::Other,
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// The sentence being read: where it starts, once it has a word, and its first word.
+#[derive(Default)]
+struct Open {
+    start: Option<usize>,
+    first_word: usize,
+}
+
 /// [`split`] into `out`, whose buffers are reused from block to block: a site of 10,000
-/// pages has hundreds of thousands of blocks.
+/// pages has hundreds of thousands of blocks. One pass over the bytes, each ASCII byte looked
+/// up in [`KINDS`]; only the few bytes that may end a sentence are looked at more closely.
 pub(crate) fn split_into(text: &str, language: Language, out: &mut Split) {
     let abbreviations = match language {
-        Language::Da => (NEVER_LAST_DA, MAY_BE_LAST_DA),
-        Language::En => (NEVER_LAST_EN, MAY_BE_LAST_EN),
+        Language::Da => (&NEVER_LAST_DA_KEYS[..], &MAY_BE_LAST_DA_KEYS[..]),
+        Language::En => (&NEVER_LAST_EN_KEYS[..], &MAY_BE_LAST_EN_KEYS[..]),
     };
     out.words.clear();
     out.sentences.clear();
-    let mut sentence_start: Option<usize> = None;
-    let mut first_word = 0;
+    out.long_words = 0;
+    out.only_latin1 = true;
+    let mut open = Open::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Spaces are most of what is not a word: passed over without a look at them.
-        if bytes[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let (c, len) = decode(text, i);
-        if is_word_char(c) {
-            let word = read_word(text, i);
-            i = word.end.max(i + len);
-            if word.letters > 0 {
-                sentence_start.get_or_insert(word.start);
-                out.words.push(word);
+        let b = bytes[i];
+        let ends = match KINDS[b as usize] {
+            Kind::Letter | Kind::Digit => {
+                i = take_word(text, i, out, &mut open);
+                continue;
             }
-            continue;
-        }
-        let ends = match c {
-            '.' | '!' | '?' | '…' => {
-                let after = closing_end(text, i + len);
-                followed_by_space_or_end(text, after)
-                    && !(c == '.' && stays_in_sentence(text, i, after, abbreviations))
-                    && !next_starts_small(text, after)
+            Kind::Other => {
+                i += 1;
+                continue;
             }
-            ':' => {
-                let after = i + 1;
-                bytes.get(after).is_some_and(|b| b.is_ascii_whitespace())
-                    && next_starts_capital(text, after)
+            Kind::Stop => ends_at_stop(text, i, 1, b == b'.', abbreviations),
+            Kind::Colon => {
+                bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace())
+                    && next_starts_capital(text, i + 1)
             }
-            _ => false,
+            Kind::Multibyte => {
+                let (c, len) = decode(text, i);
+                if is_word_char(c) {
+                    i = take_word(text, i, out, &mut open);
+                    continue;
+                }
+                let ends = c == '…' && ends_at_stop(text, i, len, false, abbreviations);
+                if ends {
+                    close(out, &mut open);
+                }
+                i += len;
+                continue;
+            }
         };
         if ends {
-            close(out, &mut sentence_start, &mut first_word);
+            close(out, &mut open);
         }
-        i += len;
+        i += 1;
     }
-    close(out, &mut sentence_start, &mut first_word);
+    close(out, &mut open);
+}
+
+/// Reads the word at `start` into `out` if it has a letter (a number is passed over), and
+/// returns where it ends.
+fn take_word(text: &str, start: usize, out: &mut Split, open: &mut Open) -> usize {
+    let word = read_word(text, start, out);
+    if word.letters > 0 {
+        open.start.get_or_insert(word.start);
+        out.long_words += usize::from(word.letters > LONG_WORD);
+        out.words.push(word);
+    }
+    word.end
+}
+
+/// Whether the `.`, `!`, `?` or `…` of `len` bytes at `at` ends the sentence.
+fn ends_at_stop(
+    text: &str,
+    at: usize,
+    len: usize,
+    full_stop: bool,
+    abbreviations: (&[u64], &[u64]),
+) -> bool {
+    let after = closing_end(text, at + len);
+    followed_by_space_or_end(text, after)
+        && !(full_stop && stays_in_sentence(text, at, after, abbreviations))
+        && !next_starts_small(text, after)
 }
 
 /// Ends the sentence under way, if it has words.
-fn close(out: &mut Split, start: &mut Option<usize>, first_word: &mut usize) {
-    if let Some(start) = start.take() {
+fn close(out: &mut Split, open: &mut Open) {
+    if let Some(start) = open.start.take() {
         out.sentences.push(Sentence {
             start,
-            words: *first_word..out.words.len(),
+            words: open.first_word..out.words.len(),
         });
-        *first_word = out.words.len();
+        open.first_word = out.words.len();
     }
 }
 
-/// The character at byte `i` and its length, without decoding ASCII.
+/// The character at byte `i` and its length; æ, ø, å and the other Latin-1 letters (two bytes
+/// starting with 0xC3) without the general decoder.
 fn decode(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = char_at(text, i);
-        (c, c.len_utf8())
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b @ 0..0x80 => (b as char, 1),
+        0xC3 => (char::from(0xC0 | (bytes[i + 1] & 0x3F)), 2),
+        _ => {
+            let c = char_at(text, i);
+            (c, c.len_utf8())
+        }
     }
 }
 
@@ -168,6 +290,11 @@ fn char_at(text: &str, i: usize) -> char {
 
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (!c.is_ascii() && is_letter(c)) || c.is_numeric()
+}
+
+/// Whether a word character starts at byte `at`.
+fn word_char_at(text: &str, at: usize) -> bool {
+    at < text.len() && is_word_char(decode(text, at).0)
 }
 
 /// A letter, asked of ASCII and the Latin-1 letters (æ, ø, å, é) first: nearly every letter of
@@ -182,44 +309,48 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// The word starting at `start`: letters and digits, joined by single hyphens, apostrophes
-/// and dots (`f.eks`, `1.000`), and commas between digits (`3,5`).
-fn read_word(text: &str, start: usize) -> Word {
+/// The word starting at `start`, which is a letter or a digit: letters and digits, joined by
+/// single hyphens, apostrophes and dots (`f.eks`, `1.000`), and commas between digits (`3,5`).
+/// Clears `out.only_latin1` at a character beyond ASCII and Latin-1.
+fn read_word(text: &str, start: usize, out: &mut Split) -> Word {
     let bytes = text.as_bytes();
-    let (mut i, mut end, mut letters) = (start, start, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            i += 1;
-            end = i;
-            continue;
-        }
-        let (c, len) = decode(text, i);
-        if !c.is_ascii() && is_word_char(c) {
-            letters += usize::from(is_letter(c));
-            i += len;
-            end = i;
-            continue;
-        }
-        let after_digit = end > start && bytes[end - 1].is_ascii_digit();
-        let joins = matches!(c, '-' | '\'' | '’' | '\u{ad}' | '.') || (c == ',' && after_digit);
-        let next_is_word = i + len < bytes.len() && {
-            let (n, _) = decode(text, i + len);
-            match c {
-                ',' => n.is_ascii_digit(),
-                _ => is_word_char(n),
+    let (mut i, mut letters) = (start, 0);
+    loop {
+        let (run, run_letters) = super::runs::alnum_run(&bytes[i..]);
+        i += run;
+        letters += run_letters;
+        let Some(&b) = bytes.get(i) else { break };
+        // What follows a joining character must be a word character, which the next round
+        // reads: a word always ends after a letter or digit.
+        let joins = match b {
+            b'-' | b'\'' | b'.' => word_char_at(text, i + 1),
+            b',' => {
+                bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             }
+            0x80.. => {
+                out.only_latin1 &= b == 0xC3;
+                let (c, len) = decode(text, i);
+                if is_word_char(c) {
+                    letters += usize::from(is_letter(c));
+                    i += len;
+                    continue;
+                }
+                if matches!(c, '’' | '\u{ad}') && word_char_at(text, i + len) {
+                    i += len;
+                    continue;
+                }
+                false
+            }
+            _ => false,
         };
-        if joins && next_is_word {
-            i += len;
-            continue;
+        if !joins {
+            break;
         }
-        break;
+        i += 1;
     }
     Word {
         start,
-        end,
+        end: i,
         letters,
     }
 }
@@ -264,24 +395,18 @@ fn stays_in_sentence(
     text: &str,
     dot: usize,
     after: usize,
-    (never_last, may_be_last): (&[&str], &[&str]),
+    (never_last, may_be_last): (&[u64], &[u64]),
 ) -> bool {
     let token_start = text[..dot]
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '«' | '»' | '“'))
         .map_or(0, |i| i + char_at(text, i).len_utf8());
     let token = &text[token_start..=dot];
-    // Every abbreviation of the lists is short and ASCII: lower-cased on the stack, as this
-    // is asked at nearly every full stop.
-    let mut buffer = [0u8; 16];
-    if token.is_ascii() && token.len() <= buffer.len() {
-        let lower = &mut buffer[..token.len()];
-        lower.copy_from_slice(token.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).unwrap_or_default();
-        if never_last.contains(&lower) {
+    // Asked at nearly every full stop: the token as one number, compared with the lists'.
+    if let Some(key) = lowered_key(token) {
+        if never_last.contains(&key) {
             return true;
         }
-        if may_be_last.contains(&lower) {
+        if may_be_last.contains(&key) {
             return false;
         }
     }
