@@ -83,9 +83,12 @@ const SCRIPT: &str = r#"<script data-pjece-serve>
     if (errors.length) { add(box, "p", words.kept).style.margin = "0 0 .75rem"; }
     var list = add(box, "ol");
     list.style.cssText = "margin:0;padding-left:1.5rem";
+    var colours = { error: '#b00020', warning: '#7a5200', note: '#1d4f91' };
     problems.forEach(function (p) {
       var item = add(list, "li");
-      item.style.marginBottom = ".75rem";
+      item.style.cssText = "margin-bottom:.75rem;padding-left:.5rem;border-left:4px solid " + (colours[p.level] || colours.error);
+      var level = add(item, "strong", (words.levels[p.level] || words.levels.error) + " ");
+      level.style.color = colours[p.level] || colours.error;
       if (p.file) { add(item, "strong", where(p)).style.fontFamily = "ui-monospace,monospace"; }
       add(item, "div", p.message).style.whiteSpace = "pre-wrap";
       if (p.hint) { add(item, "div", words.hint + p.hint).style.fontStyle = "italic"; }
@@ -188,8 +191,17 @@ fn words(language: Language) -> serde_json::Value {
             "Hide",
         ),
     };
+    let levels = match language {
+        Language::Da => {
+            serde_json::json!({ "error": "Fejl:", "warning": "Advarsel:", "note": "Råd:" })
+        }
+        Language::En => {
+            serde_json::json!({ "error": "Error:", "warning": "Warning:", "note": "Advice:" })
+        }
+    };
     serde_json::json!({
         "lang": language.code(), "failed": failed, "kept": kept, "page": page, "hint": hint, "hide": hide,
+        "levels": levels,
     })
 }
 

@@ -95,7 +95,10 @@ pub(crate) fn report_leaflet_findings(
     for finding in findings {
         eprintln!("leaflet {}: {finding}", page.file());
     }
-    let problems = findings.iter().map(Problem::from).collect();
+    let problems = findings
+        .iter()
+        .map(|f| Problem::at_level(f, super::state::Level::Warning))
+        .collect();
     state.set_page_findings(generation, page, problems);
 }
 

@@ -419,7 +419,7 @@ fn show_page_readability(
     let problems: Vec<_> = shown
         .findings
         .iter()
-        .map(|f| super::state::Problem::from(&f.problem))
+        .map(|f| super::state::Problem::at_level(&f.problem, f.severity.into()))
         .collect();
     let edition = &site.editions[shown.at.edition].id.0;
     for &mount in site.mounts(shown.at.edition) {

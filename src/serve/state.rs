@@ -85,9 +85,31 @@ pub(crate) struct Status {
     pub(crate) closing: bool,
 }
 
+/// How much a problem matters, as the overlay and the editor show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Level {
+    /// The site cannot be built.
+    Error,
+    /// Built, but worth fixing (`check --strict` fails on it): text that does not fit, LIX 45+.
+    Warning,
+    /// Advice that never fails a build (a plainer word, LIX 41–44).
+    Note,
+}
+
+impl From<crate::readability::Severity> for Level {
+    fn from(severity: crate::readability::Severity) -> Self {
+        match severity {
+            crate::readability::Severity::Warning => Level::Warning,
+            crate::readability::Severity::Note => Level::Note,
+        }
+    }
+}
+
 /// A [`SourceError`] as the overlay shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Problem {
+    pub(crate) level: Level,
     pub(crate) file: String,
     pub(crate) line: Option<usize>,
     pub(crate) column: Option<usize>,
@@ -95,9 +117,20 @@ pub(crate) struct Problem {
     pub(crate) hint: Option<String>,
 }
 
+impl Problem {
+    /// `e` as a problem of `level` (a [`SourceError`] alone is an error).
+    pub(crate) fn at_level(e: &SourceError, level: Level) -> Problem {
+        Problem {
+            level,
+            ..Problem::from(e)
+        }
+    }
+}
+
 impl From<&SourceError> for Problem {
     fn from(e: &SourceError) -> Self {
         Problem {
+            level: Level::Error,
             file: e.file.display().to_string(),
             line: e.position.map(|p| p.line),
             column: e.position.map(|p| p.column),
@@ -119,6 +152,7 @@ pub(crate) fn problems(error: &anyhow::Error) -> Vec<Problem> {
         }
     }
     vec![Problem {
+        level: Level::Error,
         file: String::new(),
         line: None,
         column: None,

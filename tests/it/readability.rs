@@ -247,4 +247,11 @@ fn the_serve_overlay_shows_a_long_sentence_at_its_line_while_editing() {
         "{overlay}"
     );
     assert!(overlay.contains("LIX 48 (svær)"), "{overlay}");
+    // Warnings and advice are told apart: the long sentence warns, the plainer word advises.
+    assert!(
+        overlay.contains("Advarsel: content/e1/brug.md:6:88"),
+        "{overlay}"
+    );
+    assert!(overlay.contains("Råd: content/e1/brug.md:"), "{overlay}");
+    assert!(!overlay.contains("Fejl:"), "{overlay}");
 }

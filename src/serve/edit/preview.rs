@@ -9,7 +9,7 @@
 //! and the request it replaces is answered as superseded.
 
 use super::super::queue::{Newest, Worker};
-use super::super::state::{problems, Problem};
+use super::super::state::{problems, Level, Problem};
 use crate::address::OutPath;
 use crate::content::Unsaved;
 use crate::output::{Contents, PageSink};
@@ -29,28 +29,9 @@ pub(crate) struct Preview {
     pub(crate) built: bool,
     /// The build's errors (any file: they stop the build) and the warnings and notes about
     /// the file being edited.
-    pub(crate) problems: Vec<Finding>,
+    pub(crate) problems: Vec<Problem>,
     /// How long the preview took to make.
     pub(crate) milliseconds: u64,
-}
-
-/// A problem with how much it matters.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Finding {
-    pub(crate) level: Level,
-    #[serde(flatten)]
-    pub(crate) problem: Problem,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Level {
-    /// The site cannot be built.
-    Error,
-    /// Built, but worth fixing (`check --strict` fails on it).
-    Warning,
-    /// Advice (a plainer word).
-    Note,
 }
 
 struct Job {
@@ -124,12 +105,8 @@ fn make(root: &std::path::Path, reuse: &Reuse, job: &Job) -> Preview {
             let about_file = |e: &&crate::diagnostic::SourceError| {
                 crate::fsx::slash_path(std::path::Path::new(""), &e.file) == job.shown
             };
-            let level = |level| {
-                move |e: &crate::diagnostic::SourceError| Finding {
-                    level,
-                    problem: Problem::from(e),
-                }
-            };
+            let level =
+                |level| move |e: &crate::diagnostic::SourceError| Problem::at_level(e, level);
             let found = built
                 .warnings
                 .iter()
@@ -146,13 +123,7 @@ fn make(root: &std::path::Path, reuse: &Reuse, job: &Job) -> Preview {
             (html, true, found)
         }
         Err(error) => {
-            let found = problems(&error)
-                .into_iter()
-                .map(|problem| Finding {
-                    level: Level::Error,
-                    problem,
-                })
-                .collect();
+            let found = problems(&error);
             (None, false, found)
         }
     };
