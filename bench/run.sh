@@ -8,9 +8,9 @@
 # the pages only. A last row doubles the single-edition site from 5,000 pages: the ratio
 # shows whether any step grows faster than the site (2.0 is linear). Sources and output live on tmpfs (/dev/shm): on this
 # kind of disk, creating thousands of files right after deleting thousands is 1.5–3× slower
-# and would measure the disk, not the tools. The readability check (LIX, long sentences,
-# plain words) is timed alone over 10,000 pages by examples/bench_readability.rs (goal: at
-# most 100 ms; NO_READABILITY=1 leaves it out).
+# and would measure the disk, not the tools. What the readability check (LIX, long sentences,
+# plain words) adds to the Markdown stage over 10,000 pages is timed by
+# examples/bench_readability.rs (goal: at most 100 ms; NO_READABILITY=1 leaves it out).
 #
 # Wall time and peak RSS come from GNU time (`/usr/bin/time -f '%e %M'`); each figure is
 # printed as median (min–max) over RUNS runs after one warm-up.
@@ -140,12 +140,12 @@ if [ -z "${NO_PORTAL:-}" ]; then
     "$(echo "${many%% *} / ${one%% *}" | bc -l)"
 fi
 
-# Readability alone over the 10,000 pages of one guideline: what it adds to every build,
-# `check` and `serve` rebuild (the pages are loaded once, outside the timing).
+# What readability adds to the Markdown stage over the 10,000 pages of one guideline: what it
+# adds to every build, `check` and `serve` rebuild (the pages are loaded once, outside the timing).
 if [ -z "${NO_READABILITY:-}" ]; then
   [ -d "$WORK/one-guideline/pjece" ] || "$GEN" "$WORK/one-guideline" 10000 1 >/dev/null
   read -r _ n _ med _ min _ max _ < <("$REPO/target/release/examples/bench_readability" "$WORK/one-guideline/pjece" "$RUNS")
-  printf '\npjece readability (LIX, long sentences, plain words) of %s pages: %s ms (%s–%s) (goal: at most 100 ms)\n' \
+  printf '\npjece readability (LIX, long sentences, plain words) adds to the Markdown stage of %s pages: %s ms (%s–%s) (goal: at most 100 ms)\n' \
     "$n" "$med" "$min" "$max"
 fi
 

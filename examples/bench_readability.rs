@@ -1,15 +1,24 @@
-//! Times the readability stage alone for `make bench`: LIX, long sentences and plain words of
-//! every page of a site that `bench_site` wrote, with nothing else of the build around it.
+//! Times what readability adds to a build for `make bench`: LIX, long sentences and plain
+//! words of every page of a site that `bench_site` wrote.
 //!
 //! ```text
 //! cargo run --release --example bench_readability -- <site-dir> [runs]
 //! ```
 //!
-//! Loads the site once (as every build does), then runs `readability::of_site` over every
-//! guideline `runs` times (default 5) and prints one line: the pages, the median, the
-//! fastest and the slowest run in milliseconds, and the findings of the last run:
-//! `pages 10000 median_ms 61.2 min_ms 58.0 max_ms 70.3 findings 12345`.
+//! Readability reads each page's running text out of the parse the Markdown stage renders the
+//! page from, so what it adds is the difference between two runs of that stage over every
+//! page, on all cores as in a build: the pages rendered alone (`ReadText::No`), and rendered
+//! with their running text read out and judged (`ReadText::Yes` and the findings). The site is
+//! loaded once (as every build does); the two are run `runs` times (default 5), one after the
+//! other. One line is printed: the pages, the median, the fastest and the slowest of the
+//! differences in milliseconds, the medians of the two stages, and the findings of the last
+//! run: `pages 10000 median_ms 61.2 min_ms 58.0 max_ms 70.3 without_ms 900.1 with_ms 961.0
+//! findings 12345`.
 
+use pjece::content::{Page, Site};
+use pjece::markdown::{self, ReadText};
+use pjece::readability::{self, Rules};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -19,25 +28,81 @@ fn main() -> anyhow::Result<()> {
     let runs: usize = args.next().map_or(Ok(5), |r| r.parse())?;
     let config = pjece::config::load(&root)?;
     let portal = pjece::content::load_portal(config, true)?;
-    let pages: usize = portal.pages();
-    let mut times = Vec::new();
+    let pages: Vec<(&Site, &Page)> = portal
+        .guidelines
+        .iter()
+        .flat_map(|site| {
+            site.editions
+                .iter()
+                .filter(|e| readability::judges(&site.config, e))
+                .flat_map(move |e| e.pages.iter().map(move |page| (site, page)))
+        })
+        .collect();
+    let rules: Vec<Option<Rules>> = portal
+        .guidelines
+        .iter()
+        .map(|s| Rules::of(&s.config))
+        .collect();
+    let (mut without, mut with, mut added) = (Vec::new(), Vec::new(), Vec::new());
     let mut findings = 0;
     for _ in 0..runs.max(1) {
-        let started = Instant::now();
-        let reports: Vec<_> = portal
-            .guidelines
-            .iter()
-            .map(pjece::readability::of_site)
-            .collect();
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        findings = reports.iter().flatten().map(|r| r.findings.len()).sum();
+        let (alone, _) = timed(|| markdown_stage(&pages, &rules, &portal, ReadText::No));
+        let (judged, found) = timed(|| markdown_stage(&pages, &rules, &portal, ReadText::Yes));
+        without.push(alone);
+        with.push(judged);
+        added.push(judged - alone);
+        findings = found;
     }
-    times.sort_by(f64::total_cmp);
+    let (median, min, max) = spread(&mut added);
     println!(
-        "pages {pages} median_ms {:.1} min_ms {:.1} max_ms {:.1} findings {findings}",
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
+        "pages {} median_ms {median:.1} min_ms {min:.1} max_ms {max:.1} without_ms {:.1} with_ms {:.1} findings {findings}",
+        pages.len(),
+        spread(&mut without).0,
+        spread(&mut with).0,
     );
     Ok(())
+}
+
+/// Every page through the Markdown stage, with the readability findings when `read` asks for
+/// the running text; returns how many findings there were.
+fn markdown_stage(
+    pages: &[(&Site, &Page)],
+    rules: &[Option<Rules>],
+    portal: &pjece::content::Portal,
+    read: ReadText,
+) -> usize {
+    pages
+        .par_iter()
+        .map(|(site, page)| {
+            let mut rendered = markdown::render(
+                &page.body,
+                page.body_line_offset,
+                site.config.raw_html,
+                read,
+            );
+            let index = portal
+                .guidelines
+                .iter()
+                .position(|s| std::ptr::eq(s, *site));
+            let rules = index.and_then(|i| rules[i].as_ref());
+            match (rules, rendered.running_text.take()) {
+                (Some(rules), Some(text)) => {
+                    readability::page_findings_of(rules, &site.config, page, &text).len()
+                }
+                _ => 0,
+            }
+        })
+        .sum()
+}
+
+fn timed<T>(run: impl FnOnce() -> T) -> (f64, T) {
+    let started = Instant::now();
+    let out = run();
+    (started.elapsed().as_secs_f64() * 1000.0, out)
+}
+
+/// The median, the smallest and the largest of `times`.
+fn spread(times: &mut [f64]) -> (f64, f64, f64) {
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], times[0], times[times.len() - 1])
 }

@@ -8,7 +8,7 @@ use crate::address::Addresses;
 use crate::config::{Language, SiteConfig};
 use crate::content::{Asset, Date, Edition, Page, PageId};
 use crate::diagnostic::Diagnostics;
-use crate::markdown::{self, LinkKind, RawHtml};
+use crate::markdown::{self, LinkKind, RawHtml, ReadText};
 use crate::render::links;
 use std::path::{Path, PathBuf};
 
@@ -113,7 +113,7 @@ pub fn markdown_links(body: &str) {
         let mut rendered: Vec<_> = edition
             .pages
             .iter()
-            .map(|p| markdown::render(&p.body, p.body_line_offset, raw_html))
+            .map(|p| markdown::render(&p.body, p.body_line_offset, raw_html, ReadText::Yes))
             .collect();
         let page = &rendered[1];
         let mut asked = Vec::new();

@@ -14,7 +14,9 @@
 //! (Site, Theme, PortalIndex) ─▶ render::site ─▶ Vec<OutputFile>  (per guideline; pages in
 //!                                                     parallel, each written into the fresh
 //!                                                     output folder as it is made; a build
-//!                                                     frees each page's Markdown)
+//!                                                     frees each page's Markdown), and the
+//!                                                     readability findings of each page,
+//!                                                     from the parse it is rendered from
 //! (Portal, summaries) ─▶ render::portal ─▶ Vec<OutputFile>  (front page, in force on a date,
 //!                                                     recent changes, feed, sitemap, search
 //!                                                     page, redirects: a portal's own files)
@@ -190,10 +192,6 @@ fn load_and_render_with(
         .iter()
         .map(|site| address::Addresses::new(&site.config))
         .collect();
-    // Read from the pages' Markdown, which rendering the website frees.
-    let readability: Vec<Vec<readability::PageReport>> = timings.time(Stage::Markdown, || {
-        portal.guidelines.iter().map(readability::of_site).collect()
-    });
     // The website and the leaflets are rendered apart; the problems of both are one list. The
     // leaflets first: rendering the website frees the pages' Markdown in a build.
     let leaflets = timings.time(Stage::Leaflets, || -> Result<Vec<_>> {
@@ -222,8 +220,10 @@ fn load_and_render_with(
     let mut warnings = Vec::new();
     let mut model = None;
     let mut files = Vec::new();
+    let mut readability = Vec::new();
     let mut said = std::collections::HashSet::new();
     for rendering in renderings {
+        readability.push(rendering.readability);
         // A warning about site.yaml comes from every guideline of a portal: say it once.
         warnings.extend(
             rendering

@@ -13,8 +13,9 @@
 //! sentences (`split`, with the language's abbreviations) → an [`Analysis`] → [`Finding`]s
 //! worded in the site's language (`messages`). The thresholds and the site's own words come
 //! from `readability:` in site.yaml ([`ReadabilitySettings`], read and checked by `config`). It reads the content model only: the
-//! leaflet stage asks it for the score of each part of a leaflet ([`leaflet_parts`]), and
-//! `check`, `build` and `serve` show the findings it returns ([`of_site`]).
+//! leaflet stage asks it for the score of each part of a leaflet ([`leaflet_parts`]), and the
+//! Markdown stage for the findings about each page ([`page_findings_of`]), from the running
+//! text it read out of the parse it renders the page from: the pages are parsed once.
 //!
 //! Archived editions are history and are not judged, as with the other warnings.
 
@@ -28,10 +29,9 @@ pub use messages::part_name;
 pub use plain::PlainWords;
 
 use crate::config::{Language, ReadabilitySettings, SiteConfig};
-use crate::content::{Edition, EditionStatus, LeafletPlan, Page, PageRef, PlanSource, Site};
+use crate::content::{Edition, EditionStatus, LeafletPlan, Page, PageRef, PlanSource};
 use crate::diagnostic::{Positions, SourceError};
-use extract::TextBlock;
-use rayon::prelude::*;
+use crate::markdown::running_text::{RunningText, TextBlock};
 
 /// Texts with fewer words get no LIX: the figure needs some text to mean anything.
 pub const MIN_WORDS: usize = 30;
@@ -185,12 +185,61 @@ pub(crate) struct Analysis {
 }
 
 /// Reads a text block by block into an [`Analysis`]: counts the words and sentences and finds
-/// the long sentences and listed words. The buffers of one block are reused for the next.
+/// the long sentences and listed words. The splitter tells it each word ([`split::Reader`]);
+/// it keeps counts, and of the words only those that may start a listed phrase.
 struct Analyser<'r> {
     settings: &'r Rules,
     language: Language,
-    split: split::Split,
     analysis: Analysis,
+    /// The block being read.
+    block: BlockCounts,
+    /// The words of the block that may start a phrase of the plain-word list, kept from block
+    /// to block for its buffer.
+    candidates: Vec<split::Word>,
+    /// The long sentences of the block: (start, words, end of the quoted opening).
+    long: Vec<(usize, usize, usize)>,
+}
+
+/// What the splitter told of the block being read so far.
+#[derive(Default)]
+struct BlockCounts {
+    score: Score,
+    /// The sentence under way: where it starts, its words, and the end of its first
+    /// [`QUOTED_WORDS`] words.
+    sentence_start: usize,
+    sentence_words: usize,
+    opening_end: usize,
+}
+
+impl split::Reader for Analyser<'_> {
+    fn word(&mut self, text: &str, word: split::Word) {
+        let block = &mut self.block;
+        block.score.words += 1;
+        block.score.long_words += usize::from(word.letters > split::LONG_WORD);
+        if block.sentence_words == 0 {
+            block.sentence_start = word.start;
+        }
+        block.sentence_words += 1;
+        if block.sentence_words <= QUOTED_WORDS {
+            block.opening_end = word.end;
+        }
+        if self.settings.words.may_start(text, word) {
+            self.candidates.push(word);
+        }
+    }
+
+    fn sentence_end(&mut self) {
+        let block = &mut self.block;
+        block.score.sentences += 1;
+        if block.sentence_words > self.settings.sentence_words {
+            self.long.push((
+                block.sentence_start,
+                block.sentence_words,
+                block.opening_end,
+            ));
+        }
+        block.sentence_words = 0;
+    }
 }
 
 impl<'r> Analyser<'r> {
@@ -198,36 +247,32 @@ impl<'r> Analyser<'r> {
         Analyser {
             settings,
             language,
-            split: split::Split::default(),
             analysis: Analysis::default(),
+            block: BlockCounts::default(),
+            candidates: Vec::new(),
+            long: Vec::new(),
         }
     }
 
-    fn read(&mut self, block: &TextBlock) {
-        let (settings, split, analysis) = (self.settings, &mut self.split, &mut self.analysis);
-        let text = &block.text;
-        split::split_into(text, self.language, split);
-        analysis.score.add(Score {
-            words: split.words.len(),
-            sentences: split.sentences.len(),
-            long_words: split.long_words,
-        });
-        for sentence in &split.sentences {
-            let words = &split.words[sentence.words.clone()];
-            if words.len() > settings.sentence_words {
-                let quoted = &words[..QUOTED_WORDS.min(words.len())];
-                let opening = text[sentence.start..quoted.last().map_or(sentence.start, |w| w.end)]
+    fn read(&mut self, block: &TextBlock<'_>) {
+        let text = block.text;
+        self.block = BlockCounts::default();
+        self.candidates.clear();
+        self.long.clear();
+        split::split_into(text, self.language, self);
+        let analysis = &mut self.analysis;
+        analysis.score.add(self.block.score);
+        for &(start, words, opening_end) in &self.long {
+            analysis.long_sentences.push(LongSentence {
+                body_offset: block.body_offset(start),
+                words,
+                opening: text[start..opening_end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
-                    .join(" ");
-                analysis.long_sentences.push(LongSentence {
-                    body_offset: block.body_offset(sentence.start),
-                    words: words.len(),
-                    opening,
-                });
-            }
+                    .join(" "),
+            });
         }
-        for hit in settings.words.find(text, &split.words, split.only_latin1) {
+        for hit in self.settings.words.find(text, &self.candidates) {
             analysis.plain.push(PlainFound {
                 body_offset: block.body_offset(hit.start),
                 written: text[hit.start..hit.end].to_string(),
@@ -244,8 +289,15 @@ pub(crate) fn analyse(
     settings: &Rules,
     language: Language,
 ) -> Analysis {
+    analyse_text(&extract::running_text(body, section), settings, language)
+}
+
+/// What a running text says about its readability.
+fn analyse_text(text: &RunningText, settings: &Rules, language: Language) -> Analysis {
     let mut analyser = Analyser::new(settings, language);
-    extract::each_block(body, section, |block| analyser.read(block));
+    for block in text.blocks() {
+        analyser.read(&block);
+    }
     analyser.analysis
 }
 
@@ -255,18 +307,35 @@ pub fn score_of_markdown(markdown: &str, language: Language) -> Score {
 }
 
 /// The findings about one page, at their lines in its file; nothing when the site turned
-/// readability off. Reads `page.body`, so it runs before rendering frees it.
+/// readability off. Parses `page.body` (for a page the build does not render, such as the one
+/// being edited); the build reads the running text of its own parse ([`page_findings_of`]).
 pub fn page_findings(config: &SiteConfig, page: &Page) -> Vec<Finding> {
     match Rules::of(config) {
-        Some(rules) => findings_by(&rules, config, page),
+        Some(rules) => page_findings_of(&rules, config, page, &running_text_of(page)),
         None => Vec::new(),
     }
 }
 
-/// The findings about one page by `settings`.
-fn findings_by(settings: &Rules, config: &SiteConfig, page: &Page) -> Vec<Finding> {
+fn running_text_of(page: &Page) -> RunningText {
+    crate::markdown::running_text::of(&page.body)
+}
+
+/// Whether the pages of `edition` are judged: not when the site turned readability off, and
+/// not in archived editions, which are history.
+pub fn judges(config: &SiteConfig, edition: &Edition) -> bool {
+    config.readability.enabled && edition.status != EditionStatus::Archived
+}
+
+/// The findings about one page by `settings`, from its running `text` (which the Markdown
+/// stage read from the parse it renders the page from), at their lines in the page's file.
+pub fn page_findings_of(
+    settings: &Rules,
+    config: &SiteConfig,
+    page: &Page,
+    text: &RunningText,
+) -> Vec<Finding> {
     let language = config.language;
-    let analysis = analyse(&page.body, None, settings, language);
+    let analysis = analyse_text(text, settings, language);
     let shown = config.display(&page.source);
     let mut findings = Vec::new();
     let score = &analysis.score;
@@ -324,24 +393,6 @@ fn findings_by(settings: &Rules, config: &SiteConfig, page: &Page) -> Vec<Findin
 pub struct PageReport {
     pub at: PageRef,
     pub findings: Vec<Finding>,
-}
-
-/// The findings about every page of the editions being worked on (the current one and
-/// drafts), page by page; pages without findings are left out.
-pub fn of_site(site: &Site) -> Vec<PageReport> {
-    let Some(rules) = Rules::of(&site.config) else {
-        return Vec::new();
-    };
-    site.page_refs()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter(|at| site.editions[at.edition].status != EditionStatus::Archived)
-        .map(|at| PageReport {
-            at,
-            findings: findings_by(&rules, &site.config, site.page(at)),
-        })
-        .filter(|report| !report.findings.is_empty())
-        .collect()
 }
 
 /// A part of the leaflet whose text comes from pages: the flap, the back, or the inside

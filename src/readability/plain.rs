@@ -97,15 +97,17 @@ pub struct PlainWords {
     /// word of a text is passed over without being lower-cased and hashed: a site of 10,000
     /// pages has millions of words, and the list a few dozen.
     maybe: Prefilter,
-    /// The same for words in ASCII and Latin-1 letters, by their first two letters, last
-    /// letter and length: stricter, as such a word and its small letters agree in those.
+    /// The same for words in ASCII and Latin-1 letters, by their first eight bytes and their
+    /// length: stricter, as such a word and its small letters agree in those.
     maybe_latin1: Latin1Filter,
 }
 
-/// A set of (first two bytes, last byte, length) of words, each byte `| 0x20`, hashed into a
-/// table of bits. For a word in ASCII and Latin-1 letters, `| 0x20` makes each byte what it is
-/// in the word in small letters (a capital differs in that bit alone; the first byte of a
-/// two-byte letter is the same for both), so a word and its small letters have the same bit.
+/// A set of (first eight bytes, length) of words, each byte `| 0x20`, hashed into a table of
+/// bits. For a word in ASCII and Latin-1 letters, `| 0x20` makes each byte what it is in the
+/// word in small letters (a capital differs in that bit alone; the first byte of a two-byte
+/// letter is the same for both), so a word and its small letters have the same bit. Eight
+/// bytes hold most words whole, so nearly no other word shares a listed word's bit, and
+/// they are read from the text in one load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Latin1Filter(Vec<u64>);
 
@@ -118,21 +120,35 @@ impl Default for Latin1Filter {
 impl Latin1Filter {
     const BITS: usize = 1 << 15;
 
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let at = |i: usize| u64::from(bytes.get(i).map_or(0, |b| b | 0x20));
-        let last = bytes.len().saturating_sub(1);
-        let key = at(0) | at(1) << 8 | at(last) << 16 | (bytes.len() as u64) << 24;
+    /// The bit of the word at `range` of `text`.
+    fn bit(text: &[u8], range: std::ops::Range<usize>) -> usize {
+        let len = range.len();
+        let first = match text.get(range.start..range.start + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                let mut padded = [0u8; 8];
+                let word = &text[range.clone()];
+                let n = word.len().min(8);
+                padded[..n].copy_from_slice(&word[..n]);
+                u64::from_le_bytes(padded)
+            }
+        };
+        let kept = if len >= 8 {
+            !0
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        let key = ((first | 0x2020_2020_2020_2020) & kept) ^ (len as u64) << 59;
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 15)) as usize
     }
 
     fn insert(&mut self, word: &str) {
-        let bit = Latin1Filter::bit(word);
+        let bit = Latin1Filter::bit(word.as_bytes(), 0..word.len());
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn may_contain(&self, word: &str) -> bool {
-        let bit = Latin1Filter::bit(word);
+    fn may_contain(&self, text: &[u8], range: std::ops::Range<usize>) -> bool {
+        let bit = Latin1Filter::bit(text, range);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
@@ -152,19 +168,18 @@ impl Prefilter {
     /// capital small, and the last byte of a capital Æ, Ø or Å small too (their UTF-8
     /// differs from æ, ø, å in that bit alone); the first byte of a two-byte letter is the
     /// same for both.
-    fn bit(word: &str) -> Option<usize> {
-        let bytes = word.as_bytes();
+    fn bit(bytes: &[u8]) -> Option<usize> {
         let (first, last) = (*bytes.first()? | 0x20, *bytes.last()? | 0x20);
         Some((first as usize * 31 + last as usize * 7 + bytes.len()) % (64 * 64))
     }
 
     fn insert(&mut self, word: &str) {
-        if let Some(bit) = Prefilter::bit(word) {
+        if let Some(bit) = Prefilter::bit(word.as_bytes()) {
             self.0[bit / 64] |= 1 << (bit % 64);
         }
     }
 
-    fn may_contain(&self, word: &str) -> bool {
+    fn may_contain(&self, word: &[u8]) -> bool {
         Prefilter::bit(word).is_some_and(|bit| self.0[bit / 64] & (1 << (bit % 64)) != 0)
     }
 }
@@ -208,39 +223,46 @@ impl PlainWords {
         }
     }
 
-    /// Every word or phrase of the list among `words` of `text`; `only_latin1` when every
-    /// word is written in ASCII and Latin-1 letters.
-    pub(crate) fn find(&self, text: &str, words: &[Word], only_latin1: bool) -> Vec<Hit> {
+    /// Whether `word` may start a word or phrase of the list: asked of every word of a text,
+    /// so without lower-casing or hashing it.
+    pub(crate) fn may_start(&self, text: &str, word: Word) -> bool {
+        // Capitals and small letters of Danish take as many bytes, so the length of a word
+        // as written is its length in small letters.
+        if word.latin1 {
+            self.maybe_latin1
+                .may_contain(text.as_bytes(), word.start..word.end)
+        } else {
+            self.maybe
+                .may_contain(&text.as_bytes()[word.start..word.end])
+        }
+    }
+
+    /// Every word or phrase of the list in `text` that starts at one of `candidates` (words
+    /// of `text` that passed [`PlainWords::may_start`]).
+    pub(crate) fn find(&self, text: &str, candidates: &[Word]) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut key = String::new();
-        for (i, word) in words.iter().enumerate() {
-            let written = &text[word.start..word.end];
-            // Capitals and small letters of Danish take as many bytes, so the length of a
-            // word as written is its length in small letters.
-            let maybe = if only_latin1 {
-                self.maybe_latin1.may_contain(written)
-            } else {
-                self.maybe.may_contain(written)
-            };
-            if !maybe {
-                continue;
-            }
-            lower_into(&mut key, written);
+        for word in candidates {
+            lower_into(&mut key, &text[word.start..word.end]);
             let Some(phrases) = self.by_first.get(key.as_str()) else {
                 continue;
             };
             for (rest, instead) in phrases {
-                let follows = rest.len() < words.len() - i
-                    && rest.iter().zip(&words[i + 1..]).all(|(want, w)| {
+                let mut end = word.end;
+                let mut following = super::split::words_from(text, word.end);
+                let follows = rest.iter().all(|want| {
+                    following.next().is_some_and(|w| {
+                        end = w.end;
                         text[w.start..w.end]
                             .chars()
                             .flat_map(char::to_lowercase)
                             .eq(want.chars())
-                    });
+                    })
+                });
                 if follows {
                     hits.push(Hit {
                         start: word.start,
-                        end: words[i + rest.len()].end,
+                        end,
                         instead: instead.clone(),
                     });
                     break;
@@ -260,9 +282,14 @@ fn lower_into(key: &mut String, word: &str) {
 mod tests {
     use super::*;
 
+    /// The listed words of `text`, each word asked of the filter as the analyser asks it.
     fn found(list: &PlainWords, text: &str) -> Vec<(String, String)> {
-        let split = super::super::split::split(text, Language::Da);
-        list.find(text, &split.words, split.only_latin1)
+        let candidates: Vec<Word> = super::super::split::split(text, Language::Da)
+            .concat()
+            .into_iter()
+            .filter(|w| list.may_start(text, *w))
+            .collect();
+        list.find(text, &candidates)
             .into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.instead))
             .collect()

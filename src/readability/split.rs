@@ -28,34 +28,27 @@
 
 use crate::config::Language;
 
-/// One word: where it starts in the block's text (bytes) and how many letters it has.
+/// One word: where it starts and ends in the block's text (bytes) and how many letters it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) letters: usize,
+    /// Whether it is written in ASCII and Latin-1 letters (æ, ø, å, é) alone, whose capitals
+    /// differ from their small letters in one bit, so that the plain-word list can be asked
+    /// without lower-casing it ([`super::PlainWords::may_start`]).
+    pub(crate) latin1: bool,
 }
 
-/// One sentence: the words in it (indices into the block's words) and where it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Sentence {
-    pub(crate) start: usize,
-    pub(crate) words: std::ops::Range<usize>,
+/// What the splitter tells as it reads a block: each word, and each end of a sentence. The
+/// words are not collected: a site of 10,000 pages has millions, and the readability stage
+/// keeps only counts and the few words it reports.
+pub(crate) trait Reader {
+    /// The next word of the block `text`, in the sentence under way.
+    fn word(&mut self, text: &str, word: Word);
+    /// The end of the sentence under way, which has at least one word.
+    fn sentence_end(&mut self);
 }
-
-/// The words and sentences of one block.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Split {
-    pub(crate) words: Vec<Word>,
-    pub(crate) sentences: Vec<Sentence>,
-    /// How many of the words are long (more than [`LONG_WORD`] letters).
-    pub(crate) long_words: usize,
-    /// Whether every word is written in ASCII and Latin-1 letters (æ, ø, å, é), whose
-    /// capitals differ from their small letters in one bit, so that the plain-word list
-    /// can be asked without lower-casing ([`super::PlainWords::find`]).
-    pub(crate) only_latin1: bool,
-}
-
 /// LIX counts a word of more letters than this as long.
 pub(crate) const LONG_WORD: usize = 6;
 
@@ -90,7 +83,8 @@ pub(crate) const MAY_BE_LAST_EN: &[&str] = &[
     "etc.", "et al.", "al.", "ltd.", "inc.", "co.", "a.m.", "p.m.", "u.s.", "u.k.", "e.u.",
 ];
 
-/// The lists as numbers ([`key`]), to look up at a full stop without comparing strings.
+/// The lists as numbers ([`key`]), sorted, to look up at a full stop by a binary search
+/// without comparing strings.
 const NEVER_LAST_DA_KEYS: [u64; NEVER_LAST_DA.len()] = keys(NEVER_LAST_DA);
 const MAY_BE_LAST_DA_KEYS: [u64; MAY_BE_LAST_DA.len()] = keys(MAY_BE_LAST_DA);
 const NEVER_LAST_EN_KEYS: [u64; NEVER_LAST_EN.len()] = keys(NEVER_LAST_EN);
@@ -111,11 +105,18 @@ const fn key(abbreviation: &str) -> u64 {
     key
 }
 
+/// The keys of `list`, sorted (an insertion sort: it runs once, when pjece is compiled).
 const fn keys<const N: usize>(list: &[&str]) -> [u64; N] {
     let mut keys = [0u64; N];
     let mut i = 0;
     while i < N {
-        keys[i] = key(list[i]);
+        let key = key(list[i]);
+        let mut at = i;
+        while at > 0 && keys[at - 1] > key {
+            keys[at] = keys[at - 1];
+            at -= 1;
+        }
+        keys[at] = key;
         i += 1;
     }
     keys
@@ -133,12 +134,21 @@ fn lowered_key(token: &str) -> Option<u64> {
     Some(key)
 }
 
-/// Splits one block of running text into words and sentences.
+/// The sentences of one block of running text, each as its words (for tests).
 #[cfg(test)]
-pub(crate) fn split(text: &str, language: Language) -> Split {
-    let mut out = Split::default();
-    split_into(text, language, &mut out);
-    out
+pub(crate) fn split(text: &str, language: Language) -> Vec<Vec<Word>> {
+    struct Sentences(Vec<Vec<Word>>, Vec<Word>);
+    impl Reader for Sentences {
+        fn word(&mut self, _: &str, word: Word) {
+            self.1.push(word);
+        }
+        fn sentence_end(&mut self) {
+            self.0.push(std::mem::take(&mut self.1));
+        }
+    }
+    let mut sentences = Sentences(Vec::new(), Vec::new());
+    split_into(text, language, &mut sentences);
+    sentences.0
 }
 
 /// What an ASCII byte is to the splitter. Bytes from 0x80 start or continue a character of
@@ -173,33 +183,30 @@ const KINDS: [Kind; 256] = {
     kinds
 };
 
-/// The sentence being read: where it starts, once it has a word, and its first word.
-#[derive(Default)]
-struct Open {
-    start: Option<usize>,
-    first_word: usize,
-}
-
-/// [`split`] into `out`, whose buffers are reused from block to block: a site of 10,000
-/// pages has hundreds of thousands of blocks. One pass over the bytes, each ASCII byte looked
-/// up in [`KINDS`]; only the few bytes that may end a sentence are looked at more closely.
-pub(crate) fn split_into(text: &str, language: Language, out: &mut Split) {
+/// Reads one block of running text, telling `reader` its words and where its sentences end.
+/// One pass over the bytes, each ASCII byte looked up in [`KINDS`]; only the few bytes that
+/// may end a sentence are looked at more closely.
+pub(crate) fn split_into(text: &str, language: Language, reader: &mut impl Reader) {
     let abbreviations = match language {
         Language::Da => (&NEVER_LAST_DA_KEYS[..], &MAY_BE_LAST_DA_KEYS[..]),
         Language::En => (&NEVER_LAST_EN_KEYS[..], &MAY_BE_LAST_EN_KEYS[..]),
     };
-    out.words.clear();
-    out.sentences.clear();
-    out.long_words = 0;
-    out.only_latin1 = true;
-    let mut open = Open::default();
+    // Whether the sentence under way has a word yet.
+    let mut open = false;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let ends = match KINDS[b as usize] {
             Kind::Letter | Kind::Digit => {
-                i = take_word(text, i, out, &mut open);
+                i = take_word(text, i, reader, &mut open);
+                // Most words are followed by one space and the next word: read on without
+                // asking what the space is.
+                while bytes.get(i) == Some(&b' ')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    i = take_word(text, i + 1, reader, &mut open);
+                }
                 continue;
             }
             Kind::Other => {
@@ -214,35 +221,60 @@ pub(crate) fn split_into(text: &str, language: Language, out: &mut Split) {
             Kind::Multibyte => {
                 let (c, len) = decode(text, i);
                 if is_word_char(c) {
-                    i = take_word(text, i, out, &mut open);
+                    i = take_word(text, i, reader, &mut open);
                     continue;
                 }
-                let ends = c == '…' && ends_at_stop(text, i, len, false, abbreviations);
-                if ends {
-                    close(out, &mut open);
+                if c == '…' && ends_at_stop(text, i, len, false, abbreviations) {
+                    close(reader, &mut open);
                 }
                 i += len;
                 continue;
             }
         };
         if ends {
-            close(out, &mut open);
+            close(reader, &mut open);
         }
         i += 1;
     }
-    close(out, &mut open);
+    close(reader, &mut open);
 }
 
-/// Reads the word at `start` into `out` if it has a letter (a number is passed over), and
+/// Tells `reader` the word at `start` if it has a letter (a number is passed over), and
 /// returns where it ends.
-fn take_word(text: &str, start: usize, out: &mut Split, open: &mut Open) -> usize {
-    let word = read_word(text, start, out);
+fn take_word(text: &str, start: usize, reader: &mut impl Reader, open: &mut bool) -> usize {
+    let word = read_word(text, start);
     if word.letters > 0 {
-        open.start.get_or_insert(word.start);
-        out.long_words += usize::from(word.letters > LONG_WORD);
-        out.words.push(word);
+        *open = true;
+        reader.word(text, word);
     }
     word.end
+}
+
+/// Ends the sentence under way, if it has words.
+fn close(reader: &mut impl Reader, open: &mut bool) {
+    if std::mem::take(open) {
+        reader.sentence_end();
+    }
+}
+
+/// The words with letters in `text` from byte `at` on, as [`split_into`] finds them: for
+/// the rest of a phrase after its first word.
+pub(crate) fn words_from(text: &str, mut at: usize) -> impl Iterator<Item = Word> + '_ {
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let (c, len) = decode(text, at);
+            if is_word_char(c) {
+                let word = read_word(text, at);
+                at = word.end;
+                if word.letters > 0 {
+                    return Some(word);
+                }
+            } else {
+                at += len;
+            }
+        }
+        None
+    })
 }
 
 /// Whether the `.`, `!`, `?` or `…` of `len` bytes at `at` ends the sentence.
@@ -257,17 +289,6 @@ fn ends_at_stop(
     followed_by_space_or_end(text, after)
         && !(full_stop && stays_in_sentence(text, at, after, abbreviations))
         && !next_starts_small(text, after)
-}
-
-/// Ends the sentence under way, if it has words.
-fn close(out: &mut Split, open: &mut Open) {
-    if let Some(start) = open.start.take() {
-        out.sentences.push(Sentence {
-            start,
-            words: open.first_word..out.words.len(),
-        });
-        open.first_word = out.words.len();
-    }
 }
 
 /// The character at byte `i` and its length; æ, ø, å and the other Latin-1 letters (two bytes
@@ -311,10 +332,9 @@ fn is_letter(c: char) -> bool {
 
 /// The word starting at `start`, which is a letter or a digit: letters and digits, joined by
 /// single hyphens, apostrophes and dots (`f.eks`, `1.000`), and commas between digits (`3,5`).
-/// Clears `out.only_latin1` at a character beyond ASCII and Latin-1.
-fn read_word(text: &str, start: usize, out: &mut Split) -> Word {
+fn read_word(text: &str, start: usize) -> Word {
     let bytes = text.as_bytes();
-    let (mut i, mut letters) = (start, 0);
+    let (mut i, mut letters, mut latin1) = (start, 0, true);
     loop {
         let (run, run_letters) = super::runs::alnum_run(&bytes[i..]);
         i += run;
@@ -327,8 +347,17 @@ fn read_word(text: &str, start: usize, out: &mut Split) -> Word {
             b',' => {
                 bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             }
+            // æ, ø, å, é and the other Latin-1 letters: all of 0xC3 0x80–0xBF but × and ÷.
+            0xC3 if bytes.get(i + 1).is_some_and(|&next| {
+                (0x80..=0xBF).contains(&next) && next != 0x97 && next != 0xB7
+            }) =>
+            {
+                letters += 1;
+                i += 2;
+                continue;
+            }
             0x80.. => {
-                out.only_latin1 &= b == 0xC3;
+                latin1 &= b == 0xC3;
                 let (c, len) = decode(text, i);
                 if is_word_char(c) {
                     letters += usize::from(is_letter(c));
@@ -352,6 +381,7 @@ fn read_word(text: &str, start: usize, out: &mut Split) -> Word {
         start,
         end: i,
         letters,
+        latin1,
     }
 }
 
@@ -403,10 +433,10 @@ fn stays_in_sentence(
     let token = &text[token_start..=dot];
     // Asked at nearly every full stop: the token as one number, compared with the lists'.
     if let Some(key) = lowered_key(token) {
-        if never_last.contains(&key) {
+        if never_last.binary_search(&key).is_ok() {
             return true;
         }
-        if may_be_last.contains(&key) {
+        if may_be_last.binary_search(&key).is_ok() {
             return false;
         }
     }
@@ -422,12 +452,10 @@ mod tests {
 
     /// The sentences of `text` as their words.
     fn sentences(text: &str, language: Language) -> Vec<String> {
-        let split = split(text, language);
-        split
-            .sentences
+        split(text, language)
             .iter()
-            .map(|s| {
-                split.words[s.words.clone()]
+            .map(|words| {
+                words
                     .iter()
                     .map(|w| &text[w.start..w.end])
                     .collect::<Vec<_>>()
@@ -498,9 +526,8 @@ mod tests {
     #[test]
     fn hyphens_join_a_word_and_slashes_and_bare_numbers_do_not() {
         let text = "Brug it-sikkerhed på din institution/center i 2025 og A4.";
-        let split = split(text, Language::Da);
-        let words: Vec<(&str, usize)> = split
-            .words
+        let words: Vec<(&str, usize)> = split(text, Language::Da)
+            .concat()
             .iter()
             .map(|w| (&text[w.start..w.end], w.letters))
             .collect();
@@ -533,6 +560,15 @@ mod tests {
                 "Then sign"
             ]
         );
+    }
+
+    #[test]
+    fn the_words_after_a_place_are_the_words_the_splitter_finds() {
+        let text =
+            "Brug it-sikkerhed, 2025 og f.eks. A4 – på én måde/anden: i henhold til ’loven’.";
+        let all: Vec<Word> = split(text, Language::Da).concat();
+        assert_eq!(words_from(text, 0).collect::<Vec<_>>(), all);
+        assert_eq!(words_from(text, all[2].end).collect::<Vec<_>>(), all[3..]);
     }
 
     #[test]

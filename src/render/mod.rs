@@ -36,10 +36,11 @@ pub use reuse::Reuse;
 pub use server_rules::Redirect;
 
 use crate::address::{Addresses, Mount};
-use crate::content::{Edition, Page, Site};
+use crate::content::{Edition, Page, PageRef, Site};
 use crate::diagnostic::{Diagnostics, SourceError};
-use crate::markdown::{Heading, RawHtml, Rendered};
+use crate::markdown::{Heading, RawHtml, ReadText, Rendered};
 use crate::output::{OutputFile, PageSink};
+use crate::readability::{self, PageReport};
 use crate::theme::Theme;
 use crate::timings::{Stage, Timings};
 use anyhow::Result;
@@ -61,6 +62,9 @@ pub struct Rendering {
     pub summary: Summary,
     /// For checking the `#anchors` of links between guidelines once all are rendered.
     pub(crate) anchors: cross_links::Anchors,
+    /// The readability findings about the pages of the editions being worked on, from the
+    /// same parse the pages were rendered from; pages without findings are left out.
+    pub readability: Vec<crate::readability::PageReport>,
 }
 
 /// What a guideline's rendering tells the portal around it.
@@ -169,7 +173,8 @@ pub fn site(
     timings: &mut Timings,
 ) -> Result<Rendering> {
     let timeline = timings.time(Stage::Diffs, || history::compute(site));
-    let mut markdown = timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
+    let (mut markdown, readability) =
+        timings.time(Stage::Markdown, || markdown_of_all_pages(site, reuse));
     let site: &Site = site; // only read from here on
     let links_started = Instant::now();
     let mut problems = Diagnostics::new();
@@ -261,6 +266,7 @@ pub fn site(
         model: reuse.keeps_work().then_some(model),
         summary,
         anchors,
+        readability,
     })
 }
 
@@ -311,35 +317,76 @@ pub(crate) fn shared_files(
     files
 }
 
-/// The Markdown of every page and every change note, indexed like the site's editions. Notes
-/// always show raw HTML as text; pages as `markdown.raw_html` in site.yaml says. The pages'
-/// Markdown is freed once rendered unless `reuse` keeps work (see [`site`]).
-fn markdown_of_all_pages(site: &mut Site, reuse: &Reuse) -> Vec<(Vec<Rendered>, Rendered)> {
+/// The Markdown of every page and every change note, indexed like the site's editions, and
+/// the readability findings about the pages of the editions being worked on, read from the
+/// same parse (see [`crate::readability`]). Notes always show raw HTML as text; pages as
+/// `markdown.raw_html` in site.yaml says. The pages' Markdown is freed once rendered unless
+/// `reuse` keeps work (see [`site`]).
+fn markdown_of_all_pages(
+    site: &mut Site,
+    reuse: &Reuse,
+) -> (Vec<EditionMarkdown>, Vec<PageReport>) {
     let raw_html = site.config.raw_html;
     let keep = reuse.keeps_work();
-    site.editions
+    let rules = readability::Rules::of(&site.config);
+    let config = &site.config;
+    let (markdown, findings): (Vec<EditionMarkdown>, Vec<Vec<PageReport>>) = site
+        .editions
         .par_iter_mut()
-        .map(|edition| {
-            let pages = edition
+        .enumerate()
+        .map(|(e, edition)| {
+            let rules = rules
+                .as_ref()
+                .filter(|_| readability::judges(config, edition));
+            let read = if rules.is_some() {
+                ReadText::Yes
+            } else {
+                ReadText::No
+            };
+            let (pages, findings): (Vec<Rendered>, Vec<Option<PageReport>>) = edition
                 .pages
                 .par_iter_mut()
-                .map(|page| {
-                    let rendered = reuse.markdown(&page.body, page.body_line_offset, raw_html);
+                .enumerate()
+                .map(|(p, page)| {
+                    let mut rendered =
+                        reuse.markdown(&page.body, page.body_line_offset, raw_html, read);
+                    let text = rendered.running_text.take();
+                    let findings = rules
+                        .zip(text)
+                        .map(|(rules, text)| {
+                            readability::page_findings_of(rules, config, page, &text)
+                        })
+                        .filter(|findings| !findings.is_empty())
+                        .map(|findings| PageReport {
+                            at: PageRef {
+                                edition: e,
+                                page: p,
+                            },
+                            findings,
+                        });
                     if !keep {
                         drop(std::mem::take(&mut page.body));
                     }
-                    rendered
+                    (rendered, findings)
                 })
-                .collect();
-            let mut note =
-                reuse.markdown(&edition.note, edition.note_lines_before, RawHtml::Escape);
+                .unzip();
+            let mut note = reuse.markdown(
+                &edition.note,
+                edition.note_lines_before,
+                RawHtml::Escape,
+                ReadText::No,
+            );
             for link in &mut note.links {
                 link.position.column += edition.note_indent;
             }
-            (pages, note)
+            ((pages, note), findings.into_iter().flatten().collect())
         })
-        .collect()
+        .unzip();
+    (markdown, findings.into_iter().flatten().collect())
 }
+
+/// The rendered Markdown of an edition's pages and of its change note.
+type EditionMarkdown = (Vec<Rendered>, Rendered);
 
 /// Every `#anchor` of a link to another page names an id in that page.
 fn check_anchors(

@@ -21,6 +21,7 @@ use super::links;
 use super::{history, pages, Ctx, Model, PageText, Reuse};
 use crate::address::Addresses;
 use crate::content::{Page, PageRef, Site};
+use crate::markdown::ReadText;
 use crate::output::{OutputFile, PageSink};
 use crate::theme::Theme;
 use anyhow::Result;
@@ -82,7 +83,18 @@ fn new_text(
     if !same_front_matter(old, page) {
         return None;
     }
-    let mut rendered = reuse.markdown(&page.body, page.body_line_offset, site.config.raw_html);
+    // Read as the whole build reads it, so that the build after this finds it done.
+    let read = if crate::readability::judges(&site.config, edition) {
+        ReadText::Yes
+    } else {
+        ReadText::No
+    };
+    let mut rendered = reuse.markdown(
+        &page.body,
+        page.body_line_offset,
+        site.config.raw_html,
+        read,
+    );
     if !rendered.duplicate_ids.is_empty() {
         return None;
     }

@@ -13,7 +13,7 @@
 //! build are dropped at the next, so memory stays at about one site's worth. `pjece build`
 //! uses [`Reuse::off`], which keeps nothing.
 
-use crate::markdown::{self, RawHtml, Rendered};
+use crate::markdown::{self, RawHtml, ReadText, Rendered};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -53,11 +53,18 @@ impl Reuse {
         self.templates.enabled
     }
 
-    /// The Markdown of a text starting at `line_offset` in its file.
-    pub(crate) fn markdown(&self, text: &str, line_offset: usize, raw_html: RawHtml) -> Rendered {
-        let key = key_of(&(text, line_offset, raw_html as u8));
+    /// The Markdown of a text starting at `line_offset` in its file, with its running text
+    /// when `read` asks for it.
+    pub(crate) fn markdown(
+        &self,
+        text: &str,
+        line_offset: usize,
+        raw_html: RawHtml,
+        read: ReadText,
+    ) -> Rendered {
+        let key = key_of(&(text, line_offset, raw_html as u8, read));
         self.markdown
-            .get_or(key, || markdown::render(text, line_offset, raw_html))
+            .get_or(key, || markdown::render(text, line_offset, raw_html, read))
     }
 
     /// `render` of `view` through `template`, unless the same template set rendered the same
@@ -277,8 +284,8 @@ mod tests {
     #[test]
     fn markdown_is_keyed_by_its_position_too() {
         let reuse = Reuse::kept();
-        let a = reuse.markdown("[x](y.md)", 3, RawHtml::Keep);
-        let b = reuse.markdown("[x](y.md)", 5, RawHtml::Keep);
+        let a = reuse.markdown("[x](y.md)", 3, RawHtml::Keep, ReadText::No);
+        let b = reuse.markdown("[x](y.md)", 5, RawHtml::Keep, ReadText::No);
         assert_ne!(a.links[0].position, b.links[0].position);
     }
 }

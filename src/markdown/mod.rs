@@ -8,9 +8,12 @@
 //! Web addresses are left as written; a path from the site root (`/ai/regler.md`) is listed
 //! too, since in a portal it names a page of another guideline.
 
+pub mod running_text;
+
 use crate::diagnostic::{Position, Positions};
 use crate::slug::{slugify, IdAllocator};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use running_text::RunningText;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -97,6 +100,8 @@ pub struct Rendered {
     pub findings: Vec<Finding>,
     /// Ids given twice in the page; none in a page that can be published.
     pub duplicate_ids: Vec<DuplicateId>,
+    /// The page's running text, when [`render`] was asked for it ([`ReadText::Yes`]).
+    pub running_text: Option<RunningText>,
     placeholder: String,
 }
 
@@ -190,19 +195,35 @@ fn escape_raw_html(event: Event<'_>) -> Event<'_> {
     }
 }
 
+/// Whether [`render`] also reads out the page's running text, from the same parse: for the
+/// readability stage, which then need not parse the page again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReadText {
+    Yes,
+    No,
+}
+
 /// Renders a page's Markdown `body`, which starts after `lines_before` lines of its file.
-pub fn render(body: &str, lines_before: usize, raw_html: RawHtml) -> Rendered {
+pub fn render(body: &str, lines_before: usize, raw_html: RawHtml, read: ReadText) -> Rendered {
+    let mut text = (read == ReadText::Yes).then(|| running_text::Collector::for_body(body.len()));
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
-        .map(|(event, range)| match raw_html {
-            RawHtml::Keep => (event, range),
-            RawHtml::Escape => (escape_raw_html(event), range),
+        .map(|(event, range)| {
+            // As written: raw HTML is left out of the running text, whether shown or not.
+            if let Some(text) = &mut text {
+                text.see(&event, range.start);
+            }
+            match raw_html {
+                RawHtml::Keep => (event, range),
+                RawHtml::Escape => (escape_raw_html(event), range),
+            }
         })
         .collect();
     let (mut events, ranges): (Vec<Event>, Vec<Range<usize>>) = parsed.into_iter().unzip();
     let mut out = Rendered {
         headings: assign_heading_ids(&mut events),
         placeholder: placeholder_for(&events),
+        running_text: text.map(running_text::Collector::finish),
         ..Rendered::default()
     };
     let mut positions = Positions::new(body);
@@ -628,12 +649,13 @@ mod tests {
     fn every_table_is_in_its_own_scroll_box_and_nothing_else_is() {
         let text =
             "| Situation | Må du? |\n|---|---|\n| Opslag | ja |\n\nTekst.\n\n| a |\n|---|\n| b |\n";
-        let html = render(text, 0, RawHtml::Escape).html_with(|_| String::new());
+        let html = render(text, 0, RawHtml::Escape, ReadText::No).html_with(|_| String::new());
         let open = r#"<div class="table-scroll" tabindex="0"><table>"#;
         assert_eq!(html.matches(open).count(), 2, "{html}");
         assert_eq!(html.matches("</table>\n</div>").count(), 2, "{html}");
         assert_eq!(html.matches("<div").count(), 2, "{html}");
-        let plain = render("Ingen tabel her.\n", 0, RawHtml::Escape).html_with(|_| String::new());
+        let plain = render("Ingen tabel her.\n", 0, RawHtml::Escape, ReadText::No)
+            .html_with(|_| String::new());
         assert!(!plain.contains("table-scroll"), "{plain}");
     }
 
@@ -664,7 +686,7 @@ mod tests {
     #[test]
     fn links_are_returned_with_positions_and_filled_in_later() {
         let body = "Se [regler](regler.md#a) og ![logo](img/logo.png).\n\n<img src=\"img/x.png\"> [web](https://x.dk)\n";
-        let rendered = render(body, 3, RawHtml::Keep);
+        let rendered = render(body, 3, RawHtml::Keep, ReadText::No);
         let dests: Vec<(&str, usize, LinkKind)> = rendered
             .links
             .iter()
@@ -693,7 +715,7 @@ mod tests {
     #[test]
     fn findings_name_what_a_reader_would_trip_over() {
         let body = "![](a.png) ![logo](b.png) [](c.md) [tekst]() [ok](d.md)\n\n## To\n\n#### Fire\n\n### Tre\n";
-        let kinds: Vec<(usize, FindingKind)> = render(body, 0, RawHtml::Keep)
+        let kinds: Vec<(usize, FindingKind)> = render(body, 0, RawHtml::Keep, ReadText::No)
             .findings
             .into_iter()
             .map(|f| (f.position.column, f.kind))
@@ -718,15 +740,17 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_in_fragments_and_on_request() {
         assert!(render_fragment("Ny <script>alert(1)</script>\n").contains("&lt;script&gt;"));
-        let page = render("<b>fed</b>\n", 0, RawHtml::Escape).html_with(|_| String::new());
+        let page =
+            render("<b>fed</b>\n", 0, RawHtml::Escape, ReadText::No).html_with(|_| String::new());
         assert!(page.contains("&lt;b&gt;fed&lt;/b&gt;"), "{page}");
-        let kept = render("<b>fed</b>\n", 0, RawHtml::Keep).html_with(|_| String::new());
+        let kept =
+            render("<b>fed</b>\n", 0, RawHtml::Keep, ReadText::No).html_with(|_| String::new());
         assert!(kept.contains("<b>fed</b>"), "{kept}");
     }
 
     #[test]
     fn text_that_looks_like_a_placeholder_stays_text() {
-        let rendered = render("pjece-link-0 [a](b.md)\n", 0, RawHtml::Keep);
+        let rendered = render("pjece-link-0 [a](b.md)\n", 0, RawHtml::Keep, ReadText::No);
         let html = rendered.html_with(|_| "b/".into());
         assert!(html.contains("pjece-link-0 <a href=\"b/\">a</a>"), "{html}");
     }
@@ -742,7 +766,7 @@ mod tests {
             ("![pjece&#45;link-0](b.png)\n", "alt=\"pjece-link-0\""),
             ("# Pjece link 0\n\n[a](b.md)\n", "id=\"pjece-link-0\""),
         ] {
-            let rendered = render(body, 0, RawHtml::Keep);
+            let rendered = render(body, 0, RawHtml::Keep, ReadText::No);
             let mut asked = 0;
             let html = rendered.html_with(|_| {
                 asked += 1;
@@ -758,7 +782,7 @@ mod tests {
     #[test]
     fn a_link_inside_an_image_description_is_alt_text() {
         let body = "![, [mappe](./) oge](./) og ![billede](billede.png)\n";
-        let rendered = render(body, 0, RawHtml::Keep);
+        let rendered = render(body, 0, RawHtml::Keep, ReadText::No);
         assert_eq!(rendered.links.len(), 3);
         let mut asked = Vec::new();
         let html = rendered.html_with(|i| {
@@ -781,7 +805,7 @@ mod tests {
         );
         let hostile = format!("pjece-link-{} [a](b.md)\n", "x".repeat(200_000));
         let started = std::time::Instant::now();
-        let rendered = render(&hostile, 0, RawHtml::Keep);
+        let rendered = render(&hostile, 0, RawHtml::Keep, ReadText::No);
         assert_eq!(rendered.links.len(), 1);
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
@@ -797,7 +821,12 @@ mod tests {
 
     #[test]
     fn an_opening_heading_with_the_title_is_left_out_and_keeps_its_anchor() {
-        let rendered = render("# Gode  råd\n\nTekst.\n\n# Mere\n", 3, RawHtml::Keep);
+        let rendered = render(
+            "# Gode  råd\n\nTekst.\n\n# Mere\n",
+            3,
+            RawHtml::Keep,
+            ReadText::No,
+        );
         let html = rendered.html_with(|_| String::new());
         let title = "Gode råd";
         let (heading, rest) = without_title_heading(&html, &rendered.headings, title).unwrap();
@@ -814,7 +843,7 @@ mod tests {
             .collect();
         assert_eq!(main, [(4, true), (8, false)]);
         for body in ["Indledning.\n\n# Gode råd\n", "# Gode <b>råd</b>\n"] {
-            let rendered = render(body, 0, RawHtml::Keep);
+            let rendered = render(body, 0, RawHtml::Keep, ReadText::No);
             let html = rendered.html_with(|_| String::new());
             assert!(
                 without_title_heading(&html, &rendered.headings, "Gode råd").is_none(),
@@ -826,7 +855,7 @@ mod tests {
     #[test]
     fn ids_given_twice_name_both_places() {
         let body = "## A {#x}\n\n## B {#x}\n\n<div id=\"svar\">\n\n## Svar\n\nSe[^c].\n\n[^c]: Note.\n\n## C\n\n<p id=\"boks\"></p> <p id=\"boks\"></p>\n";
-        let rendered = render(body, 0, RawHtml::Keep);
+        let rendered = render(body, 0, RawHtml::Keep, ReadText::No);
         let found: Vec<(&str, usize, IdOwner, usize, IdOwner)> = rendered
             .duplicate_ids
             .iter()
@@ -849,13 +878,17 @@ mod tests {
             ]
         );
         assert!(
-            render(body, 0, RawHtml::Escape).duplicate_ids.len() == 2,
+            render(body, 0, RawHtml::Escape, ReadText::No)
+                .duplicate_ids
+                .len()
+                == 2,
             "escaped HTML has no ids"
         );
         assert!(render(
             "## Svar\n\n## Svar\n\n## Andet {#svar-1}\n",
             0,
-            RawHtml::Keep
+            RawHtml::Keep,
+            ReadText::No
         )
         .duplicate_ids
         .is_empty());
