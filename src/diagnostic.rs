@@ -17,6 +17,9 @@ pub struct SourceError {
     pub position: Option<Position>,
     pub message: String,
     pub hint: Option<String>,
+    /// How many characters from `position` the problem covers, when it is more than the word
+    /// there (a phrase of several words): the terminal marks them all.
+    pub width: Option<usize>,
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
@@ -101,11 +104,18 @@ impl SourceError {
             position: None,
             message: message.into(),
             hint: None,
+            width: None,
         }
     }
 
     pub fn at(mut self, position: Position) -> Self {
         self.position = Some(position);
+        self
+    }
+
+    /// Covers `width` characters from its position.
+    pub fn spanning(mut self, width: usize) -> Self {
+        self.width = Some(width);
         self
     }
 

@@ -166,7 +166,11 @@ fn render(
         Some((position, text)) => level.clone().primary_title(title).element(
             Snippet::source(text.as_str())
                 .line_start(position.line)
-                .annotation(AnnotationKind::Primary.span(caret(text, position.column))),
+                .annotation(AnnotationKind::Primary.span(caret(
+                    text,
+                    position.column,
+                    problem.width,
+                ))),
         ),
         None => Group::with_title(level.primary_title(title)),
     }];
@@ -178,12 +182,21 @@ fn render(
     style.renderer().render(&groups)
 }
 
-/// The bytes under the caret: the word or key starting at `column` (1-based, in characters).
-fn caret(line: &str, column: usize) -> std::ops::Range<usize> {
+/// The bytes under the caret: `width` characters from `column` (1-based, in characters) when
+/// the problem says how many it covers (to the end of the line at most), else the word or key
+/// starting there.
+fn caret(line: &str, column: usize, width: Option<usize>) -> std::ops::Range<usize> {
     let start = line
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
+    if let Some(width) = width.filter(|&w| w > 0) {
+        let end = line[start..]
+            .char_indices()
+            .nth(width)
+            .map_or(line.len(), |(i, _)| start + i);
+        return start..end;
+    }
     let word = line[start..]
         .find(|c: char| c.is_whitespace() || c == ':')
         .map_or(line.len(), |n| start + n);
@@ -224,8 +237,15 @@ mod tests {
 
     #[test]
     fn carets_count_characters_and_stop_at_the_word() {
-        assert_eq!(caret("æøå: x", 1), 0..6);
-        assert_eq!(caret("a: bå c", 4), 3..6);
-        assert_eq!(caret("", 1), 0..0);
+        assert_eq!(caret("æøå: x", 1, None), 0..6);
+        assert_eq!(caret("a: bå c", 4, None), 3..6);
+        assert_eq!(caret("", 1, None), 0..0);
+    }
+
+    #[test]
+    fn a_phrase_is_marked_whole_and_never_past_the_line() {
+        assert_eq!(caret("sker i henhold til loven", 6, Some(13)), 5..18);
+        assert_eq!(caret("i henhold", 3, Some(40)), 2..9);
+        assert_eq!(caret("på én måde", 4, Some(2)), 4..7);
     }
 }

@@ -172,6 +172,8 @@ pub(crate) struct LongSentence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct PlainFound {
     body_offset: usize,
+    /// Where it ends in the page body (a phrase may have markup between its words).
+    body_end: usize,
     written: String,
     instead: String,
 }
@@ -273,8 +275,13 @@ impl<'r> Analyser<'r> {
             });
         }
         for hit in self.settings.words.find(text, &self.candidates) {
+            let last = text[..hit.end]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
             analysis.plain.push(PlainFound {
                 body_offset: block.body_offset(hit.start),
+                body_end: block.body_offset(hit.end - last) + last,
                 written: text[hit.start..hit.end].to_string(),
                 instead: hit.instead,
             });
@@ -375,7 +382,12 @@ pub fn page_findings_of(
                     &shown,
                     messages::plain_word(&word.written, &word.instead, language),
                 )
-                .hint(messages::plain_word_hint(language)),
+                .hint(messages::plain_word_hint(language))
+                .spanning(
+                    page.body
+                        .get(word.body_offset..word.body_end)
+                        .map_or(0, |phrase| phrase.chars().count()),
+                ),
             },
         ));
     }

@@ -161,6 +161,25 @@ fn a_hard_page_warns_and_its_long_sentence_and_plain_words_are_placed_at_their_l
             .any(|(_, s)| s.starts_with("content/e1/side.md:8:54: \"tilgå\"")),
         "{shown:?}"
     );
+    let phrase = findings
+        .iter()
+        .find(|f| f.problem.message.starts_with("\"i forbindelse med\""))
+        .expect("the phrase is found");
+    assert_eq!(phrase.problem.width, Some("i forbindelse med".len()));
+}
+
+#[test]
+fn a_phrase_covers_its_words_in_the_file_markup_and_line_breaks_included() {
+    let body = "Det sker i *henhold*\ntil loven.\n";
+    let findings = page_findings(&config(), &page(body));
+    let phrase = findings
+        .iter()
+        .find(|f| f.problem.message.starts_with("\"i henhold til\""))
+        .expect("the phrase is found");
+    assert_eq!(
+        phrase.problem.width,
+        Some("i *henhold*\ntil".chars().count())
+    );
 }
 
 #[test]
