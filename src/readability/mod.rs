@@ -39,9 +39,6 @@ pub const MIN_WORDS: usize = 30;
 /// LIX from 55 is "meget svær" (very hard), on the usual Danish scale.
 const VERY_HARD: u32 = 55;
 
-/// How many words of a long sentence its message quotes.
-const QUOTED_WORDS: usize = 6;
-
 /// What LIX is computed from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Score {
@@ -187,60 +184,31 @@ pub(crate) struct Analysis {
 }
 
 /// Reads a text block by block into an [`Analysis`]: counts the words and sentences and finds
-/// the long sentences and listed words. The splitter tells it each word ([`split::Reader`]);
-/// it keeps counts, and of the words only those that may start a listed phrase.
+/// the long sentences and listed words. The splitter counts and tells it each word and
+/// sentence ([`split::Reader`]); of the words it keeps only those that may start a listed
+/// phrase, of the sentences the long ones.
 struct Analyser<'r> {
     settings: &'r Rules,
     language: Language,
     analysis: Analysis,
-    /// The block being read.
-    block: BlockCounts,
     /// The words of the block that may start a phrase of the plain-word list, kept from block
     /// to block for its buffer.
     candidates: Vec<split::Word>,
-    /// The long sentences of the block: (start, words, end of the quoted opening).
-    long: Vec<(usize, usize, usize)>,
-}
-
-/// What the splitter told of the block being read so far.
-#[derive(Default)]
-struct BlockCounts {
-    score: Score,
-    /// The sentence under way: where it starts, its words, and the end of its first
-    /// [`QUOTED_WORDS`] words.
-    sentence_start: usize,
-    sentence_words: usize,
-    opening_end: usize,
+    /// The long sentences of the block.
+    long: Vec<split::Sentence>,
 }
 
 impl split::Reader for Analyser<'_> {
     fn word(&mut self, text: &str, word: split::Word) {
-        let block = &mut self.block;
-        block.score.words += 1;
-        block.score.long_words += usize::from(word.letters > split::LONG_WORD);
-        if block.sentence_words == 0 {
-            block.sentence_start = word.start;
-        }
-        block.sentence_words += 1;
-        if block.sentence_words <= QUOTED_WORDS {
-            block.opening_end = word.end;
-        }
         if self.settings.words.may_start(text, word) {
             self.candidates.push(word);
         }
     }
 
-    fn sentence_end(&mut self) {
-        let block = &mut self.block;
-        block.score.sentences += 1;
-        if block.sentence_words > self.settings.sentence_words {
-            self.long.push((
-                block.sentence_start,
-                block.sentence_words,
-                block.opening_end,
-            ));
+    fn sentence_end(&mut self, sentence: split::Sentence) {
+        if sentence.words > self.settings.sentence_words {
+            self.long.push(sentence);
         }
-        block.sentence_words = 0;
     }
 }
 
@@ -250,7 +218,6 @@ impl<'r> Analyser<'r> {
             settings,
             language,
             analysis: Analysis::default(),
-            block: BlockCounts::default(),
             candidates: Vec::new(),
             long: Vec::new(),
         }
@@ -258,17 +225,20 @@ impl<'r> Analyser<'r> {
 
     fn read(&mut self, block: &TextBlock<'_>) {
         let text = block.text;
-        self.block = BlockCounts::default();
         self.candidates.clear();
         self.long.clear();
-        split::split_into(text, self.language, self);
+        let counts = split::split_into(text, self.language, self);
         let analysis = &mut self.analysis;
-        analysis.score.add(self.block.score);
-        for &(start, words, opening_end) in &self.long {
+        analysis.score.add(Score {
+            words: counts.words,
+            sentences: counts.sentences,
+            long_words: counts.long_words,
+        });
+        for sentence in &self.long {
             analysis.long_sentences.push(LongSentence {
-                body_offset: block.body_offset(start),
-                words,
-                opening: text[start..opening_end]
+                body_offset: block.body_offset(sentence.start),
+                words: sentence.words,
+                opening: text[sentence.start..sentence.opening_end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),

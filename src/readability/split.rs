@@ -44,11 +44,41 @@ pub(crate) struct Word {
 /// words are not collected: a site of 10,000 pages has millions, and the readability stage
 /// keeps only counts and the few words it reports.
 pub(crate) trait Reader {
-    /// The next word of the block `text`, in the sentence under way.
+    /// The next word of the block `text`.
     fn word(&mut self, text: &str, word: Word);
-    /// The end of the sentence under way, which has at least one word.
-    fn sentence_end(&mut self);
+    /// The end of a sentence, which has at least one word.
+    fn sentence_end(&mut self, sentence: Sentence);
 }
+
+/// A sentence of a block, told at its end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// Where it starts in the block's text.
+    pub(crate) start: usize,
+    pub(crate) words: usize,
+    /// Where its first [`QUOTED_WORDS`] words end, to quote it by.
+    pub(crate) opening_end: usize,
+}
+
+/// How many words of a sentence its [`Sentence::opening_end`] takes in.
+pub(crate) const QUOTED_WORDS: usize = 6;
+
+/// What a block holds, counted as LIX counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub(crate) words: usize,
+    /// Words of more than [`LONG_WORD`] letters.
+    pub(crate) long_words: usize,
+    pub(crate) sentences: usize,
+}
+
+/// The splitter's count of the block, and the sentence under way.
+#[derive(Default)]
+struct Under {
+    counts: Counts,
+    sentence: Sentence,
+}
+
 /// LIX counts a word of more letters than this as long.
 pub(crate) const LONG_WORD: usize = 6;
 
@@ -142,7 +172,8 @@ pub(crate) fn split(text: &str, language: Language) -> Vec<Vec<Word>> {
         fn word(&mut self, _: &str, word: Word) {
             self.1.push(word);
         }
-        fn sentence_end(&mut self) {
+        fn sentence_end(&mut self, sentence: Sentence) {
+            assert_eq!(sentence.words, self.1.len());
             self.0.push(std::mem::take(&mut self.1));
         }
     }
@@ -183,16 +214,15 @@ const KINDS: [Kind; 256] = {
     kinds
 };
 
-/// Reads one block of running text, telling `reader` its words and where its sentences end.
-/// One pass over the bytes, each ASCII byte looked up in [`KINDS`]; only the few bytes that
-/// may end a sentence are looked at more closely.
-pub(crate) fn split_into(text: &str, language: Language, reader: &mut impl Reader) {
+/// Reads one block of running text, telling `reader` its words and its sentences, and returns
+/// its counts. One pass over the bytes, each ASCII byte looked up in [`KINDS`]; only the few
+/// bytes that may end a sentence are looked at more closely.
+pub(crate) fn split_into(text: &str, language: Language, reader: &mut impl Reader) -> Counts {
     let abbreviations = match language {
         Language::Da => (&NEVER_LAST_DA_KEYS[..], &MAY_BE_LAST_DA_KEYS[..]),
         Language::En => (&NEVER_LAST_EN_KEYS[..], &MAY_BE_LAST_EN_KEYS[..]),
     };
-    // Whether the sentence under way has a word yet.
-    let mut open = false;
+    let mut open = Under::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -237,23 +267,34 @@ pub(crate) fn split_into(text: &str, language: Language, reader: &mut impl Reade
         i += 1;
     }
     close(reader, &mut open);
+    open.counts
 }
 
 /// Tells `reader` the word at `start` if it has a letter (a number is passed over), and
 /// returns where it ends.
-fn take_word(text: &str, start: usize, reader: &mut impl Reader, open: &mut bool) -> usize {
+fn take_word(text: &str, start: usize, reader: &mut impl Reader, open: &mut Under) -> usize {
     let word = read_word(text, start);
     if word.letters > 0 {
-        *open = true;
+        open.counts.words += 1;
+        open.counts.long_words += usize::from(word.letters > LONG_WORD);
+        let sentence = &mut open.sentence;
+        if sentence.words == 0 {
+            sentence.start = word.start;
+        }
+        sentence.words += 1;
+        if sentence.words <= QUOTED_WORDS {
+            sentence.opening_end = word.end;
+        }
         reader.word(text, word);
     }
     word.end
 }
 
 /// Ends the sentence under way, if it has words.
-fn close(reader: &mut impl Reader, open: &mut bool) {
-    if std::mem::take(open) {
-        reader.sentence_end();
+fn close(reader: &mut impl Reader, open: &mut Under) {
+    if open.sentence.words > 0 {
+        open.counts.sentences += 1;
+        reader.sentence_end(std::mem::take(&mut open.sentence));
     }
 }
 
