@@ -6,6 +6,7 @@
 //! flap:   [{ page: du-maa-gerne.md, title: false }]
 //! back:   []                    # extra text under the organisation, contact and QR code
 //! inside: [{ page: gode-raad.md }, { page: fotos.md#tilladelse }]
+//! contact: Ring til HR på 88 72 40 00   # the leaflet's own; else site.yaml's, "" for none
 //! ```
 //! Panel text comes from the same Markdown the website uses; nothing is copied. A source is
 //! a whole page (shown under its title unless `title: false`) or one section (`#anchor`).
@@ -40,6 +41,20 @@ pub struct LeafletPlan {
     pub flap: Vec<PlanSource>,
     pub back: Vec<PlanSource>,
     pub inside: Vec<PlanSource>,
+    /// The contact text on the back panel.
+    pub contact: LeafletContact,
+}
+
+/// Which contact text the leaflet's back panel shows: a leaflet handed out at a meeting may
+/// name another contact than the website's footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeafletContact {
+    /// No `contact:` in the plan: site.yaml's `contact`, as in every page's footer.
+    Site,
+    /// `contact: …` in the plan (Markdown).
+    Own(String),
+    /// `contact: ""`: none on the leaflet, whatever site.yaml says.
+    Hidden,
 }
 
 /// The words on the front panel.
@@ -83,6 +98,7 @@ struct RawPlan {
     back: Vec<RawSource>,
     #[serde(default)]
     inside: Vec<RawSource>,
+    contact: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,7 +126,7 @@ fn yes() -> bool {
     true
 }
 
-const KEYS: &[&str] = &["layout", "cover", "flap", "back", "inside"];
+const KEYS: &[&str] = &["layout", "cover", "flap", "back", "inside", "contact"];
 
 /// The pages of the edition a plan may name.
 pub(super) struct EditionPages<'a> {
@@ -166,6 +182,11 @@ pub(super) fn parse(
         flap: resolve(raw.flap),
         back: resolve(raw.back),
         inside: resolve(raw.inside),
+        contact: match raw.contact.as_deref().map(str::trim) {
+            None => LeafletContact::Site,
+            Some("") => LeafletContact::Hidden,
+            Some(own) => LeafletContact::Own(own.to_string()),
+        },
     };
     if errors.is_empty() {
         Ok(plan)

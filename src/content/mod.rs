@@ -21,7 +21,9 @@ pub use edition::{Date, DateError, EditionStatus};
 pub(crate) use front_matter::read as read_front_matter;
 pub use front_matter::split as split_front_matter;
 pub use guideline::{Guideline, GuidelineId, FILE_NAME as GUIDELINE_FILE_NAME};
-pub use leaflet_plan::{Cover, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME};
+pub use leaflet_plan::{
+    Cover, LeafletContact, LeafletPlan, PlanSource, FILE_NAME as LEAFLET_FILE_NAME,
+};
 /// Whether a file is one the site never publishes (lock files, backups, dotfiles); `serve`
 /// asks the same question so that such files never start a rebuild.
 pub(crate) use load::{is_ignored, reload_page};

@@ -470,7 +470,13 @@ fn expected_markup(
         keys: vec![
             cover_title,
             setting("cover.subtitle", &plan.file, &plan_text),
-            setting("contact", &site_file, &site_text),
+            match plan.contact {
+                // The plan's own `contact:` is blamed in the plan.
+                crate::content::LeafletContact::Own(_) => {
+                    setting("contact", &plan.file, &plan_text)
+                }
+                _ => setting("contact", &site_file, &site_text),
+            },
         ],
     }
 }

@@ -209,11 +209,7 @@ impl<'a> Leaflet<'a> {
                 self.flow(page)
             }),
             organisation: &site.config.organisation,
-            contact_html: site
-                .config
-                .contact
-                .as_deref()
-                .map(markdown::render_fragment),
+            contact_html: leaflet_contact(self.plan, &site.config).map(markdown::render_fragment),
             logo_src: site.config.logo.as_ref().map(|l| here.href_to(&a.logo(l))),
             logo_on_dark_src: site
                 .config
@@ -406,6 +402,19 @@ struct Edges {
     right: bool,
     top: bool,
     bottom: bool,
+}
+
+/// The contact text of a leaflet's back panel: the plan's own, else site.yaml's.
+pub(super) fn leaflet_contact<'a>(
+    plan: &'a crate::content::LeafletPlan,
+    config: &'a crate::config::SiteConfig,
+) -> Option<&'a str> {
+    use crate::content::LeafletContact;
+    match &plan.contact {
+        LeafletContact::Site => config.contact.as_deref(),
+        LeafletContact::Own(own) => Some(own),
+        LeafletContact::Hidden => None,
+    }
 }
 
 #[cfg(test)]

@@ -1701,3 +1701,58 @@ fn a_body_opening_with_its_title_prints_the_title_once_in_the_leaflet() {
         .count();
     assert_eq!(titles, 1);
 }
+
+#[test]
+fn a_leaflet_names_its_own_contact_and_the_website_keeps_site_yamls() {
+    let site = leaflet_site("Kort.\n")
+        .file(
+            "site.yaml",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+        )
+        .file(
+            "content/e1/leaflet.yaml",
+            "flap:\n  - page: flap.md\ninside:\n  - page: inde.md\ncontact: Spørg din leder, eller ring til **IT** på 88 72 41 00\n",
+        );
+    site.build(&[]);
+    let leaflet = site.read("e1/folder/index.html");
+    assert!(
+        leaflet.contains("data-key=\"contact\"><p>Spørg din leder, eller ring til <strong>IT</strong> på 88 72 41 00</p>"),
+        "{leaflet}"
+    );
+    assert!(!leaflet.contains("HR, telefon"), "{leaflet}");
+    let page = site.read("e1/inde/index.html");
+    assert!(
+        page.contains("HR, telefon 88 72 40 00"),
+        "the footer keeps site.yaml's"
+    );
+    assert!(!page.contains("Spørg din leder, eller ring"));
+
+    // `contact: ""` leaves the back without a contact, whatever site.yaml says.
+    let site = site.file(
+        "content/e1/leaflet.yaml",
+        "flap:\n  - page: flap.md\ninside:\n  - page: inde.md\ncontact: \"\"\n",
+    );
+    site.build(&[]);
+    let leaflet = site.read("e1/folder/index.html");
+    assert!(!leaflet.contains("data-key=\"contact\""), "{leaflet}");
+
+    // Too long, it is blamed where it is written: in leaflet.yaml.
+    let contact = "Ring til HR-afdelingen på telefon 88 72 40 00 hver dag. ".repeat(40);
+    let site = site.file(
+        "content/e1/leaflet.yaml",
+        &format!("flap:\n  - page: flap.md\ninside:\n  - page: inde.md\ncontact: {contact}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/e1/leaflet.yaml:5:1: leaflet of edition `e1`, panel B: the text is"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: shorten `contact` by about"),
+        "{}",
+        run.stderr
+    );
+}
