@@ -254,14 +254,18 @@ pub(crate) fn first_edition(title: &str, today: &str) -> Vec<(String, String)> {
         ),
         (
             "det-maa-du-gerne.md".into(),
-            "---\ntitle: Det må du gerne\nweight: 10\n---\n\
+            "---\ntitle: Det må du gerne\n\
+             # Sidens faste navn: behold det, når filen får et nyt navn, så den gamle adresse\n\
+             # fører hertil. / The page's lasting name: keep it when the file is renamed, so\n\
+             # that the old address leads here.\n\
+             id: det-maa-du-gerne\nweight: 10\n---\n\
              Skriv her, hvad medarbejderne gerne må.\n\n\
              Se også [gode råd](gode-raad.md#skriv-med-omtanke).\n"
                 .into(),
         ),
         (
             "gode-raad.md".into(),
-            "---\ntitle: Gode råd\nweight: 20\n---\n\
+            "---\ntitle: Gode råd\nid: gode-raad\nweight: 20\n---\n\
              ## Skriv med omtanke\n\n\
              Tænk over, hvem der kan læse med.\n\n\
              ## Spørg, hvis du er i tvivl\n\n\

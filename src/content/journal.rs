@@ -325,11 +325,13 @@ fn lock_files(content: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Whether a lock file other than `own` is held by a running process.
+/// Whether a lock file other than `own` is held by a running process. Told apart by name:
+/// both are in `content`, and `own` may be spelt from the root (the lock file's path is made
+/// absolute when `content` is relative, as with `--root site`).
 fn other_lock_held(content: &Path, own: &Path) -> bool {
     lock_files(content)
         .into_iter()
-        .filter(|path| path != own)
+        .filter(|path| path.file_name() != own.file_name())
         .any(|path| match FileLock::take_abandoned(&path) {
             Some(_) => false, // dropped again: its remover is whoever finds it next
             None => path.exists(),

@@ -141,6 +141,7 @@ fn content_warnings(config: &SiteConfig, draft: &Edition, current: &Edition) -> 
                 .hint("say in a sentence or two what changed; readers see it on the \"what changed\" page and in the feed"),
         );
     }
+    warnings.extend(renamed_without_id(config, draft, current));
     if !changes_text(draft, current) {
         warnings.push(
             SourceError::new(
@@ -154,6 +155,40 @@ fn content_warnings(config: &SiteConfig, draft: &Edition, current: &Edition) -> 
         );
     }
     warnings
+}
+
+/// A page of the draft that looks like a page of the current edition under a new file name
+/// (the same title, or the same text) with no `id:` in common: published so, the old page's
+/// address would say the page was removed instead of leading to it.
+fn renamed_without_id(config: &SiteConfig, draft: &Edition, current: &Edition) -> Vec<SourceError> {
+    let gone: Vec<_> = current
+        .pages
+        .iter()
+        .filter(|page| draft.page_by_id(&page.id).is_none())
+        .collect();
+    draft
+        .pages
+        .iter()
+        .filter(|page| current.page_by_id(&page.id).is_none())
+        .filter_map(|page| {
+            let before = gone.iter().find(|old| {
+                old.title == page.title || (!old.body.trim().is_empty() && old.body == page.body)
+            })?;
+            Some(
+                SourceError::new(
+                    config.display(&page.source),
+                    format!(
+                        "`{}` looks like `{}` of the current edition `{}` renamed, but the two have no `id:` in common: the old page's address would say it was removed",
+                        page.path, before.path, current.id
+                    ),
+                )
+                .hint(format!(
+                    "if it is the same page, write `id: {}` in the front matter of `{}`, so that the old address leads to it; if it is a new page, give it a title of its own",
+                    before.id, page.path
+                )),
+            )
+        })
+        .collect()
 }
 
 /// Whether the draft adds, removes, renames or rewrites any page of the current edition.

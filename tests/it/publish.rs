@@ -170,6 +170,26 @@ fn init_makes_a_site_that_builds_and_whose_leaflet_fits() {
     let html = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(html.contains("Regler: brug af &quot;AI&quot;"), "{html}");
     assert!(html.contains("Aabenraa Kommune"));
+
+    // Its example pages carry an `id:`: renamed in the next edition, a page keeps its address.
+    let new = site.run(&["edition", "new", "udgave-2", "--root", "ny"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    let edition = root.join("content/udgave-2");
+    std::fs::rename(edition.join("gode-raad.md"), edition.join("raad.md")).unwrap();
+    for file in ["index.md", "det-maa-du-gerne.md", "leaflet.yaml"] {
+        let text = std::fs::read_to_string(edition.join(file)).unwrap();
+        std::fs::write(edition.join(file), text.replace("gode-raad.md", "raad.md")).unwrap();
+    }
+    let yaml = std::fs::read_to_string(edition.join("edition.yaml")).unwrap();
+    let published = yaml.lines().find(|l| l.starts_with("published:")).unwrap();
+    std::fs::write(
+        edition.join("edition.yaml"),
+        format!("label: 2. udgave\n{published}\nstatus: draft\nnote: Siden med gode råd har fået et kortere navn.\n"),
+    )
+    .unwrap();
+    // From the folder above, with a relative `--root`: publishing takes its lock all the same.
+    let publish = site.run(&["edition", "publish", "udgave-2", "--root", "ny"]);
+    assert_eq!(publish.code, 0, "{}", publish.stderr);
 }
 
 // See: issue 8
@@ -434,4 +454,44 @@ fn edition_new_refuses_an_id_that_was_published_as_another_address() {
     // Below an address too: `e1/regler/` belongs to the edition `e1`, which exists.
     let run = site.run(&["edition", "new", "e2"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn publish_refuses_a_page_renamed_without_an_id_until_it_keeps_the_old_one() {
+    let site = site_with_draft(DRAFT_YAML, "Velkommen igen.\n")
+        .page("e1/gode-raad.md", "Gode råd", "Tænk dig om.\n")
+        .page("e2/raad.md", "Gode råd", "Tænk dig godt om.\n")
+        .page("e1/fotos.md", "Fotos", "Spørg først.\n")
+        .page("e2/billeder.md", "Billeder", "Spørg først.\n");
+    // Published once, with the current edition's pages at the site root.
+    site.build(&[]);
+    assert_refused(
+        &site,
+        &[],
+        &[
+            "content/e2/raad.md: `raad.md` looks like `gode-raad.md` of the current edition `e1` renamed, but the two have no `id:` in common",
+            "hint: if it is the same page, write `id: gode-raad` in the front matter of `raad.md`",
+            // The same text under a new title is a rename too.
+            "content/e2/billeder.md: `billeder.md` looks like `fotos.md` of the current edition `e1` renamed",
+            "`--force` publishes anyway",
+        ],
+    );
+    let site = site
+        .file(
+            "content/e2/raad.md",
+            "---\ntitle: Gode råd\nid: gode-raad\n---\nTænk dig godt om.\n",
+        )
+        .file(
+            "content/e2/billeder.md",
+            "---\ntitle: Billeder\nid: fotos\n---\nSpørg først.\n",
+        );
+    let run = site.run(&["edition", "publish", "e2", "--date", "2025-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build(&[]);
+    // The old root addresses lead to the renamed pages.
+    let old = site.read("gode-raad/index.html");
+    assert!(old.contains("url=../raad/index.html"), "{old}");
+    assert!(site
+        .read("fotos/index.html")
+        .contains("url=../billeder/index.html"));
 }
