@@ -207,6 +207,10 @@ pub struct SiteConfig {
     pub import: ImportSettings,
     /// `readability:` the LIX thresholds and plain words, or off.
     pub readability: ReadabilitySettings,
+    /// The addresses in site.yaml that are still stand-ins (`base_url: https://example.org/`),
+    /// each at its key: warnings for `check` and `build`, and a refusal to print a leaflet
+    /// (its QR code would lead there) or to publish an edition (see [`is_placeholder_address`]).
+    pub placeholders: Vec<SourceError>,
 }
 
 /// What a Word paragraph style means when a document is imported.
@@ -522,7 +526,9 @@ fn validate(
             text: link.text.trim().to_string(),
         });
     }
+    let placeholders = placeholders(&base_url, accessibility_statement.as_deref(), block);
     Ok(SiteConfig {
+        placeholders,
         root: root.to_path_buf(),
         title: raw.title,
         organisation: raw.organisation,
@@ -994,6 +1000,57 @@ impl BaseUrlProblem {
     }
 }
 
+/// Whether `url` stands in for an address not known yet: a name of the example domains that
+/// RFC 2606 keeps for documentation (`example.com`, `.net`, `.org`, anything under
+/// `.example`), `example.dk`, which `pjece init` writes, or an accessibility statement on
+/// was.digst.dk whose address names an example. Addresses under `.test` (RFC 6761, for
+/// testing) are not stand-ins: a site under test may use them.
+pub fn is_placeholder_address(url: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(url.trim()) else {
+        return false;
+    };
+    let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let example_domain = ["example.com", "example.net", "example.org", "example.dk"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+        || host == "example"
+        || host.ends_with(".example");
+    let example_statement = (host == "was.digst.dk" || host.ends_with(".was.digst.dk"))
+        && parsed.path().to_ascii_lowercase().contains("example");
+    example_domain || example_statement
+}
+
+/// The stand-in addresses of site.yaml, each a problem at its key.
+fn placeholders(
+    base_url: &str,
+    statement: Option<&str>,
+    block: &YamlBlock<'_>,
+) -> Vec<SourceError> {
+    let mut found = Vec::new();
+    if is_placeholder_address(base_url) {
+        found.push(
+            block
+                .error_at_key(
+                    "base_url",
+                    format!("`base_url` is still the example address `{base_url}`: the leaflet's QR code, the feed, the sitemap and every canonical link would lead there"),
+                )
+                .hint("write the address the site will have on the web, e.g. `base_url: https://www.sonderborg.dk/retningslinjer/`"),
+        );
+    }
+    if let Some(url) = statement.filter(|url| is_placeholder_address(url)) {
+        found.push(
+            block
+                .error_at_key(
+                    "accessibility_statement",
+                    format!("`accessibility_statement` is still the example address `{url}`: every page's footer would link to it"),
+                )
+                .hint("make the site's statement on was.digst.dk and write its address here"),
+        );
+    }
+    found
+}
+
 /// Checks `base_url` with a real URL parser; a prefix check let through addresses with no
 /// server or with a space in them.
 fn check_base_url(base_url: &str) -> Result<(), BaseUrlProblem> {
@@ -1031,6 +1088,29 @@ fn check_base_url(base_url: &str) -> Result<(), BaseUrlProblem> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn example_addresses_are_stand_ins_and_real_ones_are_not() {
+        for url in [
+            "https://example.org/",
+            "https://www.example.dk/retningslinjer/",
+            "http://EXAMPLE.com/x",
+            "https://sider.example.net/",
+            "https://kommune.example/",
+            "https://www.was.digst.dk/example-org-sociale-medier",
+        ] {
+            assert!(super::is_placeholder_address(url), "{url}");
+        }
+        for url in [
+            "https://sonderborgkommune.dk/",
+            "https://www.was.digst.dk/sonderborg-dk-retningslinjer",
+            "https://kommune.test/r/",
+            "https://myexample.org/",
+            "not an address",
+        ] {
+            assert!(!super::is_placeholder_address(url), "{url}");
+        }
+    }
+
     use super::*;
 
     /// Issue 21: a `base_url` without a server or with a space was accepted.

@@ -100,6 +100,7 @@ fn fuzz_config() -> SiteConfig {
         print: Default::default(),
         import: Default::default(),
         readability: Default::default(),
+        placeholders: Vec::new(),
     }
 }
 

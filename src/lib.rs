@@ -236,6 +236,8 @@ fn load_and_render_with(
     }
     let (more, notes) = readability_findings(&readability, &leaflets);
     warnings.extend(more);
+    // Stand-in addresses are worth a warning until something would carry them for good.
+    warnings.extend(portal.config.placeholders.iter().cloned());
     if in_portal {
         model = None;
         files.extend(timings.time(Stage::Templates, || {
@@ -366,6 +368,9 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         output::PageSink::Folder(staging.path()),
         &mut timings,
     )?;
+    if options.pdf {
+        refuse_placeholders(&built.portal.config, "print or publish the leaflets' PDFs")?;
+    }
     let cache = leaflet::PdfCache::of_site(&options.root);
     let leaflets = leaflet_files(&built.leaflets, &cache, options.pdf);
     let mut files = std::mem::take(&mut built.files);
@@ -538,14 +543,32 @@ pub fn clean(root: &std::path::Path) -> Result<Option<PathBuf>> {
 
 /// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`,
 /// reusing the PDF cache. In a portal, of the guideline named (or whose folder `cwd` is in).
+/// Refuses to go on while site.yaml holds stand-in addresses (`base_url:
+/// https://example.org/`): a printed leaflet's QR code cannot be changed. `doing` says what
+/// was refused.
+fn refuse_placeholders(config: &config::SiteConfig, doing: &str) -> Result<()> {
+    if config.placeholders.is_empty() {
+        return Ok(());
+    }
+    let mut list = diagnostic::Diagnostics::new();
+    list.extend(config.placeholders.iter().cloned());
+    list.into_result().map_err(|problems| {
+        problems.context(format!(
+            "pjece will not {doing} while site.yaml holds example addresses (nothing was written)"
+        ))
+    })
+}
+
 pub fn print_leaflet(
     root: &std::path::Path,
     guideline: Option<&str>,
     edition: Option<&str>,
     out: &std::path::Path,
 ) -> Result<Vec<PathBuf>> {
+    let site_config = config::load(root)?;
+    refuse_placeholders(&site_config, "print a leaflet")?;
     let chosen_config = content::find_guideline(
-        &config::load(root)?,
+        &site_config,
         guideline,
         &std::env::current_dir().unwrap_or_default(),
     )?;

@@ -123,7 +123,8 @@ fn content_warnings(config: &SiteConfig, draft: &Edition, current: &Edition) -> 
         text: &text,
         lines_before: 0,
     };
-    let mut warnings = Vec::new();
+    // The site's addresses first: the edition's leaflet and feed would carry them.
+    let mut warnings = config.placeholders.clone();
     if draft.has_placeholder_label() {
         warnings.push(
             block

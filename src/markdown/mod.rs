@@ -462,9 +462,9 @@ fn placeholder_for(events: &[Event]) -> String {
 /// where adding an `x` and searching again would take quadratic time on a hostile page.
 fn placeholder_avoiding(text: &str) -> String {
     const BASE: &str = "pjece-link-";
-    let longest = text
-        .match_indices(BASE)
-        .map(|(at, _)| {
+    // memchr's substring search: `str::match_indices` took a tenth of the Markdown stage.
+    let longest = memchr::memmem::find_iter(text.as_bytes(), BASE)
+        .map(|at| {
             text[at + BASE.len()..]
                 .bytes()
                 .take_while(|&b| b == b'x')

@@ -100,7 +100,7 @@ fn renamed_pages_old_root_addresses_redirect_to_the_current_page() {
         let (target, canonical) = follow_refresh(&site, old);
         assert_eq!(target, "regler/nyeste/index.html", "{old}");
         assert!(site.exists(&target));
-        assert_eq!(canonical, "https://example.org/r/regler/nyeste/");
+        assert_eq!(canonical, "https://kommune.test/r/regler/nyeste/");
     }
     let redirects = site.read("_redirects");
     assert_eq!(

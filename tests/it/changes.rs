@@ -203,7 +203,7 @@ fn archived_banners_name_the_dates_and_archived_pages_are_noindex() {
         select(&html, r#"link[rel="canonical"]"#)[0]
             .value()
             .attr("href"),
-        Some("https://example.org/r/e1/regler/")
+        Some("https://kommune.test/r/e1/regler/")
     );
     let changes = site.html("e2/aendringer/index.html");
     assert_eq!(select(&changes, ".banner-archived").len(), 1);
@@ -225,9 +225,9 @@ fn the_feed_is_valid_atom_with_one_entry_per_published_edition() {
     assert_eq!(
         entries,
         [
-            ("3. udgave", "https://example.org/r/e3/aendringer/"),
-            ("2. udgave", "https://example.org/r/e2/aendringer/"),
-            ("1. udgave", "https://example.org/r/e1/"),
+            ("3. udgave", "https://kommune.test/r/e3/aendringer/"),
+            ("2. udgave", "https://kommune.test/r/e2/aendringer/"),
+            ("1. udgave", "https://kommune.test/r/e1/"),
         ]
     );
     let note = feed.entries()[0].content().unwrap().value().unwrap();

@@ -145,7 +145,7 @@ fn an_interrupted_build_leaves_the_previous_output_and_no_leftovers() {
     );
 }
 
-const SITE: &str = "title: R\norganisation: O\nbase_url: https://example.org/r/\n";
+const SITE: &str = "title: R\norganisation: O\nbase_url: https://kommune.test/r/\n";
 
 // See: issue 11
 #[test]
@@ -215,7 +215,7 @@ fn change_notes_show_html_as_text_and_their_links_are_checked_and_absolute() {
     );
     assert!(!overview.contains("<script>"));
     assert!(
-        overview.contains(r#"href="https://example.org/r/e1/regler/#a""#),
+        overview.contains(r#"href="https://kommune.test/r/e1/regler/#a""#),
         "{overview}"
     );
     let broken = site.file("content/e1/edition.yaml", "label: 1. udgave\npublished: 2024-01-01\nstatus: current\nnote: |\n  Se [reglerne](reglr.md).\n");

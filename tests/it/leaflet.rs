@@ -184,7 +184,7 @@ fn the_qr_code_in_the_pdf_reads_as_the_edition_address() {
     let decoded = tool("zbarimg", &["--raw", "-q"], &png);
     assert_eq!(
         decoded.trim(),
-        "https://example.org/sociale-medier/udgave-1/"
+        "https://kommune.test/sociale-medier/udgave-1/"
     );
 }
 
@@ -421,7 +421,7 @@ fn heading_site() -> SiteTest {
 fn headings_site(plan: &str, first: usize, total: usize) -> SiteTest {
     let mut site = SiteTest::empty().file(
         "site.yaml",
-        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n",
+        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\n",
     );
     for n in 0..HEADING_VARIANTS {
         let id = format!("v{n}");
@@ -568,7 +568,7 @@ fn a_cover_subtitle_or_contact_text_too_long_is_blamed_on_its_key() {
         )
         .file(
             "site.yaml",
-            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: {contact}\n"),
+            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: {contact}\n"),
         );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -768,7 +768,7 @@ fn the_a5_folder_prints_two_a4_landscape_sides_with_bleed() {
             "content/e1/leaflet.yaml",
             "layout: bifold-a5\ncover:\n  subtitle: for ansatte\ninside:\n  - page: regler.md\n",
         )
-        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n");
+        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: HR, telefon 88 72 40 00\n");
     site.build(&["--pdf"]);
     assert_prints(&site.out(), "e1", 2, (297.0, 210.0), 3.0);
     let words = words_of(&site.out().join("e1/folder/folder-e1.pdf"), 1);
@@ -806,7 +806,7 @@ fn a_cover_title_taken_from_the_site_title_is_blamed_on_site_yaml() {
     let title = "Retningslinjer for ansattes brug af sociale medier ".repeat(8);
     let site = leaflet_site("Kort.\n").file(
         "site.yaml",
-        &format!("organisation: Testkommune\ntitle: {title}\nbase_url: https://example.org/r/\n"),
+        &format!("organisation: Testkommune\ntitle: {title}\nbase_url: https://kommune.test/r/\n"),
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -867,7 +867,7 @@ fn poster_site(body: &str) -> SiteTest {
         )
         .file(
             "site.yaml",
-            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: HR, telefon 88 72 40 00\n",
         )
 }
 
@@ -970,7 +970,7 @@ fn the_poster_reports_text_too_long_for_its_columns_and_bands() {
         )
         .file(
             "site.yaml",
-            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: {contact}\n"),
+            &format!("title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: {contact}\n"),
         );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -1233,7 +1233,7 @@ fn the_qr_code_is_a_figure_whose_alt_text_names_the_address() {
     assert!(
         alts.iter().any(|alt| alt
             == "QR-kode med adressen til retningslinjerne på nettet: \
-                example.org/sociale-medier/udgave-1"),
+                kommune.test/sociale-medier/udgave-1"),
         "{alts:?}"
     );
 }
@@ -1243,7 +1243,7 @@ fn every_link_in_the_web_pdf_is_described_by_its_text() {
     let site = SiteTest::empty()
         .file(
             "site.yaml",
-            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n\
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\n\
              contact: \"Skriv til [hr@example.org](mailto:hr@example.org) eller se [vores side](https://example.org/hr/)\"\n",
         )
         .edition("e1", "1. udgave", "2024-01-01", "current")
@@ -1342,7 +1342,7 @@ fn reading_order_site(layout: &str) -> SiteTest {
     SiteTest::new()
         .file(
             "site.yaml",
-            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: HR, telefon 88 72 40 00\n",
         )
         .page(
             "e1/regler.md",
@@ -1707,7 +1707,7 @@ fn a_leaflet_names_its_own_contact_and_the_website_keeps_site_yamls() {
     let site = leaflet_site("Kort.\n")
         .file(
             "site.yaml",
-            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\ncontact: HR, telefon 88 72 40 00\n",
+            "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\ncontact: HR, telefon 88 72 40 00\n",
         )
         .file(
             "content/e1/leaflet.yaml",

@@ -88,7 +88,7 @@ fn a_first_build_records_every_published_address_sorted_and_later_builds_keep_th
         "{text}"
     );
     assert!(
-        text.contains("\n# base_url: https://example.org/r/\n"),
+        text.contains("\n# base_url: https://kommune.test/r/\n"),
         "{text}"
     );
     // Pages, files, feeds, the "what changed" page and the editions overview; not the
@@ -170,7 +170,7 @@ fn a_redirects_folder_key_sends_every_old_address_on_with_a_page_a_rule_and_the_
     let canonical = select(&html, "link[rel=canonical]");
     assert_eq!(
         canonical[0].value().attr("href"),
-        Some("https://example.org/r/2019/gode-raad/")
+        Some("https://kommune.test/r/2019/gode-raad/")
     );
     assert_eq!(select(&html, "meta[name=robots]").len(), 1);
     assert_links_resolve(&site.out(), old);
@@ -247,7 +247,7 @@ fn retired_addresses_say_why_they_no_longer_answer() {
     let site = site.file(
         "site.yaml",
         &format!(
-            "{SITE_YAML}retired:\n  tips/: \"Tipsene står nu under [Gode råd](https://example.org/r/gode-raad/).\"\n  udgave-2/tips/: Tipsene er samlet under Gode råd.\n"
+            "{SITE_YAML}retired:\n  tips/: \"Tipsene står nu under [Gode råd](https://kommune.test/r/gode-raad/).\"\n  udgave-2/tips/: Tipsene er samlet under Gode råd.\n"
         ),
     );
     built_on(&site, SEPTEMBER, &[]);
@@ -260,7 +260,7 @@ fn retired_addresses_say_why_they_no_longer_answer() {
     assert_eq!(text(&link[0]), "Gode råd");
     assert_eq!(
         link[0].value().attr("href"),
-        Some("https://example.org/r/gode-raad/")
+        Some("https://kommune.test/r/gode-raad/")
     );
     assert_eq!(select(&html, "meta[name=robots]").len(), 1);
     assert_links_resolve(&site.out(), "tips/index.html");
@@ -397,7 +397,7 @@ fn a_site_that_became_a_guideline_of_a_portal_at_its_parent_address_keeps_every_
     let site = SiteTest::empty()
         .file(
             "site.yaml",
-            "title: Sociale medier\norganisation: Testkommune\nbase_url: https://example.org/r/sm/\n",
+            "title: Sociale medier\norganisation: Testkommune\nbase_url: https://kommune.test/r/sm/\n",
         )
         .edition("u1", "1. udgave", "2020-01-01", "current")
         .page("u1/index.md", "Sociale medier", "x\n")
@@ -424,7 +424,7 @@ fn a_site_that_became_a_guideline_of_a_portal_at_its_parent_address_keeps_every_
         assert!(now.contains(&line.to_string()), "{line} in {now:?}");
     }
     assert!(!now.iter().any(|l| l.starts_with("regler/")), "{now:?}");
-    assert!(ledger(&site).contains("\n# base_url: https://example.org/r/\n"));
+    assert!(ledger(&site).contains("\n# base_url: https://kommune.test/r/\n"));
     // The old site's search page is the portal's now.
     assert_eq!(
         refresh_target(&site, "sm/soeg/index.html"),

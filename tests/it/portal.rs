@@ -218,18 +218,18 @@ fn recent_changes_the_feed_and_the_sitemap_span_every_guideline() {
     );
     assert_eq!(
         feed.entries()[1].links()[0].href(),
-        "https://example.org/r/sociale-medier/u2/aendringer/"
+        "https://kommune.test/r/sociale-medier/u2/aendringer/"
     );
     let own = atom_syndication::Feed::read_from(site.read("ai/atom.xml").as_bytes()).unwrap();
     assert_eq!(own.entries().len(), 3, "each guideline keeps its own feed");
     let sitemap = site.read("sitemap.xml");
     for loc in [
-        "https://example.org/r/",
-        "https://example.org/r/gaeldende/",
-        "https://example.org/r/ai/",
-        "https://example.org/r/ai/regler/",
-        "https://example.org/r/sociale-medier/gode-raad/",
-        "https://example.org/r/hjemmearbejde/",
+        "https://kommune.test/r/",
+        "https://kommune.test/r/gaeldende/",
+        "https://kommune.test/r/ai/",
+        "https://kommune.test/r/ai/regler/",
+        "https://kommune.test/r/sociale-medier/gode-raad/",
+        "https://kommune.test/r/hjemmearbejde/",
     ] {
         assert!(
             sitemap.contains(&format!("<loc>{loc}</loc>")),

@@ -235,9 +235,16 @@ fn init_portal_makes_a_portal_that_builds_and_whose_leaflet_fits() {
     assert!(
         check
             .stdout
-            .starts_with("no errors, 1 warning: 1 edition, 3 pages, 1 leaflet fit"),
+            .starts_with("no errors, 2 warnings: 1 edition, 3 pages, 1 leaflet fit"),
         "{}",
         check.stdout
+    );
+    assert!(
+        check
+            .stderr
+            .contains("`base_url` is still the example address"),
+        "{}",
+        check.stderr
     );
     let build = site.run(&["build", "--root", "ny"]);
     assert_eq!(build.code, 0, "{}", build.stderr);

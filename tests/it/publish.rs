@@ -161,10 +161,41 @@ fn init_makes_a_site_that_builds_and_whose_leaflet_fits() {
     assert!(
         check
             .stdout
-            .starts_with("no errors, 1 warning: 1 edition, 3 pages, 1 leaflet"),
+            .starts_with("no errors, 2 warnings: 1 edition, 3 pages, 1 leaflet"),
         "{}",
         check.stdout
     );
+    // Its `base_url` is a stand-in: a warning, and no leaflet is printed with it.
+    let placeholder = "site.yaml:9:1: `base_url` is still the example address `https://www.example.dk/retningslinjer/`";
+    assert!(check.stderr.contains(placeholder), "{}", check.stderr);
+    let print = site.run(&["build", "--root", "ny", "--pdf"]);
+    assert_eq!(print.code, 1, "{}", print.stderr);
+    assert!(
+        print.stderr.contains("pjece will not print or publish the leaflets' PDFs while site.yaml holds example addresses (nothing was written)"),
+        "{}",
+        print.stderr
+    );
+    assert!(print.stderr.contains(placeholder), "{}", print.stderr);
+    assert!(!root.join("public").exists(), "nothing was written");
+    let leaflet = site.run(&["leaflet", "--root", "ny", "--out", "pdf"]);
+    assert_eq!(leaflet.code, 1, "{}", leaflet.stderr);
+    assert!(
+        leaflet
+            .stderr
+            .contains("pjece will not print a leaflet while site.yaml holds example addresses"),
+        "{}",
+        leaflet.stderr
+    );
+    assert!(!site.root().join("pdf").exists());
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(
+        root.join("site.yaml"),
+        yaml.replace(
+            "https://www.example.dk/retningslinjer/",
+            "https://kommune.test/retningslinjer/",
+        ),
+    )
+    .unwrap();
     let build = site.run(&["build", "--root", "ny"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let html = std::fs::read_to_string(root.join("public/index.html")).unwrap();

@@ -48,7 +48,7 @@ fn an_english_site_gets_the_same_in_english() {
     let site = SiteTest::new()
         .file(
             "site.yaml",
-            "title: Guidelines\norganisation: Council\nbase_url: https://example.org/g/\nlanguage: en\n",
+            "title: Guidelines\norganisation: Council\nbase_url: https://kommune.test/g/\nlanguage: en\n",
         )
         .page("e1/use.md", "Use at work", HARD_EN);
     let run = check(&site, &[]);

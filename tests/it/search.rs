@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// pages about employees ("medarbejdere") and judgement ("dømmekraft", "råd").
 fn danish_site() -> SiteTest {
     SiteTest::empty()
-        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\nlanguage: da\n")
+        .file("site.yaml", "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\nlanguage: da\n")
         .edition("e1", "1. udgave", "2020-01-01", "archived")
         .page("e1/index.md", "Forside", "Velkommen til den første udgave.\n")
         .page("e1/raad.md", "Gode råd", "Et godt råd: tænk dig om, før du skriver.\n")
@@ -169,7 +169,7 @@ fn indexed_pages_in(files: &[(String, Vec<u8>)]) -> u64 {
 fn search_false_makes_no_index_no_search_page_and_no_box() {
     let site = danish_site().file(
         "site.yaml",
-        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\nsearch: false\n",
+        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\nsearch: false\n",
     );
     site.build(&[]);
     assert!(!site.exists("pagefind"));

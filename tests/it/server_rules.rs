@@ -5,7 +5,7 @@
 use crate::support::*;
 
 /// A portal whose guideline renamed a page (same `id`) and removed one, at `base_url`
-/// `https://example.org/r/`, with both servers' rules.
+/// `https://kommune.test/r/`, with both servers' rules.
 fn moved_pages() -> SiteTest {
     let with_id = |title: &str, id: &str| format!("---\ntitle: {title}\nid: {id}\n---\nTekst.\n");
     SiteTest::empty()

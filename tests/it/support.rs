@@ -7,7 +7,7 @@ use std::process::Command;
 
 /// The fixture's `site.yaml`: a Danish site with its accessibility statement, as every
 /// published Danish site has.
-pub(crate) const SITE_YAML: &str = "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\naccessibility_statement: https://www.was.digst.dk/test\n";
+pub(crate) const SITE_YAML: &str = "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\naccessibility_statement: https://www.was.digst.dk/test\n";
 
 /// A copy of the repository's own sample portal (`site.yaml`, `content/` and its address
 /// ledger), so that tests build it without writing into the repository.
@@ -20,8 +20,25 @@ pub(crate) fn sample_copy() -> SiteTest {
         }
     }
     copy_tree(&repo.join("content"), &site.root().join("content"));
+    // The sample's addresses are stand-ins, which pjece will not print; a test address
+    // instead (`.test` is kept for testing).
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml: String = yaml
+        .lines()
+        .map(|line| match line.split_once(':').map(|(key, _)| key) {
+            Some("base_url") => format!("base_url: {SAMPLE_BASE_URL}\n"),
+            Some("accessibility_statement") => {
+                "accessibility_statement: https://www.was.digst.dk/kommune-test\n".to_string()
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(site.root().join("site.yaml"), yaml).unwrap();
     site
 }
+
+/// The address the sample site is given in tests, in place of its stand-in.
+pub(crate) const SAMPLE_BASE_URL: &str = "https://kommune.test/";
 
 /// Copies the folder `from` with everything in it to `to`.
 pub(crate) fn copy_tree(from: &Path, to: &Path) {

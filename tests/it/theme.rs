@@ -12,7 +12,7 @@ const LOGO_ON_DARK: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="12
 /// (4.59:1), so the browser tests see that links on the theme's tinted boxes still pass.
 pub(crate) const SHOWCASE_YAML: &str = r##"title: Retningslinjer for ansattes brug af sociale medier
 organisation: Testkommune
-base_url: https://example.org/r/
+base_url: https://kommune.test/r/
 logo: grafik/logo.svg
 logo_on_dark: grafik/logo-hvid.svg
 colors:
@@ -322,7 +322,7 @@ fn settings_are_checked() {
 fn check_warns_when_a_danish_site_has_no_accessibility_statement() {
     let site = SiteTest::new().file(
         "site.yaml",
-        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://example.org/r/\n",
+        "title: Retningslinjer\norganisation: Testkommune\nbase_url: https://kommune.test/r/\n",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
@@ -331,7 +331,7 @@ fn check_warns_when_a_danish_site_has_no_accessibility_statement() {
     assert!(all.contains("was.digst.dk"), "{all}");
     let english = SiteTest::new().file(
         "site.yaml",
-        "title: R\norganisation: O\nbase_url: https://example.org/r/\nlanguage: en\n",
+        "title: R\norganisation: O\nbase_url: https://kommune.test/r/\nlanguage: en\n",
     );
     let run = english.run(&["check", "--strict"]);
     assert_eq!(
