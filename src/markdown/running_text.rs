@@ -11,7 +11,7 @@
 //! readability stage parses a body itself only for what the build does not render, such as one
 //! section of a page on a leaflet panel.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, TagEnd};
 use std::ops::Range;
 
 /// The running text of a body: its blocks, one after another in one buffer (a site of 10,000
@@ -98,6 +98,7 @@ impl Collector {
     pub fn see(&mut self, event: &Event<'_>, body_offset: usize) {
         match event {
             Event::Start(tag) => {
+                let tag = tag.to_end();
                 if is_left_out(tag) {
                     self.left_out += 1;
                 }
@@ -106,10 +107,10 @@ impl Collector {
                 }
             }
             Event::End(tag) => {
-                if is_left_out_end(*tag) {
+                if is_left_out(*tag) {
                     self.left_out = self.left_out.saturating_sub(1);
                 }
-                if is_block_end(*tag) {
+                if is_block(*tag) {
                     self.end_block();
                 }
             }
@@ -149,19 +150,7 @@ impl Collector {
 }
 
 /// What readers do not read as running text.
-fn is_left_out(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Heading { .. }
-            | Tag::Table(_)
-            | Tag::CodeBlock(_)
-            | Tag::Image { .. }
-            | Tag::HtmlBlock
-            | Tag::MetadataBlock(_)
-    )
-}
-
-fn is_left_out_end(tag: TagEnd) -> bool {
+fn is_left_out(tag: TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Heading(_)
@@ -173,22 +162,8 @@ fn is_left_out_end(tag: TagEnd) -> bool {
     )
 }
 
-/// Where a block of text starts: a sentence never runs across it.
-fn is_block(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::Paragraph
-            | Tag::Item
-            | Tag::List(_)
-            | Tag::BlockQuote(_)
-            | Tag::Heading { .. }
-            | Tag::Table(_)
-            | Tag::CodeBlock(_)
-            | Tag::FootnoteDefinition(_)
-    )
-}
-
-fn is_block_end(tag: TagEnd) -> bool {
+/// Where a block of text starts and ends: a sentence never runs across it.
+fn is_block(tag: TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Paragraph

@@ -9,11 +9,13 @@
 //! - **Long sentences**: each sentence over 25 words is a warning of its own, at its line.
 //! - **Plainer words** ([`plain`]): `såfremt` → `hvis`, as notes at the word.
 //!
-//! Steps: a page body's Markdown → its running text, block by block (`extract`) → words and
+//! Steps: a page body's Markdown → its running text, block by block
+//! ([`crate::markdown::running_text`]; one section of a page: `extract`) → words and
 //! sentences (`split`, with the language's abbreviations) → an [`Analysis`] → [`Finding`]s
 //! worded in the site's language (`messages`). The thresholds and the site's own words come
-//! from `readability:` in site.yaml ([`ReadabilitySettings`], read and checked by `config`). It reads the content model only: the
-//! leaflet stage asks it for the score of each part of a leaflet ([`leaflet_parts`]), and the
+//! from `readability:` in site.yaml ([`ReadabilitySettings`], read and checked by `config`).
+//! It renders nothing and writes nothing: the leaflet stage asks it for the score of each part
+//! of a leaflet ([`leaflet_parts`]), and the
 //! Markdown stage for the findings about each page ([`page_findings_of`]), from the running
 //! text it read out of the parse it renders the page from: the pages are parsed once.
 //!
@@ -288,13 +290,12 @@ pub fn score_of_markdown(markdown: &str, language: Language) -> Score {
 /// being edited); the build reads the running text of its own parse ([`page_findings_of`]).
 pub fn page_findings(config: &SiteConfig, page: &Page) -> Vec<Finding> {
     match Rules::of(config) {
-        Some(rules) => page_findings_of(&rules, config, page, &running_text_of(page)),
+        Some(rules) => {
+            let text = crate::markdown::running_text::of(&page.body);
+            page_findings_of(&rules, config, page, &text)
+        }
         None => Vec::new(),
     }
-}
-
-fn running_text_of(page: &Page) -> RunningText {
-    crate::markdown::running_text::of(&page.body)
 }
 
 /// Whether the pages of `edition` are judged: not when the site turned readability off, and

@@ -64,7 +64,7 @@ pub struct Rendering {
     pub(crate) anchors: cross_links::Anchors,
     /// The readability findings about the pages of the editions being worked on, from the
     /// same parse the pages were rendered from; pages without findings are left out.
-    pub readability: Vec<crate::readability::PageReport>,
+    pub readability: Vec<PageReport>,
 }
 
 /// What a guideline's rendering tells the portal around it.
@@ -350,20 +350,12 @@ fn markdown_of_all_pages(
                 .map(|(p, page)| {
                     let mut rendered =
                         reuse.markdown(&page.body, page.body_line_offset, raw_html, read);
-                    let text = rendered.running_text.take();
+                    let at = PageRef {
+                        edition: e,
+                        page: p,
+                    };
                     let findings = rules
-                        .zip(text)
-                        .map(|(rules, text)| {
-                            readability::page_findings_of(rules, config, page, &text)
-                        })
-                        .filter(|findings| !findings.is_empty())
-                        .map(|findings| PageReport {
-                            at: PageRef {
-                                edition: e,
-                                page: p,
-                            },
-                            findings,
-                        });
+                        .and_then(|rules| readability_of(rules, config, page, at, &mut rendered));
                     if !keep {
                         drop(std::mem::take(&mut page.body));
                     }
@@ -383,6 +375,20 @@ fn markdown_of_all_pages(
         })
         .unzip();
     (markdown, findings.into_iter().flatten().collect())
+}
+
+/// The readability findings about `page` (at `at`), from the running text its rendering
+/// read out, which is taken from `rendered`: the model keeps the HTML, not the text.
+fn readability_of(
+    rules: &readability::Rules,
+    config: &crate::config::SiteConfig,
+    page: &Page,
+    at: PageRef,
+    rendered: &mut Rendered,
+) -> Option<PageReport> {
+    let text = rendered.running_text.take()?;
+    let findings = readability::page_findings_of(rules, config, page, &text);
+    (!findings.is_empty()).then_some(PageReport { at, findings })
 }
 
 /// The rendered Markdown of an edition's pages and of its change note.
