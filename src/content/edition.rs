@@ -196,9 +196,18 @@ struct RawEdition {
     status: EditionStatus,
     #[serde(default)]
     note: String,
+    fingerprint: Option<String>,
+    reprint: Option<serde_yaml::Value>,
 }
 
-const KEYS: &[&str] = &["label", "published", "status", "note"];
+const KEYS: &[&str] = &[
+    "label",
+    "published",
+    "status",
+    "note",
+    "fingerprint",
+    "reprint",
+];
 
 /// What `edition.yaml` says, validated.
 pub(super) struct EditionMeta {
@@ -210,6 +219,11 @@ pub(super) struct EditionMeta {
     /// indented there, to place its links.
     pub note_lines_before: usize,
     pub note_indent: usize,
+    /// `fingerprint:`, which `publish` writes when it archives the edition: what its pages
+    /// were then ([`fingerprint_of`]), and the problem to report if they are no longer.
+    pub fingerprint: Option<(String, SourceError)>,
+    /// `reprint: <why>`: the archived edition is corrected on purpose and printed again.
+    pub reprint: bool,
 }
 
 pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceError>> {
@@ -245,7 +259,28 @@ pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceE
             "name the edition as readers should see it, e.g. `label: 2. udgave`",
         )]);
     }
+    let reprint = match &raw.reprint {
+        None => false,
+        Some(serde_yaml::Value::Bool(true)) => true,
+        Some(serde_yaml::Value::String(why)) if !why.trim().is_empty() => true,
+        Some(_) => {
+            return Err(vec![block
+                .error_at_key("reprint", "`reprint` must say why the archived edition is changed and printed again")
+                .hint("write the reason, e.g. `reprint: rettet telefonnummer til HR`, or remove the line")]);
+        }
+    };
+    let fingerprint = raw.fingerprint.map(|f| {
+        let problem = block
+            .error_at_key(
+                "fingerprint",
+                "the edition is archived, and its pages have changed since it was: readers, links and printed leaflets quote it as it was published",
+            )
+            .hint("undo the change (with version control: `git checkout` the edition's folder), or, to correct the edition and print it again on purpose, say why in this file: `reprint: <why>`");
+        (f.trim().to_string(), problem)
+    });
     Ok(EditionMeta {
+        fingerprint,
+        reprint,
         label: raw.label,
         published,
         status: raw.status,
@@ -253,6 +288,23 @@ pub(super) fn parse(shown: &Path, text: &str) -> Result<EditionMeta, Vec<SourceE
         note_indent: note_indent(&block),
         note: raw.note,
     })
+}
+
+/// What the pages of an edition say, as one SHA-256 hex digest: each page's path, title and
+/// text. `publish` writes it into the edition it archives; an archived edition whose pages no
+/// longer give it was changed after the fact.
+pub(crate) fn fingerprint_of(pages: &[super::Page]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut sorted: Vec<&super::Page> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut hash = Sha256::new();
+    for page in sorted {
+        for part in [&page.path, &page.title, &page.body] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `note: |` puts the text on the lines after the key; `note: Tekst` on the key's own line.

@@ -323,6 +323,13 @@ fn load_edition(
             None
         }
     };
+    if meta.status == EditionStatus::Archived && !meta.reprint {
+        if let Some((recorded, problem)) = &meta.fingerprint {
+            if *recorded != edition::fingerprint_of(&pages) {
+                errors.push(problem.clone());
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

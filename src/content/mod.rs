@@ -183,6 +183,12 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// What the edition's pages say, as the digest `publish` records when it archives the
+    /// edition (`fingerprint:` in edition.yaml).
+    pub fn text_fingerprint(&self) -> String {
+        edition::fingerprint_of(&self.pages)
+    }
+
     /// A label that is still the folder name (as `pjece edition new` writes it), empty, or a
     /// to-do marker: not for readers' eyes.
     pub fn has_placeholder_label(&self) -> bool {

@@ -60,6 +60,7 @@ pub fn publish(target: &super::Target<'_>, options: &PublishOptions) -> Result<S
         )));
     }
     let date_text = date.to_string();
+    let fingerprint = current.text_fingerprint();
     let edits = [
         edit(
             &config,
@@ -69,7 +70,15 @@ pub fn publish(target: &super::Target<'_>, options: &PublishOptions) -> Result<S
                 Setting::new("published", &date_text),
             ],
         )?,
-        edit(&config, &current.dir, &[Setting::new("status", "archived")])?,
+        edit(
+            &config,
+            &current.dir,
+            &[
+                Setting::new("status", "archived"),
+                // What it says now: an archived edition changed later is an error.
+                Setting::new("fingerprint", &fingerprint),
+            ],
+        )?,
     ];
     journal::write_all(&config.content_dir(), &draft.id.0, &edits)?;
     let whose = config

@@ -19,6 +19,21 @@ fn read(site: &SiteTest, path: &str) -> String {
     std::fs::read_to_string(site.root().join(path)).unwrap()
 }
 
+/// The archived edition's edition.yaml without the `fingerprint:` line that publish adds at
+/// its end, which must be a SHA-256 hex digest.
+fn archived(site: &SiteTest, path: &str) -> String {
+    let text = read(site, path);
+    let (kept, last) = text.trim_end_matches('\n').rsplit_once('\n').unwrap();
+    let digest = last
+        .strip_prefix("fingerprint: ")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{text}"
+    );
+    format!("{kept}\n")
+}
+
 // See: issue 8
 #[test]
 fn publish_flips_both_editions_keeping_comments_and_layout() {
@@ -31,7 +46,7 @@ fn publish_flips_both_editions_keeping_comments_and_layout() {
         "# anden udgave\nlabel: 2. udgave\npublished: 2025-03-01\nstatus: current # kladde\nnote: |\n  Reglerne om fotos er skrevet om.\n"
     );
     assert_eq!(
-        read(&site, "content/e1/edition.yaml"),
+        archived(&site, "content/e1/edition.yaml"),
         "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n"
     );
     site.build(&[]);
@@ -284,7 +299,7 @@ fn publish_edits_status_in_every_block_form_it_is_written_in() {
         assert_eq!(edited, expected, "{draft:?}");
         assert_eq!(statuses(&edited), ["current"], "{draft:?}");
         assert_eq!(
-            read(&site, "content/e1/edition.yaml"),
+            archived(&site, "content/e1/edition.yaml"),
             "label: 1. udgave\npublished: 2024-01-01\n'status' :   archived # nu\nnote: Første.\n"
         );
         site.build(&[]);
@@ -385,7 +400,7 @@ fn a_publish_killed_between_its_renames_is_completed_by_the_next_build() {
         build.stderr
     );
     assert_eq!(
-        read(&site, "content/e1/edition.yaml"),
+        archived(&site, "content/e1/edition.yaml"),
         "label: 1. udgave\npublished: 2024-01-01\nstatus: archived\nnote: Første.\n"
     );
     assert!(read(&site, "content/e2/edition.yaml").contains("published: 2025-03-01\n"));
@@ -525,4 +540,35 @@ fn publish_refuses_a_page_renamed_without_an_id_until_it_keeps_the_old_one() {
     assert!(site
         .read("fotos/index.html")
         .contains("url=../billeder/index.html"));
+}
+
+#[test]
+fn an_archived_edition_changed_after_publishing_is_an_error_until_a_reprint_says_why() {
+    let site = site_with_draft(DRAFT_YAML, "Ny velkomst.\n");
+    let run = site.run(&["edition", "publish", "e2", "--date", "2025-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build(&[]);
+    // A page of the archived edition is changed afterwards.
+    let site = site.page("e1/index.md", "Forside", "Velkommen, med en ny sætning.\n");
+    let err = site.build_error();
+    assert!(
+        err.contains("content/e1/edition.yaml:5:1: the edition is archived, and its pages have changed since it was"),
+        "{err}"
+    );
+    assert!(err.contains("`reprint: <why>`"), "{err}");
+    // Said why, it builds (and its leaflet would be printed again).
+    let yaml = read(&site, "content/e1/edition.yaml");
+    let site = site.file(
+        "content/e1/edition.yaml",
+        &format!("{yaml}reprint: rettet telefonnummer til HR\n"),
+    );
+    site.build(&[]);
+    assert!(site
+        .read("e1/index.html")
+        .contains("Velkommen, med en ny sætning."));
+    // An empty reason is not a reason.
+    let site = site.file("content/e1/edition.yaml", &format!("{yaml}reprint: \"\"\n"));
+    assert!(site
+        .build_error()
+        .contains("`reprint` must say why the archived edition is changed and printed again"));
 }
