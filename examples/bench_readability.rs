@@ -28,26 +28,27 @@ fn main() -> anyhow::Result<()> {
     let runs: usize = args.next().map_or(Ok(5), |r| r.parse())?;
     let config = pjece::config::load(&root)?;
     let portal = pjece::content::load_portal(config, true)?;
-    let pages: Vec<(&Site, &Page)> = portal
-        .guidelines
-        .iter()
-        .flat_map(|site| {
-            site.editions
-                .iter()
-                .filter(|e| readability::judges(&site.config, e))
-                .flat_map(move |e| e.pages.iter().map(move |page| (site, page)))
-        })
-        .collect();
     let rules: Vec<Option<Rules>> = portal
         .guidelines
         .iter()
         .map(|s| Rules::of(&s.config))
         .collect();
+    let pages: Vec<Judged> = portal
+        .guidelines
+        .iter()
+        .zip(&rules)
+        .flat_map(|(site, rules)| {
+            site.editions
+                .iter()
+                .filter(|e| readability::judges(&site.config, e))
+                .flat_map(move |e| e.pages.iter().map(move |page| (site, rules.as_ref(), page)))
+        })
+        .collect();
     let (mut without, mut with, mut added) = (Vec::new(), Vec::new(), Vec::new());
     let mut findings = 0;
     for _ in 0..runs.max(1) {
-        let (alone, _) = timed(|| markdown_stage(&pages, &rules, &portal, ReadText::No));
-        let (judged, found) = timed(|| markdown_stage(&pages, &rules, &portal, ReadText::Yes));
+        let (alone, _) = timed(|| markdown_stage(&pages, ReadText::No));
+        let (judged, found) = timed(|| markdown_stage(&pages, ReadText::Yes));
         without.push(alone);
         with.push(judged);
         added.push(judged - alone);
@@ -63,28 +64,21 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A page to judge: its guideline, the guideline's rules, the page.
+type Judged<'a> = (&'a Site, Option<&'a Rules>, &'a Page);
+
 /// Every page through the Markdown stage, with the readability findings when `read` asks for
 /// the running text; returns how many findings there were.
-fn markdown_stage(
-    pages: &[(&Site, &Page)],
-    rules: &[Option<Rules>],
-    portal: &pjece::content::Portal,
-    read: ReadText,
-) -> usize {
+fn markdown_stage(pages: &[Judged<'_>], read: ReadText) -> usize {
     pages
         .par_iter()
-        .map(|(site, page)| {
+        .map(|&(site, rules, page)| {
             let mut rendered = markdown::render(
                 &page.body,
                 page.body_line_offset,
                 site.config.raw_html,
                 read,
             );
-            let index = portal
-                .guidelines
-                .iter()
-                .position(|s| std::ptr::eq(s, *site));
-            let rules = index.and_then(|i| rules[i].as_ref());
             match (rules, rendered.running_text.take()) {
                 (Some(rules), Some(text)) => {
                     readability::page_findings_of(rules, &site.config, page, &text).len()

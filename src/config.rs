@@ -1088,6 +1088,8 @@ fn check_base_url(base_url: &str) -> Result<(), BaseUrlProblem> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn example_addresses_are_stand_ins_and_real_ones_are_not() {
         for url in [
@@ -1098,7 +1100,7 @@ mod tests {
             "https://kommune.example/",
             "https://www.was.digst.dk/example-org-sociale-medier",
         ] {
-            assert!(super::is_placeholder_address(url), "{url}");
+            assert!(is_placeholder_address(url), "{url}");
         }
         for url in [
             "https://sonderborgkommune.dk/",
@@ -1107,11 +1109,9 @@ mod tests {
             "https://myexample.org/",
             "not an address",
         ] {
-            assert!(!super::is_placeholder_address(url), "{url}");
+            assert!(!is_placeholder_address(url), "{url}");
         }
     }
-
-    use super::*;
 
     /// Issue 21: a `base_url` without a server or with a space was accepted.
     #[test]

@@ -541,8 +541,6 @@ pub fn clean(root: &std::path::Path) -> Result<Option<PathBuf>> {
     leaflet::clean_cache(root)
 }
 
-/// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`,
-/// reusing the PDF cache. In a portal, of the guideline named (or whose folder `cwd` is in).
 /// Refuses to go on while site.yaml holds stand-in addresses (`base_url:
 /// https://example.org/`): a printed leaflet's QR code cannot be changed. `doing` says what
 /// was refused.
@@ -559,6 +557,8 @@ fn refuse_placeholders(config: &config::SiteConfig, doing: &str) -> Result<()> {
     })
 }
 
+/// Prints the leaflet of one edition (the current one unless named) to PDFs in `out`,
+/// reusing the PDF cache. In a portal, of the guideline named (or whose folder `cwd` is in).
 pub fn print_leaflet(
     root: &std::path::Path,
     guideline: Option<&str>,

@@ -6,7 +6,8 @@
 //! (`render::links`), which fills in each link's address with [`Rendered::html_with`]. Until
 //! then a link's address in the HTML is a placeholder that cannot occur in the page's text.
 //! Web addresses are left as written; a path from the site root (`/ai/regler.md`) is listed
-//! too, since in a portal it names a page of another guideline.
+//! too, since in a portal it names a page of another guideline. Asked for it, the same parse
+//! also gives the page's running text ([`running_text`]), which the readability stage reads.
 
 pub mod running_text;
 
@@ -201,6 +202,17 @@ fn escape_raw_html(event: Event<'_>) -> Event<'_> {
 pub enum ReadText {
     Yes,
     No,
+}
+
+impl ReadText {
+    /// `Yes` when the running text is `wanted`.
+    pub fn when(wanted: bool) -> ReadText {
+        if wanted {
+            ReadText::Yes
+        } else {
+            ReadText::No
+        }
+    }
 }
 
 /// Renders a page's Markdown `body`, which starts after `lines_before` lines of its file.

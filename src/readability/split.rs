@@ -230,13 +230,6 @@ pub(crate) fn split_into(text: &str, language: Language, reader: &mut impl Reade
         let ends = match KINDS[b as usize] {
             Kind::Letter | Kind::Digit => {
                 i = take_word(text, i, reader, &mut open);
-                // Most words are followed by one space and the next word: read on without
-                // asking what the space is.
-                while bytes.get(i) == Some(&b' ')
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                {
-                    i = take_word(text, i + 1, reader, &mut open);
-                }
                 continue;
             }
             Kind::Other => {

@@ -338,11 +338,7 @@ fn markdown_of_all_pages(
             let rules = rules
                 .as_ref()
                 .filter(|_| readability::judges(config, edition));
-            let read = if rules.is_some() {
-                ReadText::Yes
-            } else {
-                ReadText::No
-            };
+            let read = ReadText::when(rules.is_some());
             let (pages, findings): (Vec<Rendered>, Vec<Option<PageReport>>) = edition
                 .pages
                 .par_iter_mut()

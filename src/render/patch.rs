@@ -84,11 +84,7 @@ fn new_text(
         return None;
     }
     // Read as the whole build reads it, so that the build after this finds it done.
-    let read = if crate::readability::judges(&site.config, edition) {
-        ReadText::Yes
-    } else {
-        ReadText::No
-    };
+    let read = ReadText::when(crate::readability::judges(&site.config, edition));
     let mut rendered = reuse.markdown(
         &page.body,
         page.body_line_offset,

@@ -191,14 +191,15 @@ fn words(language: Language) -> serde_json::Value {
             "Hide",
         ),
     };
-    let levels = match language {
-        Language::Da => {
-            serde_json::json!({ "error": "Fejl:", "warning": "Advarsel:", "note": "Råd:" })
-        }
-        Language::En => {
-            serde_json::json!({ "error": "Error:", "warning": "Warning:", "note": "Advice:" })
-        }
-    };
+    let levels: serde_json::Map<String, serde_json::Value> = super::state::Level::ALL
+        .into_iter()
+        .map(|level| {
+            (
+                level.key().to_string(),
+                format!("{}:", level.name(language)).into(),
+            )
+        })
+        .collect();
     serde_json::json!({
         "lang": language.code(), "failed": failed, "kept": kept, "page": page, "hint": hint, "hide": hide,
         "levels": levels,

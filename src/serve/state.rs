@@ -97,6 +97,31 @@ pub(crate) enum Level {
     Note,
 }
 
+impl Level {
+    pub(crate) const ALL: [Level; 3] = [Level::Error, Level::Warning, Level::Note];
+
+    /// The level as the overlay's and the editor's scripts name it (its JSON form).
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        }
+    }
+
+    /// The level's name for readers, as the overlay and the editor show it.
+    pub(crate) fn name(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Level::Error, Language::Da) => "Fejl",
+            (Level::Warning, Language::Da) => "Advarsel",
+            (Level::Note, Language::Da) => "Råd",
+            (Level::Error, Language::En) => "Error",
+            (Level::Warning, Language::En) => "Warning",
+            (Level::Note, Language::En) => "Advice",
+        }
+    }
+}
+
 impl From<crate::readability::Severity> for Level {
     fn from(severity: crate::readability::Severity) -> Self {
         match severity {

@@ -204,9 +204,6 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("previewLater", "Ændringen vises, når den er gemt.", "The change shows once it is saved."),
     ("problems", "Bemærkninger", "Findings"),
     ("noProblems", "Ingen bemærkninger til siden.", "Nothing to remark on this page."),
-    ("error", "Fejl", "Error"),
-    ("warning", "Advarsel", "Warning"),
-    ("note", "Råd", "Advice"),
     ("line", "linje ", "line "),
     ("goTo", "Gå til linjen", "Go to the line"),
     ("hint", "Forslag: ", "Hint: "),
@@ -279,6 +276,10 @@ pub(super) fn words(language: Language) -> serde_json::Value {
                 words.insert(key.to_string(), text);
             }
         }
+    }
+    // The names of the levels of problems, which the overlay shows too.
+    for level in super::super::state::Level::ALL {
+        words.insert(level.key().into(), level.name(language).into());
     }
     serde_json::Value::Object(words)
 }
