@@ -1005,7 +1005,7 @@ impl BaseUrlProblem {
 /// `.example`), `example.dk`, which `pjece init` writes, or an accessibility statement on
 /// was.digst.dk whose address names an example. Addresses under `.test` (RFC 6761, for
 /// testing) are not stand-ins: a site under test may use them.
-pub fn is_placeholder_address(url: &str) -> bool {
+pub(crate) fn is_placeholder_address(url: &str) -> bool {
     let Ok(parsed) = url::Url::parse(url.trim()) else {
         return false;
     };

@@ -185,7 +185,7 @@ pub struct Edition {
 impl Edition {
     /// What the edition's pages say, as the digest `publish` records when it archives the
     /// edition (`fingerprint:` in edition.yaml).
-    pub fn text_fingerprint(&self) -> String {
+    pub(crate) fn text_fingerprint(&self) -> String {
         edition::fingerprint_of(&self.pages)
     }
 
